@@ -24,6 +24,11 @@ export interface ShareState {
     /** The other policies on the role/user, when readable (for the simulation). */
     otherPolicies?: PolicyDocument[];
   };
+  /**
+   * Set when the request moves the secret off `aws/secretsmanager` (request.moveToKey): the destination
+   * key. For an existing key, `keyPolicy` above is that key's current policy; `create` means a new key.
+   */
+  targetKey?: { arn: string } | { create: true };
   /** Whether the consumer account could be read (a consumer profile was given). */
   consumerAccountReadable: boolean;
   /** When readable: does the consumer role/user exist? */
