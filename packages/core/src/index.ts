@@ -10,3 +10,8 @@ export * from './host/host';
 export * from './plan/plan-types';
 export * from './plan/share-state';
 export * from './simulate/simulate-types';
+export * from './aws/sdk';
+export * from './demo/moto-server';
+export * from './demo/moto-accounts';
+export * from './demo/seed-scenario';
+export * from './demo/demo-aws-config';

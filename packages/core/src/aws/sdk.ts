@@ -1,0 +1,31 @@
+/**
+ * The AWS SDK v3 client packages, loaded on first use (dynamic import): nothing heavy is loaded
+ * until a command actually talks to AWS. Each loader is memoised.
+ */
+export type SecretsManagerSdk = typeof import('@aws-sdk/client-secrets-manager');
+export type KmsSdk = typeof import('@aws-sdk/client-kms');
+export type IamSdk = typeof import('@aws-sdk/client-iam');
+export type StsSdk = typeof import('@aws-sdk/client-sts');
+
+export interface AwsSdk {
+  sm: SecretsManagerSdk;
+  kms: KmsSdk;
+  iam: IamSdk;
+  sts: StsSdk;
+}
+
+let smModule: Promise<SecretsManagerSdk> | undefined;
+let kmsModule: Promise<KmsSdk> | undefined;
+let iamModule: Promise<IamSdk> | undefined;
+let stsModule: Promise<StsSdk> | undefined;
+
+export const loadSecretsManagerSdk = (): Promise<SecretsManagerSdk> => (smModule ??= import('@aws-sdk/client-secrets-manager'));
+export const loadKmsSdk = (): Promise<KmsSdk> => (kmsModule ??= import('@aws-sdk/client-kms'));
+export const loadIamSdk = (): Promise<IamSdk> => (iamModule ??= import('@aws-sdk/client-iam'));
+export const loadStsSdk = (): Promise<StsSdk> => (stsModule ??= import('@aws-sdk/client-sts'));
+
+/** All four client packages (for tests and tools that need raw SDK commands). */
+export async function loadAwsSdk(): Promise<AwsSdk> {
+  const [sm, kms, iam, sts] = await Promise.all([loadSecretsManagerSdk(), loadKmsSdk(), loadIamSdk(), loadStsSdk()]);
+  return { sm, kms, iam, sts };
+}

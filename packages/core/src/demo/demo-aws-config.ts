@@ -1,0 +1,74 @@
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DEMO_CONSUMER_ACCOUNT, DEMO_OWNER_ACCOUNT, DEMO_REGION, MOTO_DUMMY_CREDENTIALS, motoAccountRoleArn } from './moto-accounts';
+
+export const DEMO_OWNER_PROFILE = 'central-security';
+export const DEMO_CONSUMER_PROFILE = 'production';
+/** The source profile with dummy keys that the two account profiles assume a role from. */
+export const DEMO_BASE_PROFILE = 'moto-base';
+
+export interface DemoAwsConfig {
+  configFile: string;
+  credentialsFile: string;
+  ownerProfile: typeof DEMO_OWNER_PROFILE;
+  consumerProfile: typeof DEMO_CONSUMER_PROFILE;
+}
+
+/**
+ * Writes a throwaway AWS config + credentials file into `dir` with two profiles that act as the two
+ * demo accounts on the moto server at `endpoint` (see moto-accounts.ts for how):
+ * `central-security` → 111111111111 (owner), `production` → 222222222222 (consumer).
+ * Point the SDK at them with AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, and set
+ * AWS_ENDPOINT_URL=endpoint (the SDK's nested STS client ignores the config's endpoint_url).
+ */
+export async function writeDemoAwsConfig(dir: string, endpoint: string, region = DEMO_REGION): Promise<DemoAwsConfig> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const configFile = join(dir, 'config');
+  const credentialsFile = join(dir, 'credentials');
+  const accountProfile = (name: string, account: string) =>
+    [
+      `[profile ${name}]`,
+      `region = ${region}`,
+      `endpoint_url = ${endpoint}`,
+      `role_arn = ${motoAccountRoleArn(account)}`,
+      `role_session_name = ${name}`,
+      `source_profile = ${DEMO_BASE_PROFILE}`,
+      '',
+    ].join('\n');
+  const config = [
+    '# Written by secret-share-wizard for the local moto emulator. Dummy keys only.',
+    `[profile ${DEMO_BASE_PROFILE}]`,
+    `region = ${region}`,
+    `endpoint_url = ${endpoint}`,
+    '',
+    accountProfile(DEMO_OWNER_PROFILE, DEMO_OWNER_ACCOUNT),
+    accountProfile(DEMO_CONSUMER_PROFILE, DEMO_CONSUMER_ACCOUNT),
+  ].join('\n');
+  const credentials = [
+    `[${DEMO_BASE_PROFILE}]`,
+    `aws_access_key_id = ${MOTO_DUMMY_CREDENTIALS.accessKeyId}`,
+    `aws_secret_access_key = ${MOTO_DUMMY_CREDENTIALS.secretAccessKey}`,
+    '',
+  ].join('\n');
+  await writeFile(configFile, config, { mode: 0o600 });
+  await writeFile(credentialsFile, credentials, { mode: 0o600 });
+  await Promise.all([chmod(configFile, 0o600), chmod(credentialsFile, 0o600)]);
+  return { configFile, credentialsFile, ownerProfile: DEMO_OWNER_PROFILE, consumerProfile: DEMO_CONSUMER_PROFILE };
+}
+
+/**
+ * The environment that points the AWS SDK and CLI at the moto server and the demo profiles. No real
+ * credentials leak in: AWS_PROFILE and static key variables are replaced.
+ */
+export function demoAwsEnv(endpoint: string, config: DemoAwsConfig, region = DEMO_REGION): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+    AWS_CONFIG_FILE: config.configFile,
+    AWS_SHARED_CREDENTIALS_FILE: config.credentialsFile,
+    AWS_PROFILE: config.ownerProfile,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_PAGER: '',
+  };
+}

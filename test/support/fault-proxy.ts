@@ -1,0 +1,135 @@
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A loopback HTTP proxy in front of moto that fails chosen WRITE requests, to prove that apply is
+ * all-or-nothing. Reads always pass. A write is recognised from the `X-Amz-Target` header
+ * (Secrets Manager, KMS: JSON protocol) or the `Action=` form field (IAM, STS: query protocol).
+ *
+ * Every HTTP attempt counts, so SDK retries of a failed write are writes too: `failWrites({ at: 3,
+ * times: 1 })` fails the 3rd write once (the SDK's retry then succeeds), `times: 3` with
+ * `maxAttempts: 3` makes that write fail for good.
+ */
+export type FaultKind = 'http-500' | 'throttling' | 'connection-reset';
+
+export interface FaultPlan {
+  /** 1-based index of the first write attempt to fail. */
+  at: number;
+  kind: FaultKind;
+  /** How many consecutive write attempts fail, starting at `at` (default 1). */
+  times?: number;
+}
+
+export interface ProxiedRequest {
+  action: string;
+  write: boolean;
+  /** The fault injected, if any. */
+  fault?: FaultKind;
+}
+
+export interface FaultProxy {
+  /** `http://127.0.0.1:PORT`: use it as the AWS endpoint. */
+  endpoint: string;
+  /** Every request seen, in order. */
+  requests: ProxiedRequest[];
+  /** Write attempts seen so far (faulted ones included). */
+  readonly writeCount: number;
+  /** Arms a fault (replacing any previous one) and resets the write counter. */
+  failWrites(plan: FaultPlan | null): void;
+  stop(): Promise<void>;
+}
+
+const WRITE_ACTION = /^(Put|Create|Delete|Update|Attach|Detach|Set|Tag|Untag|Schedule|Cancel|Enable|Disable|Rotate|Restore|Remove|Add|Upload|Replicate)/;
+
+/** The API action of a request: `PutResourcePolicy`, `CreatePolicyVersion`, ... ('' when unknown). */
+export function requestAction(headers: IncomingMessage['headers'], body: Buffer): string {
+  const target = headers['x-amz-target'];
+  if (typeof target === 'string' && target.includes('.')) return target.slice(target.lastIndexOf('.') + 1);
+  const contentType = String(headers['content-type'] ?? '');
+  if (contentType.includes('application/x-www-form-urlencoded')) return new URLSearchParams(body.toString('utf8')).get('Action') ?? '';
+  return '';
+}
+
+export function isWriteAction(action: string): boolean {
+  return WRITE_ACTION.test(action);
+}
+
+function sendFault(kind: Exclude<FaultKind, 'connection-reset'>, jsonProtocol: boolean, res: ServerResponse): void {
+  if (kind === 'http-500') {
+    const body = jsonProtocol ? JSON.stringify({ __type: 'InternalFailure', message: 'injected by fault-proxy' }) : xmlError('Receiver', 'InternalFailure');
+    res.writeHead(500, { 'content-type': jsonProtocol ? 'application/x-amz-json-1.1' : 'text/xml', 'x-amzn-errortype': 'InternalFailure' }).end(body);
+    return;
+  }
+  const body = jsonProtocol ? JSON.stringify({ __type: 'ThrottlingException', message: 'Rate exceeded (injected by fault-proxy)' }) : xmlError('Sender', 'Throttling');
+  res.writeHead(400, { 'content-type': jsonProtocol ? 'application/x-amz-json-1.1' : 'text/xml', 'x-amzn-errortype': 'ThrottlingException' }).end(body);
+}
+
+function xmlError(type: string, code: string): string {
+  return `<ErrorResponse><Error><Type>${type}</Type><Code>${code}</Code><Message>injected by fault-proxy</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>`;
+}
+
+export async function startFaultProxy(target: string): Promise<FaultProxy> {
+  const upstream = new URL(target);
+  const requests: ProxiedRequest[] = [];
+  let plan: FaultPlan | null = null;
+  let writes = 0;
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const action = requestAction(req.headers, body);
+      const write = isWriteAction(action);
+      const entry: ProxiedRequest = { action, write };
+      requests.push(entry);
+      if (write) {
+        writes += 1;
+        if (plan && writes >= plan.at && writes < plan.at + (plan.times ?? 1)) {
+          entry.fault = plan.kind;
+          if (plan.kind === 'connection-reset') {
+            req.socket.destroy();
+            return;
+          }
+          sendFault(plan.kind, typeof req.headers['x-amz-target'] === 'string', res);
+          return;
+        }
+      }
+      const forward = httpRequest(
+        { hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+        (upstreamRes) => {
+          res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+          upstreamRes.pipe(res);
+        },
+      );
+      forward.on('error', (error) => {
+        if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+        res.end(`fault-proxy: upstream failed: ${error.message}`);
+      });
+      forward.end(body);
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    requests,
+    get writeCount() {
+      return writes;
+    },
+    failWrites(next) {
+      plan = next;
+      writes = 0;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
