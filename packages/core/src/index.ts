@@ -15,3 +15,5 @@ export * from './demo/moto-server';
 export * from './demo/moto-accounts';
 export * from './demo/seed-scenario';
 export * from './demo/demo-aws-config';
+export * from './simulate/simulate-access';
+export * from './document/index';

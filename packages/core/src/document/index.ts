@@ -1,0 +1,4 @@
+// Editor-independent logic for policy JSON files: what a file is, where a finding is, mechanical fixes.
+export * from './classify-policy';
+export * from './locate-path';
+export * from './quick-fixes';
