@@ -50,4 +50,17 @@ export interface SimulationInput {
   identityPolicies: PolicyDocument[];
   /** The version stage the consumer asks for; default AWSCURRENT. */
   versionStage?: string;
+  /**
+   * For a consumer given as an account: the role or user ARN that will read the secret, when known.
+   * Without it the caller is an unnamed role of the account (only account-wide grants match it).
+   */
+  callerArn?: string;
+  /** The version id asked for (`secretsmanager:VersionId`, `kms:EncryptionContext:SecretVersionId`). */
+  versionId?: string;
+  /** The consumer account's organization id (`aws:PrincipalOrgID`), when known; otherwise the key is missing. */
+  principalOrgId?: string;
+  /** The secret's tags (`secretsmanager:ResourceTag/<key>`, `aws:ResourceTag/<key>`). */
+  secretTags?: Record<string, string>;
+  /** The time of the simulated call (`aws:CurrentTime`, `aws:EpochTime`); default now. */
+  currentTime?: Date;
 }

@@ -1,0 +1,143 @@
+import { asArray } from '../policy/parse-policy';
+import type { PolicyDocument } from '../policy/policy-types';
+import type { Evaluation } from './evaluate';
+import { nearMiss, type Request } from './evaluate-policy';
+import { isUniqueIdPrincipal, type Caller } from './principal-match';
+import type { AccessCheck, Layer, SimulationInput, SimulationResult, StatementRef } from './simulate-types';
+
+/** Plain-words explanations of a simulation: what decided, and what to change. */
+
+const LAYER_NAMES: Record<Layer, string> = {
+  'secret-policy': "the secret's resource policy",
+  'key-policy': 'the KMS key policy',
+  'identity-policy': "the consumer's identity policy",
+};
+
+/** The principal as policies name it: the role/user ARN, or the account root for an account. */
+export function principalName(caller: Caller): string {
+  return caller.arn ?? `arn:${caller.partition}:iam::${caller.account}:root`;
+}
+
+function describeStatement(ref: StatementRef): string {
+  return ref.sid === undefined ? `statement ${ref.index}` : `statement ${ref.index} (Sid "${ref.sid}")`;
+}
+
+function regionOf(request: Request): string {
+  return request.context.get('aws:RequestedRegion')?.[0] ?? 'REGION';
+}
+
+function layerDocuments(layer: Layer, input: SimulationInput, managedKeyPolicy: PolicyDocument | null): readonly (PolicyDocument | null)[] {
+  if (layer === 'identity-policy') return input.identityPolicies;
+  return [layer === 'secret-policy' ? input.secretPolicy : managedKeyPolicy];
+}
+
+/** A statement that would have allowed but for a condition, in words. */
+function nearMissText(layer: Layer, request: Request, documents: readonly (PolicyDocument | null)[]): string {
+  const miss = nearMiss(documents, layer, request);
+  if (!miss) return '';
+  const { condition } = miss;
+  const asked = condition.context === undefined ? 'the request has no value for it' : `the request has ${JSON.stringify(condition.context.length === 1 ? condition.context[0] : condition.context)}`;
+  return ` (${describeStatement(miss.statement)} would allow it, but its condition ${condition.operator} ${condition.key} = ${JSON.stringify(condition.values.length === 1 ? condition.values[0] : condition.values)} does not hold: ${asked})`;
+}
+
+/** Statements naming a deleted role or user (`AROA...`/`AIDA...`), in words. */
+function uniqueIdText(document: PolicyDocument | null): string {
+  if (!document) return '';
+  for (let i = 0; i < document.Statement.length; i++) {
+    const principal = document.Statement[i]!.Principal;
+    if (typeof principal !== 'object') continue;
+    const id = asArray(principal.AWS).find(isUniqueIdPrincipal);
+    if (id !== undefined) {
+      return ` Statement ${i} names the unique id ${id}: the role or user it granted was deleted, and a recreated one with the same name does not match. Name the account root instead (recreating roles cannot break it).`;
+    }
+  }
+  return '';
+}
+
+function resourceAllowFix(layer: Layer, request: Request, principal: string): string {
+  if (layer === 'secret-policy') {
+    return `Add a statement to the secret's resource policy: Effect Allow, Principal {"AWS": "${principal}"}, Action ${request.action}, Resource "*".`;
+  }
+  return `Add a statement to the key policy: Effect Allow, Principal {"AWS": "${principal}"}, Action ${request.action}, Resource "*", with StringEquals kms:ViaService = secretsmanager.${regionOf(request)}.amazonaws.com.`;
+}
+
+function identityAllowFix(request: Request): string {
+  if (request.action.toLowerCase() === 'kms:decrypt') {
+    return `Attach an identity policy allowing ${request.action} on ${request.resource} with StringEquals kms:ViaService = secretsmanager.${regionOf(request)}.amazonaws.com.`;
+  }
+  return `Attach an identity policy allowing ${request.action} on ${request.resource}.`;
+}
+
+function managedKeyText(request: Request, caller: Caller): string {
+  const keyAccount = request.context.get('aws:ResourceAccount')?.[0] ?? '';
+  return (
+    `Denied: the secret is encrypted with the AWS managed key aws/secretsmanager, whose key policy (fixed by AWS) only allows principals of its own account ${keyAccount} (kms:CallerAccount), ` +
+    `so ${principalName(caller)} in account ${caller.account} can never decrypt it. ` +
+    'Move the secret to a customer managed key (aws secretsmanager update-secret --secret-id SECRET_ARN --kms-key-id KEY_ARN) and allow the consumer in that key\'s policy.'
+  );
+}
+
+export function explainCheck(evaluation: Evaluation, request: Request, input: SimulationInput, managedKey: boolean): string {
+  const caller = request.caller;
+  const principal = principalName(caller);
+  const layer = evaluation.decidingLayer ?? 'identity-policy';
+  const what = `${request.action} on ${request.resource}`;
+  if (evaluation.allowed) {
+    const granted = evaluation.statement ? `${LAYER_NAMES[layer]} ${describeStatement(evaluation.statement)}` : LAYER_NAMES[layer];
+    const alsoIdentity =
+      evaluation.crossAccount && evaluation.identity.statement ? ` and the identity policy ${describeStatement(evaluation.identity.statement)}` : '';
+    const delegated = evaluation.resource.principal === 'account' && layer !== 'identity-policy' ? ' (it names the account, delegating to its IAM)' : '';
+    return `Allowed: ${granted}${delegated}${alsoIdentity} allow ${principal} ${what}.`;
+  }
+  const keyPolicy = managedKey ? null : input.keyPolicy;
+  switch (evaluation.reason) {
+    case 'explicit-deny':
+      return `Denied: ${LAYER_NAMES[layer]} ${describeStatement(evaluation.statement!)} explicitly denies ${what} to ${principal}. An explicit deny overrides every allow: remove or narrow that statement.`;
+    case 'no-resource-allow': {
+      if (managedKey) return managedKeyText(request, caller);
+      const document = layer === 'secret-policy' ? input.secretPolicy : keyPolicy;
+      const missing = document === null ? `${layer === 'secret-policy' ? 'the secret has no resource policy' : 'the key has no key policy'}, so nothing` : `${LAYER_NAMES[layer]} has no statement that`;
+      const allowing = document === null ? 'allows' : 'allows';
+      return (
+        `Denied: ${missing} ${allowing} ${principal} to call ${request.action} from account ${caller.account}` +
+        nearMissText(layer, request, [document]) +
+        '. Across accounts the resource side must allow the consumer (or its account root).' +
+        uniqueIdText(document) +
+        ' ' +
+        resourceAllowFix(layer, request, `arn:${caller.partition}:iam::${caller.account}:root`)
+      );
+    }
+    case 'key-not-delegated':
+      return (
+        `Denied: the KMS key policy neither allows ${principal} ${request.action} nor delegates to account ${caller.account}'s IAM (a statement allowing arn:${caller.partition}:iam::${caller.account}:root the action)` +
+        nearMissText('key-policy', request, [keyPolicy]) +
+        ', so identity policies cannot grant it. Restore the key policy statement that lets the account administer the key, or allow the principal in the key policy.'
+      );
+    case 'no-identity-allow': {
+      const who = caller.kind === 'account' ? `any role of account ${caller.account} that reads the secret` : principal;
+      const none = input.identityPolicies.length === 0 ? `no identity policy of ${who} is known, so none` : `no identity policy of ${who}`;
+      const why = evaluation.crossAccount
+        ? 'Across accounts the consumer\'s own IAM policy must allow it too, whatever the resource policy says.'
+        : 'The resource policy does not name this principal, so its identity policy must allow it.';
+      return `Denied: ${none} allows ${what}` + nearMissText('identity-policy', request, layerDocuments('identity-policy', input, null)) + `. ${why} ${identityAllowFix(request)}`;
+    }
+    default:
+      return `Denied: ${what} is not allowed.`;
+  }
+}
+
+export function summarize(checks: AccessCheck[], evaluations: Evaluation[], caller: Caller): SimulationResult {
+  const failing = evaluations.findIndex((evaluation) => !evaluation.allowed);
+  if (failing === -1) {
+    return {
+      allowed: true,
+      explanation: `Allowed: ${principalName(caller)} can read the secret (GetSecretValue and kms:Decrypt through Secrets Manager are both allowed).`,
+      checks,
+    };
+  }
+  const evaluation = evaluations[failing]!;
+  const result: SimulationResult = { allowed: false, explanation: checks[failing]!.explanation, checks };
+  if (evaluation.decidingLayer) result.decidingLayer = evaluation.decidingLayer;
+  if (evaluation.statement) result.statement = evaluation.statement;
+  return result;
+}
