@@ -17,3 +17,4 @@ export * from './demo/seed-scenario';
 export * from './demo/demo-aws-config';
 export * from './simulate/simulate-access';
 export * from './document/index';
+export * from './simulate/simulate-access';
