@@ -17,4 +17,3 @@ export * from './demo/seed-scenario';
 export * from './demo/demo-aws-config';
 export * from './simulate/simulate-access';
 export * from './document/index';
-export * from './simulate/simulate-access';
