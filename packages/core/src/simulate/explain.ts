@@ -96,15 +96,19 @@ export function explainCheck(evaluation: Evaluation, request: Request, input: Si
     case 'no-resource-allow': {
       if (managedKey) return managedKeyText(request, caller);
       const document = layer === 'secret-policy' ? input.secretPolicy : keyPolicy;
-      const missing = document === null ? `${layer === 'secret-policy' ? 'the secret has no resource policy' : 'the key has no key policy'}, so nothing` : `${LAYER_NAMES[layer]} has no statement that`;
-      const allowing = document === null ? 'allows' : 'allows';
+      // Resource-side messages name the consumer as the user gave it (the principal a grant should name).
+      const consumer = input.principal.arn;
+      const opening =
+        document === null
+          ? `Denied: ${layer === 'secret-policy' ? 'the secret has no resource policy' : 'the key has no key policy'}, so nothing allows ${consumer} to call ${request.action}`
+          : `Denied: ${LAYER_NAMES[layer]} has no statement allowing ${consumer} to ${request.action}`;
       return (
-        `Denied: ${missing} ${allowing} ${principal} to call ${request.action} from account ${caller.account}` +
+        opening +
         nearMissText(layer, request, [document]) +
-        '. Across accounts the resource side must allow the consumer (or its account root).' +
+        `. Across accounts the resource side must allow the consumer (or its account root) as well as its own IAM policy.` +
         uniqueIdText(document) +
         ' ' +
-        resourceAllowFix(layer, request, `arn:${caller.partition}:iam::${caller.account}:root`)
+        resourceAllowFix(layer, request, consumer)
       );
     }
     case 'key-not-delegated':
