@@ -40,7 +40,7 @@ describe('simulateAccess on the reference scenario', () => {
 
   it.each([
     [{ secretPolicy: false }, 'secret-policy', 0, /secret has no resource policy/],
-    [{ keyPolicy: false }, 'key-policy', 1, /^Denied: the KMS key policy has no statement allowing arn:aws:iam::222222222222:root to kms:Decrypt\..*Add a statement to the key policy: Effect Allow, Principal \{\"AWS\": \"arn:aws:iam::222222222222:root\"\}, Action kms:Decrypt/],
+    [{ keyPolicy: false }, 'key-policy', 1, /^Denied: the KMS key policy has no statement allowing arn:aws:iam::222222222222:root to kms:Decrypt\..*Add a statement to the key policy: Effect Allow, Principal \{"AWS": "arn:aws:iam::222222222222:root"\}, Action kms:Decrypt/],
     [{ identityPolicy: false }, 'identity-policy', 0, /no identity policy of .*PRODUCTION_SECRET_ROLE is known.*Attach an identity policy allowing secretsmanager:GetSecretValue/],
   ] as const)('one change missing (%j): denied naming %s', (missing, layer, failingCheck, message) => {
     const result = simulateAccess(referenceScenario({ consumer: 'account', ...missing }));
