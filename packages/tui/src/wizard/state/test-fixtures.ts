@@ -1,0 +1,84 @@
+// Data for the state machine and component tests (not shipped: only *.test.ts import it).
+import type { Change, Plan } from '@secret-share-wizard/core';
+import { wizardReducer } from './wizard-reducer';
+import { initialState } from './wizard-state';
+import type { WizardAction, WizardState } from './wizard-state';
+import type { WizardOptions } from '../wizard-options';
+
+export const OWNER = '111111111111';
+export const CONSUMER = '222222222222';
+export const SECRET_ARN = `arn:aws:secretsmanager:us-east-2:${OWNER}:secret:MY_TEST_SECRET-a1b2c3`;
+export const KEY_ARN = `arn:aws:kms:us-east-2:${OWNER}:key/0b1c2d3e-1111-2222-3333-444455556666`;
+export const ROLE_ARN = `arn:aws:iam::${CONSUMER}:role/PRODUCTION_SECRET_ROLE`;
+
+export function options(extra: Partial<WizardOptions> = {}): WizardOptions {
+  return { plain: false, noColor: true, ...extra };
+}
+
+export function run(state: WizardState, ...actions: WizardAction[]): WizardState {
+  return actions.reduce(wizardReducer, state);
+}
+
+export function started(extra: Partial<WizardOptions> = {}): WizardState {
+  return run(initialState(options(extra)), { type: 'start' });
+}
+
+const profiles = [
+  { name: 'central-security', region: 'us-east-2', kind: 'role' },
+  { name: 'production', region: 'us-east-2', kind: 'role' },
+];
+
+/** Through step 1 and the secret list: on the secret screen. */
+export function atSecret(extra: Partial<WizardOptions> = {}): WizardState {
+  return run(
+    started(extra),
+    { type: 'profiles-loaded', profiles },
+    { type: 'choose-profile', profile: 'central-security' },
+    { type: 'submit-region', region: 'us-east-2' },
+    { type: 'connected', identity: { account: OWNER, arn: `arn:aws:sts::${OWNER}:assumed-role/x/central-security` } },
+  );
+}
+
+export function atConsumerAccount(): WizardState {
+  return run(atSecret(), { type: 'choose-secret', secret: SECRET_ARN }, { type: 'secret-described', secret: { arn: SECRET_ARN, name: 'MY_TEST_SECRET', kmsKeyId: KEY_ARN, usesAwsManagedKey: false } });
+}
+
+function change(kind: 'secret-policy' | 'key-policy' | 'identity-policy', broadensAccess: boolean): Change {
+  const target = kind === 'secret-policy' ? SECRET_ARN : kind === 'key-policy' ? KEY_ARN : ROLE_ARN;
+  return {
+    kind,
+    target,
+    account: kind === 'identity-policy' ? CONSUMER : OWNER,
+    action: broadensAccess ? 'update' : 'none',
+    added: [],
+    removed: [],
+    broadensAccess,
+    diff: broadensAccess
+      ? `--- before\n+++ after\n@@ -1,3 +1,4 @@\n {\n-  "Statement": []\n+  "Statement": [\n+    { "Sid": "SecretShareWizard${kind.replace('-', '')}" }\n+  ]\n }\n`
+      : '',
+    before: { Version: '2012-10-17', Statement: [] },
+    after: { Version: '2012-10-17', Statement: [] },
+  };
+}
+
+export function plan(extra: Partial<Plan> = {}, broadensAccess = true): Plan {
+  return {
+    schema: 'secret-share-wizard/plan@1',
+    operation: 'share',
+    createdAt: '2026-11-23T08:00:00.000Z',
+    request: { secret: SECRET_ARN, consumer: CONSUMER, identityPolicy: 'managed', options: { versionStage: 'AWSCURRENT', grantDescribe: false, contextCondition: true } },
+    secret: { arn: SECRET_ARN, name: 'MY_TEST_SECRET', account: OWNER, region: 'us-east-2', partition: 'aws', kmsKeyId: KEY_ARN, keyArn: KEY_ARN, usesAwsManagedKey: false },
+    consumer: { kind: 'account', arn: `arn:aws:iam::${CONSUMER}:root`, account: CONSUMER, partition: 'aws' },
+    changes: [change('identity-policy', broadensAccess), change('key-policy', broadensAccess), change('secret-policy', broadensAccess)],
+    findings: [
+      { code: 'SECRET_POLICY_EXISTING_DENY', severity: 'warning', message: 'The secret policy has a Deny for insecure transport: kept.' },
+      { code: 'IDENTITY_POLICY_SHOWN', severity: 'info', message: 'The identity policy goes on PRODUCTION_SECRET_ROLE.' },
+    ],
+    simulation: {
+      before: { allowed: false, decidingLayer: 'secret-policy', explanation: 'No statement of the secret policy allows the consumer.', checks: [] },
+      after: { allowed: true, explanation: 'All three layers allow GetSecretValue and kms:Decrypt.', checks: [] },
+    },
+    blocked: false,
+    ...extra,
+  };
+}
