@@ -1,0 +1,51 @@
+import type { Finding, Severity } from '../plan-types';
+
+/**
+ * Every finding code the planner emits, with its severity. Front ends and tests key on the code;
+ * errors block apply.
+ */
+export const FINDING_CODES = {
+  SECRET_AWS_MANAGED_KEY: 'error',
+  SECRET_KEY_MOVE: 'warning',
+  KEY_UNKNOWN: 'error',
+  KEY_ID_NOT_ARN: 'warning',
+  KEY_ADMIN_LOCKOUT: 'error',
+  KEY_GRANT_NOT_SCOPED: 'info',
+  PUBLIC_PRINCIPAL: 'error',
+  SIZE_LIMIT_SECRET_POLICY: 'error',
+  SIZE_LIMIT_KEY_POLICY: 'error',
+  SIZE_LIMIT_MANAGED_POLICY: 'error',
+  SIZE_LIMIT_INLINE_POLICY: 'error',
+  INPUT_ARN_WHITESPACE: 'error',
+  INPUT_ARN_TYPOGRAPHIC: 'error',
+  INPUT_ARN_PARTITION: 'error',
+  INPUT_ARN_REGION: 'error',
+  INPUT_ARN_ACCOUNT: 'error',
+  INPUT_ARN_SECRET_SUFFIX: 'error',
+  INPUT_ARN_AWS_MANAGED_POLICY: 'error',
+  INPUT_POLICY_NAME: 'error',
+  SECRET_ARN_BROAD_WILDCARD: 'warning',
+  PRINCIPAL_NOT_FOUND: 'error',
+  PRINCIPAL_ROLE_RECREATE_TRAP: 'warning',
+  UNIQUE_ID_PRINCIPAL: 'warning',
+  CONSUMER_SAME_ACCOUNT: 'info',
+  POLICY_VERSION_LIMIT: 'warning',
+  POLICY_NOT_ATTACHED: 'info',
+  IDENTITY_FOR_ADMINISTRATOR: 'info',
+  EXISTING_GRANT: 'info',
+  ACCESS_STILL_DENIED: 'warning',
+  REVOKE_NOTHING_TO_REMOVE: 'info',
+  REVOKE_OTHER_GRANT_REMAINS: 'warning',
+  REVOKE_KEY_GRANT_UNSCOPED: 'warning',
+} as const satisfies Record<string, Severity>;
+
+export type FindingCode = keyof typeof FINDING_CODES;
+
+/** A finding with the severity of its code. */
+export function finding(code: FindingCode, message: string, where: Omit<Finding, 'code' | 'severity' | 'message'> = {}): Finding {
+  return { code, severity: FINDING_CODES[code], message, ...where };
+}
+
+export function hasErrors(findings: Finding[]): boolean {
+  return findings.some((f) => f.severity === 'error');
+}

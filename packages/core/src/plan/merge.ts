@@ -1,0 +1,87 @@
+import { statementsEqual } from '../policy/normalise-policy';
+import type { PolicyDocument, Statement } from '../policy/policy-types';
+import { coveringStatements } from '../policy/statement-covers';
+
+export const POLICY_VERSION = '2012-10-17';
+
+export interface MergeResult {
+  /** The merged document (a new object; the input is not modified). */
+  document: PolicyDocument;
+  added: Statement[];
+  removed: Statement[];
+  /** Our statements that were not added because another statement already allows the same thing. */
+  existingGrants: Array<{ statement: Statement; coveredBy: number }>;
+  changed: boolean;
+}
+
+/**
+ * Merge our statements (each with a Sid) into a document, never replacing it:
+ * - statements with another Sid (or none) are kept as they are, in their order;
+ * - a statement with the same Sid as ours is replaced in place (no change when equal by value);
+ * - when another statement already allows what ours does (equal, or wider), ours is not added;
+ * - otherwise ours is appended.
+ * A missing document is created with `Version: "2012-10-17"`. Merging twice equals merging once.
+ */
+export function mergeStatements(doc: PolicyDocument | null, ours: Statement[], partition = 'aws'): MergeResult {
+  const statements = [...(doc?.Statement ?? [])];
+  const added: Statement[] = [];
+  const removed: Statement[] = [];
+  const existingGrants: MergeResult['existingGrants'] = [];
+  for (const statement of ours) {
+    const index = statements.findIndex((existing) => existing.Sid !== undefined && existing.Sid === statement.Sid);
+    if (index >= 0) {
+      const existing = statements[index]!;
+      if (statementsEqual(existing, statement, partition) && existing.Sid === statement.Sid) continue;
+      statements[index] = statement;
+      removed.push(existing);
+      added.push(statement);
+      continue;
+    }
+    const covering = coveringStatements({ Statement: statements }, statement, partition);
+    if (covering.length > 0) {
+      existingGrants.push({ statement, coveredBy: covering[0]! });
+      continue;
+    }
+    statements.push(statement);
+    added.push(statement);
+  }
+  const document: PolicyDocument = doc ? { ...doc, Statement: statements } : { Version: POLICY_VERSION, Statement: statements };
+  return { document, added, removed, existingGrants, changed: doc === null ? statements.length > 0 : added.length + removed.length > 0 };
+}
+
+export interface RemoveResult {
+  /** The document without our statements; null when nothing is left (the document is deleted). */
+  document: PolicyDocument | null;
+  added: Statement[];
+  removed: Statement[];
+  changed: boolean;
+}
+
+/**
+ * Remove statements by Sid, or replace them (`replacements`: Sid → new statement or null to remove).
+ * Everything else is kept as it is. `deleteWhenEmpty`: an empty result becomes null.
+ */
+export function editStatements(doc: PolicyDocument | null, replacements: Map<string, Statement | null>, deleteWhenEmpty: boolean): RemoveResult {
+  if (!doc) return { document: null, added: [], removed: [], changed: false };
+  const added: Statement[] = [];
+  const removed: Statement[] = [];
+  const statements: Statement[] = [];
+  for (const statement of doc.Statement) {
+    const replacement = statement.Sid === undefined ? undefined : replacements.get(statement.Sid);
+    if (replacement === undefined) {
+      statements.push(statement);
+    } else if (replacement === null) {
+      removed.push(statement);
+    } else {
+      statements.push(replacement);
+      if (!statementsEqual(statement, replacement)) {
+        removed.push(statement);
+        added.push(replacement);
+      }
+    }
+  }
+  const changed = added.length + removed.length > 0;
+  if (!changed) return { document: doc, added, removed, changed };
+  const document = statements.length === 0 && deleteWhenEmpty ? null : { ...doc, Statement: statements };
+  return { document, added, removed, changed };
+}
