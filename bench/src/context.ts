@@ -1,0 +1,90 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { demoAwsEnv, writeDemoAwsConfig, type DemoAwsConfig } from '../../packages/core/src/demo/demo-aws-config';
+import { startMotoServer, type MotoServer } from '../../packages/core/src/demo/moto-server';
+import { seedReferenceScenario, type DemoScenario } from '../../packages/core/src/demo/seed-scenario';
+import { startCountingProxy, type CountingProxy } from './counting-proxy';
+
+export interface BenchOptions {
+  quick: boolean;
+  /** Runs per figure (medians); --quick makes it 1. */
+  runs: number;
+  /** Secrets in the scale benchmark. */
+  secrets: number;
+  /** Section numbers to run (default all). */
+  only: Set<number>;
+  build: boolean;
+  installAwsCli: boolean;
+  /** Where the results go (bench/RESULTS.md), or undefined to write nothing. */
+  resultsFile?: string;
+  jsonFile?: string;
+}
+
+/** The emulator, the counting proxy in front of it, and AWS profiles that point at the proxy. */
+export interface BenchAws {
+  moto: MotoServer;
+  proxy: CountingProxy;
+  config: DemoAwsConfig;
+  /** Environment for child processes (AWS CLI and product): the proxy, the demo profiles, a private HOME. */
+  env: NodeJS.ProcessEnv;
+  /** Empties moto and seeds the reference scenario again (through moto directly: not counted). */
+  freshScenario(extraSecrets?: number): Promise<DemoScenario>;
+  /** `env` with a new empty HOME (the AWS CLI's assume-role cache must not survive a moto reset). */
+  freshEnv(): NodeJS.ProcessEnv;
+  close(): Promise<void>;
+}
+
+export interface BenchContext {
+  root: string;
+  options: BenchOptions;
+  /** `node packages/tui/dist/cli.js`. */
+  cli: { command: string; args: string[] };
+  log(message: string): void;
+  /** A line for the notes under the table (versions, call breakdowns, caveats). */
+  note(text: string): void;
+  /** Started on first use. */
+  aws(): Promise<BenchAws>;
+}
+
+/** This process's environment without AWS_* variables: nothing may reach a real account. */
+export function envWithoutAws(source: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(source).filter(([name]) => !name.startsWith('AWS_')));
+}
+
+export async function startBenchAws(): Promise<BenchAws> {
+  const moto = await startMotoServer();
+  const proxy = await startCountingProxy(moto.endpoint);
+  const dir = await mkdtemp(join(tmpdir(), 'ssw-bench-'));
+  const config = await writeDemoAwsConfig(join(dir, 'aws'), proxy.endpoint);
+  const env: NodeJS.ProcessEnv = {
+    ...envWithoutAws(),
+    ...demoAwsEnv(proxy.endpoint, config),
+    HOME: join(dir, 'home'),
+    SECRET_SHARE_WIZARD_HOME: join(dir, 'wizard-home'),
+    NO_COLOR: '1',
+  };
+  let homes = 0;
+  return {
+    moto,
+    proxy,
+    config,
+    env,
+    async freshScenario(extraSecrets = 0) {
+      const reset = await fetch(`${moto.endpoint}/moto-api/reset`, { method: 'POST' });
+      if (!reset.ok) throw new Error(`moto reset failed: HTTP ${reset.status}`);
+      const scenario = await seedReferenceScenario({ endpoint: moto.endpoint, extraSecrets });
+      proxy.reset();
+      return scenario;
+    },
+    freshEnv() {
+      homes += 1;
+      return { ...env, HOME: join(dir, `home-${homes}`), SECRET_SHARE_WIZARD_HOME: join(dir, `wizard-home-${homes}`) };
+    },
+    async close() {
+      await proxy.close();
+      await moto.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

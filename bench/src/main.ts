@@ -1,0 +1,99 @@
+import { writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startBenchAws, type BenchAws, type BenchContext } from './context';
+import { describeMachine, finishMachine } from './machine';
+import { parseBenchOptions, USAGE } from './options';
+import { runChecked } from './processes';
+import { renderReport, verdicts, writeReport } from './results-file';
+import { coldStart } from './sections/cold-start';
+import { shareEndToEnd } from './sections/share-end-to-end';
+import { simulation } from './sections/simulation';
+import { renderTable, type Row } from './table';
+
+interface Section {
+  number: number;
+  title: string;
+  run(context: BenchContext): Promise<Row[]>;
+}
+
+const SECTIONS: Section[] = [
+  { number: 1, title: 'Cold start', run: coldStart },
+  { number: 2, title: 'Share end to end', run: shareEndToEnd },
+  { number: 3, title: 'Simulation', run: simulation },
+];
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Runs the bench; resolves to the exit code (0 ok, 1 a section failed to measure, 2 bad options). */
+export async function main(argv: string[]): Promise<number> {
+  // bench/results/.build/bench.mjs → the repository root is three levels up.
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+  let options;
+  try {
+    options = parseBenchOptions(argv, join(root, 'bench', 'RESULTS.md'));
+  } catch (error) {
+    console.error(`bench: ${errorText(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  if (options === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  const started = performance.now();
+  const machine = describeMachine();
+  const log = (message: string) => console.error(`[bench ${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}`);
+  const notes: string[] = [];
+  let aws: Promise<BenchAws> | undefined;
+  const context: BenchContext = {
+    root,
+    options,
+    cli: { command: process.execPath, args: [join(root, 'packages', 'tui', 'dist', 'cli.js')] },
+    log,
+    note: (text) => void notes.push(text),
+    aws: () => (aws ??= startBenchAws()),
+  };
+  log(`${machine.cores} cores, Node ${machine.node}, load average ${machine.loadStart.toFixed(2)}${options.quick ? ', --quick' : ''}`);
+
+  if (options.build) {
+    log('building the CLI (pnpm --filter secret-share-wizard build)');
+    await runChecked('pnpm', ['--filter', 'secret-share-wizard', 'build'], { cwd: root, timeoutMs: 300_000 });
+  }
+
+  const rows: Row[] = [];
+  try {
+    for (const section of SECTIONS) {
+      if (!options.only.has(section.number)) continue;
+      log(`${section.number}. ${section.title}`);
+      try {
+        rows.push(...(await section.run(context)));
+      } catch (error) {
+        log(`${section.number}. ${section.title} failed: ${errorText(error)}`);
+        rows.push({ section: String(section.number), measure: section.title, error: errorText(error).split('\n')[0] ?? 'failed' });
+      }
+    }
+  } finally {
+    if (aws) await (await aws).close();
+  }
+
+  const report = {
+    date: new Date(),
+    machine: finishMachine(machine),
+    command: `node bench/run.mjs${argv.length ? ` ${argv.join(' ')}` : ''}`,
+    rows,
+    notes,
+    seconds: (performance.now() - started) / 1000,
+  };
+  console.log(renderTable(rows));
+  const { met, missed, notMeasured } = verdicts(rows);
+  console.log(`\nTargets: ${met} met, ${missed} missed${notMeasured ? `, ${notMeasured} not measured` : ''}. ${report.seconds.toFixed(0)} s.`);
+  for (const note of notes) console.log(`- ${note}`);
+  if (options.resultsFile) {
+    await writeReport(options.resultsFile, report);
+    log(`wrote ${relative(process.cwd(), options.resultsFile)}`);
+  }
+  if (options.jsonFile) await writeFile(options.jsonFile, JSON.stringify({ ...report, markdown: renderReport(report) }, null, 2));
+  return notMeasured > 0 ? 1 : 0;
+}
