@@ -25,6 +25,11 @@ export interface ShareState {
     otherPolicies?: PolicyDocument[];
   };
   /**
+   * The current identity document when there is no role/user target (account-root consumer, mode
+   * 'none'), e.g. a local file given offline. Ignored when `identity` is set.
+   */
+  identityDocument?: PolicyDocument | null;
+  /**
    * Set when the request moves the secret off `aws/secretsmanager` (request.moveToKey): the destination
    * key. For an existing key, `keyPolicy` above is that key's current policy; `create` means a new key.
    */

@@ -1,0 +1,96 @@
+import { userError } from '../errors/wizard-error';
+import { parseKeyArn } from '../arn/key-arn';
+import { parsePrincipal } from '../arn/principal';
+import { parseSecretRef } from '../arn/secret-arn';
+import { pastedTextProblem, tryParseArn } from '../arn/arn';
+import { DEFAULT_SHARE_OPTIONS, type IdentityPolicyMode, type ShareOptions, type ShareRequest } from './plan-types';
+
+export interface ShareRequestInput {
+  /** `--secret`: full ARN or name. */
+  secret: string;
+  /** `--consumer`: account id, root ARN, role ARN or user ARN. */
+  consumer: string;
+  /** `--consumer-identity`: role/user ARN, or a role name (`user/NAME` for a user) in the consumer account. */
+  consumerIdentity?: string;
+  /** `--identity-policy`: managed (default), inline or none. */
+  identityPolicy?: string;
+  /** `--policy-name`: a policy name, or a customer managed policy ARN. */
+  policyName?: string;
+  options?: Partial<ShareOptions>;
+  /** `--move-to-key`: a full key ARN, or `new` to create a customer managed key. */
+  moveToKey?: string | ShareRequest['moveToKey'];
+}
+
+const MODES: IdentityPolicyMode[] = ['managed', 'inline', 'none'];
+
+function checkOptions(options: Partial<ShareOptions> | undefined): ShareOptions {
+  const merged: ShareOptions = { ...DEFAULT_SHARE_OPTIONS, ...options };
+  if (merged.versionStage !== 'AWSCURRENT' && merged.versionStage !== 'any') {
+    throw userError('INPUT_VERSION_STAGE', '--version-stage', `"${String(merged.versionStage)}" is not supported`, 'Use AWSCURRENT (default) or any');
+  }
+  if (typeof merged.grantDescribe !== 'boolean') throw userError('INPUT_OPTION', '--describe', 'must be true or false', 'Pass --describe or leave it out');
+  if (typeof merged.contextCondition !== 'boolean') throw userError('INPUT_OPTION', '--context-condition', 'must be true or false', 'Pass --no-context-condition or leave it out');
+  return merged;
+}
+
+function checkPolicyName(value: string): string {
+  const problem = pastedTextProblem(value);
+  if (problem) throw userError('INPUT_PASTED_TEXT', '--policy-name', `"${value}" ${problem}`, 'Retype the policy name as plain ASCII');
+  if (value.startsWith('arn:')) {
+    const arn = tryParseArn(value);
+    if (!arn || arn.service !== 'iam' || !arn.resource.startsWith('policy/')) {
+      throw userError('INPUT_POLICY_NAME', '--policy-name', `"${value}" is not a policy ARN`, 'Pass a policy name, e.g. SecretShareWizard-MY_TEST_SECRET');
+    }
+    if (arn.account === 'aws') {
+      throw userError('INPUT_ARN_AWS_MANAGED_POLICY', '--policy-name', `"${value}" is in the namespace of AWS managed policies (iam::aws:policy/)`, `A customer managed policy is arn:${arn.partition}:iam::ACCOUNT:policy/${arn.resource.split('/').pop()}; or pass just the name`);
+    }
+    return value;
+  }
+  if (!/^[\w+=,.@-]{1,128}$/.test(value)) {
+    throw userError('INPUT_POLICY_NAME', '--policy-name', `"${value}" is not a valid IAM policy name`, 'Use 1-128 letters, digits or +=,.@_- characters');
+  }
+  return value;
+}
+
+/**
+ * Validate what the user typed (CLI flags, wizard answers, extension inputs) into a ShareRequest.
+ * Throws a WizardError naming the field (`--secret`, `--consumer`, ...) and the fix. Values are not
+ * silently cleaned: a pasted typographic dash is an error the user should see.
+ */
+export function buildShareRequest(input: ShareRequestInput): ShareRequest {
+  const secretRef = parseSecretRef(input.secret, '--secret');
+  const partition = secretRef.kind === 'arn' ? secretRef.secret.partition : 'aws';
+  parsePrincipal(input.consumer, '--consumer', partition);
+  const identityPolicy = (input.identityPolicy ?? 'managed') as IdentityPolicyMode;
+  if (!MODES.includes(identityPolicy)) {
+    throw userError('INPUT_IDENTITY_MODE', '--identity-policy', `"${input.identityPolicy}" is not one of managed, inline, none`, 'Use managed (default), inline or none');
+  }
+  const request: ShareRequest = { secret: input.secret, consumer: input.consumer, identityPolicy, options: checkOptions(input.options) };
+  if (input.consumerIdentity !== undefined && input.consumerIdentity !== '') {
+    const value = input.consumerIdentity;
+    if (value.startsWith('arn:') || pastedTextProblem(value)) {
+      const principal = parsePrincipal(value, '--consumer-identity', partition);
+      if (principal.kind === 'account') throw userError('INPUT_CONSUMER_IDENTITY', '--consumer-identity', `"${value}" is an account, not a role or user`, 'Name the role (or user) that reads the secret, e.g. arn:aws:iam::222222222222:role/PRODUCTION_SECRET_ROLE');
+    } else if (!/^((role|user)\/)?[\w+=,.@-]{1,64}$/.test(value)) {
+      throw userError('INPUT_CONSUMER_IDENTITY', '--consumer-identity', `"${value}" is not a role or user name`, 'Pass a role ARN or a role name (user/NAME for a user)');
+    }
+    request.consumerIdentity = value;
+  }
+  if (input.policyName !== undefined && input.policyName !== '') request.policyName = checkPolicyName(input.policyName);
+  const move = input.moveToKey;
+  if (typeof move === 'string' && move !== '') {
+    request.moveToKey = move === 'new' ? { createKey: true } : { keyArn: parseKeyArn(move, '--move-to-key').arn };
+  } else if (move && typeof move === 'object') {
+    request.moveToKey = 'keyArn' in move ? { keyArn: parseKeyArn(move.keyArn, '--move-to-key').arn } : { createKey: true };
+  }
+  return request;
+}
+
+/** Validate a ShareRequest object (e.g. read back from a saved plan); same checks as buildShareRequest. */
+export function normaliseRequest(request: ShareRequest): ShareRequest {
+  const input: ShareRequestInput = { secret: request.secret, consumer: request.consumer, identityPolicy: request.identityPolicy, options: request.options };
+  if (request.consumerIdentity !== undefined) input.consumerIdentity = request.consumerIdentity;
+  if (request.policyName !== undefined) input.policyName = request.policyName;
+  if (request.moveToKey !== undefined) input.moveToKey = request.moveToKey;
+  return buildShareRequest(input);
+}
