@@ -113,8 +113,9 @@ export function operator(name: string): Operator {
 
 type RawValue = string | boolean | number | Array<string | boolean | number>;
 
-function policyValues(raw: RawValue): string[] {
-  if (Array.isArray(raw)) return raw.map(String);
+/** The policy values as strings; an array of strings is used as it is (no copy). */
+function policyValues(raw: RawValue): readonly string[] {
+  if (Array.isArray(raw)) return raw.every((value) => typeof value === 'string') ? (raw as string[]) : raw.map(String);
   return [String(raw)];
 }
 
@@ -180,7 +181,7 @@ export function substituteVariables(value: string, context: RequestContext): str
   return unresolved ? undefined : result;
 }
 
-function resolvedValues(raw: RawValue, context: RequestContext): string[] {
+function resolvedValues(raw: RawValue, context: RequestContext): readonly string[] {
   const values = policyValues(raw);
   if (!values.some((value) => value.includes('${'))) return values;
   const resolved: string[] = [];
@@ -195,7 +196,7 @@ function resolvedValues(raw: RawValue, context: RequestContext): string[] {
 export interface FailedCondition {
   operator: string;
   key: string;
-  values: string[];
+  values: readonly string[];
   /** What the request carried; undefined when the key was missing. */
   context: readonly string[] | undefined;
 }

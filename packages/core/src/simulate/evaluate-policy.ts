@@ -1,9 +1,9 @@
 import type { PolicyDocument, Statement } from '../policy/policy-types';
-import { asArray } from '../policy/parse-policy';
 import type { Layer, LayerDecision, StatementRef } from './simulate-types';
 import { conditionsHold, failedCondition, type FailedCondition, substituteVariables } from './conditions';
 import { notPrincipalExcludes, principalMatch, type Caller, type PrincipalMatch } from './principal-match';
 import type { RequestContext } from './request-context';
+import { someValue } from './some-value';
 import { wildcardMatch } from './wildcard';
 
 /** One API call to check against one policy. */
@@ -25,14 +25,9 @@ export interface PolicyEvaluation {
 }
 
 function actionMatches(statement: Statement, action: string): boolean {
-  if (statement.Action !== undefined) {
-    for (const pattern of asArray(statement.Action)) if (wildcardMatch(pattern, action, true)) return true;
-    return false;
-  }
-  if (statement.NotAction !== undefined) {
-    for (const pattern of asArray(statement.NotAction)) if (wildcardMatch(pattern, action, true)) return false;
-    return true;
-  }
+  const test = (pattern: string) => wildcardMatch(pattern, action, true);
+  if (statement.Action !== undefined) return someValue(statement.Action, test);
+  if (statement.NotAction !== undefined) return !someValue(statement.NotAction, test);
   return false;
 }
 
@@ -46,14 +41,9 @@ function resourcePatternMatches(pattern: string, request: Request): boolean {
  * missing Resource) means this resource; in an identity policy a statement without either matches nothing.
  */
 function resourceMatches(statement: Statement, request: Request, resourcePolicy: boolean): boolean {
-  if (statement.Resource !== undefined) {
-    for (const pattern of asArray(statement.Resource)) if (resourcePatternMatches(pattern, request)) return true;
-    return false;
-  }
-  if (statement.NotResource !== undefined) {
-    for (const pattern of asArray(statement.NotResource)) if (resourcePatternMatches(pattern, request)) return false;
-    return true;
-  }
+  const test = (pattern: string) => resourcePatternMatches(pattern, request);
+  if (statement.Resource !== undefined) return someValue(statement.Resource, test);
+  if (statement.NotResource !== undefined) return !someValue(statement.NotResource, test);
   return resourcePolicy;
 }
 

@@ -29,10 +29,10 @@ export interface Evaluation {
   allowed: boolean;
   /** Resource layer first, then the identity layer. */
   layers: [LayerDecision, LayerDecision];
-  decidingLayer?: Layer;
+  decidingLayer: Layer | undefined;
   /** The deciding statement: the Deny, or (when allowed) the resource-side or identity-side Allow that granted. */
-  statement?: StatementRef;
-  reason?: DenyReason;
+  statement: StatementRef | undefined;
+  reason: DenyReason | undefined;
   crossAccount: boolean;
   resource: PolicyEvaluation;
   identity: PolicyEvaluation;
@@ -57,24 +57,40 @@ function layerDecision(layer: Layer, evaluation: PolicyEvaluation): LayerDecisio
  */
 export function evaluate(input: EvaluationInput): Evaluation {
   const { request, resourceLayer } = input;
-  const resource = evaluatePolicies([input.resourcePolicy], resourceLayer, request);
+  const resource = evaluatePolicies(input.resourcePolicy === null ? NO_DOCUMENTS : [input.resourcePolicy], resourceLayer, request);
   const identity = evaluatePolicies(input.identityPolicies, 'identity-policy', request);
-  const layers: [LayerDecision, LayerDecision] = [layerDecision(resourceLayer, resource), layerDecision('identity-policy', identity)];
   const crossAccount = request.caller.account !== input.resourceAccount;
-  const base = { layers, crossAccount, resource, identity };
-
-  if (resource.decision === 'explicit-deny') return { ...base, allowed: false, decidingLayer: resourceLayer, statement: resource.statement!, reason: 'explicit-deny' };
-  if (identity.decision === 'explicit-deny') return { ...base, allowed: false, decidingLayer: 'identity-policy', statement: identity.statement!, reason: 'explicit-deny' };
-
+  const result: Evaluation = {
+    allowed: false,
+    layers: [layerDecision(resourceLayer, resource), layerDecision('identity-policy', identity)],
+    decidingLayer: undefined,
+    statement: undefined,
+    reason: undefined,
+    crossAccount,
+    resource,
+    identity,
+  };
   const resourceAllows = resource.decision === 'allow';
   const identityAllows = identity.decision === 'allow';
+  if (resource.decision === 'explicit-deny') return decide(result, false, resourceLayer, resource.statement, 'explicit-deny');
+  if (identity.decision === 'explicit-deny') return decide(result, false, 'identity-policy', identity.statement, 'explicit-deny');
   if (crossAccount) {
-    if (!resourceAllows) return { ...base, allowed: false, decidingLayer: resourceLayer, reason: 'no-resource-allow' };
-    if (!identityAllows) return { ...base, allowed: false, decidingLayer: 'identity-policy', reason: 'no-identity-allow' };
-    return { ...base, allowed: true, decidingLayer: resourceLayer, statement: resource.statement! };
+    if (!resourceAllows) return decide(result, false, resourceLayer, undefined, 'no-resource-allow');
+    if (!identityAllows) return decide(result, false, 'identity-policy', undefined, 'no-identity-allow');
+    return decide(result, true, resourceLayer, resource.statement, undefined);
   }
-  if (resourceAllows && resource.principal === 'direct') return { ...base, allowed: true, decidingLayer: resourceLayer, statement: resource.statement! };
-  if (resourceLayer === 'key-policy' && !resourceAllows) return { ...base, allowed: false, decidingLayer: resourceLayer, reason: 'key-not-delegated' };
-  if (!identityAllows) return { ...base, allowed: false, decidingLayer: 'identity-policy', reason: 'no-identity-allow' };
-  return { ...base, allowed: true, decidingLayer: 'identity-policy', statement: identity.statement! };
+  if (resourceAllows && resource.principal === 'direct') return decide(result, true, resourceLayer, resource.statement, undefined);
+  if (resourceLayer === 'key-policy' && !resourceAllows) return decide(result, false, resourceLayer, undefined, 'key-not-delegated');
+  if (!identityAllows) return decide(result, false, 'identity-policy', undefined, 'no-identity-allow');
+  return decide(result, true, 'identity-policy', identity.statement, undefined);
+}
+
+const NO_DOCUMENTS: readonly PolicyDocument[] = [];
+
+function decide(result: Evaluation, allowed: boolean, layer: Layer, statement: StatementRef | undefined, reason: DenyReason | undefined): Evaluation {
+  result.allowed = allowed;
+  result.decidingLayer = layer;
+  result.statement = statement;
+  result.reason = reason;
+  return result;
 }

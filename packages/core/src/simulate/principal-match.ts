@@ -1,4 +1,5 @@
-import { isAccountId, tryParseArn } from '../arn/arn';
+import { isAccountId } from '../arn/arn';
+import { cachedArn } from './arn-cache';
 import type { PrincipalValue } from '../policy/policy-types';
 import { asArray } from '../policy/parse-policy';
 
@@ -29,14 +30,49 @@ export function isUniqueIdPrincipal(value: string): boolean {
   return /^A[A-Z0-9]{3}[A-Z0-9]{12,}$/.test(value) && !value.startsWith('arn:');
 }
 
-function matchOne(entry: string, caller: Caller): PrincipalMatch {
-  if (entry === '*') return 'direct';
-  if (isAccountId(entry)) return entry === caller.account ? 'account' : 'none';
-  const arn = tryParseArn(entry);
-  if (!arn || arn.service !== 'iam' || arn.partition !== caller.partition || arn.account !== caller.account) return 'none';
-  if (arn.resource === 'root') return caller.kind === 'root' ? 'direct' : 'account';
-  if (caller.arn !== undefined && caller.kind !== 'root' && entry === caller.arn) return 'direct';
-  return 'none';
+/** What a principal entry names; cached, as the same few entries are matched over and over. */
+interface Entry {
+  type: 'everyone' | 'account' | 'iam' | 'other';
+  account?: string;
+  partition?: string;
+  root?: boolean;
+}
+
+const MAX_CACHE = 10_000;
+const entries = new Map<string, Entry>();
+
+function classify(entry: string): Entry {
+  if (entry === '*') return { type: 'everyone' };
+  if (isAccountId(entry)) return { type: 'account', account: entry };
+  const arn = cachedArn(entry);
+  if (!arn || arn.service !== 'iam') return { type: 'other' };
+  return { type: 'iam', account: arn.account, partition: arn.partition, root: arn.resource === 'root' };
+}
+
+function entryOf(entry: string): Entry {
+  let found = entries.get(entry);
+  if (found === undefined) {
+    if (entries.size >= MAX_CACHE) entries.clear();
+    found = classify(entry);
+    entries.set(entry, found);
+  }
+  return found;
+}
+
+function matchOne(value: string, caller: Caller): PrincipalMatch {
+  const entry = entryOf(value);
+  switch (entry.type) {
+    case 'everyone':
+      return 'direct';
+    case 'account':
+      return entry.account === caller.account ? 'account' : 'none';
+    case 'iam':
+      if (entry.partition !== caller.partition || entry.account !== caller.account) return 'none';
+      if (entry.root) return caller.kind === 'root' ? 'direct' : 'account';
+      return caller.arn !== undefined && caller.kind !== 'root' && value === caller.arn ? 'direct' : 'none';
+    default:
+      return 'none';
+  }
 }
 
 /** The best match among the `AWS` principals of a Principal element (`direct` beats `account`). */
@@ -44,8 +80,11 @@ export function principalMatch(value: PrincipalValue | undefined, caller: Caller
   if (value === undefined) return 'none';
   if (value === '*') return 'direct';
   if (typeof value !== 'object' || value === null) return 'none';
+  const aws = value.AWS;
+  if (aws === undefined) return 'none';
+  if (typeof aws === 'string') return matchOne(aws, caller);
   let best: PrincipalMatch = 'none';
-  for (const entry of asArray(value.AWS)) {
+  for (const entry of aws) {
     const match = matchOne(entry, caller);
     if (match === 'direct') return 'direct';
     if (match === 'account') best = 'account';

@@ -1,15 +1,36 @@
 /**
  * The request context a policy's conditions are checked against. Condition keys are
  * case-insensitive in IAM, so they are stored lower-cased; values keep their case.
+ * A context may extend a parent (the keys about the caller, shared by several requests), and
+ * `aws:CurrentTime` / `aws:EpochTime` are formatted only when a policy asks for them.
  */
 export type ContextValues = readonly string[];
 
+const CURRENT_TIME = 'aws:currenttime';
+const MAX_CACHE = 10_000;
+const lowered = new Map<string, string>();
+
+/** `key.toLowerCase()`, memoised: the same few keys are looked up for every request. */
+function lower(key: string): string {
+  let found = lowered.get(key);
+  if (found === undefined) {
+    if (lowered.size >= MAX_CACHE) lowered.clear();
+    found = key.toLowerCase();
+    lowered.set(key, found);
+  }
+  return found;
+}
+const EPOCH_TIME = 'aws:epochtime';
+
 export class RequestContext {
   private readonly values = new Map<string, ContextValues>();
+  private readonly parent: RequestContext | undefined;
+  private time: Date | undefined;
 
-  constructor(entries?: Record<string, string | readonly string[] | undefined>) {
+  constructor(entries?: Record<string, string | readonly string[] | undefined>, parent?: RequestContext) {
+    this.parent = parent;
     if (entries) {
-      for (const key of Object.keys(entries)) {
+      for (const key in entries) {
         const value = entries[key];
         if (value !== undefined) this.set(key, value);
       }
@@ -17,21 +38,37 @@ export class RequestContext {
   }
 
   set(key: string, value: string | readonly string[]): this {
-    this.values.set(key.toLowerCase(), typeof value === 'string' ? [value] : value);
+    this.values.set(lower(key), typeof value === 'string' ? [value] : value);
+    return this;
+  }
+
+  /** The time of the request: `aws:CurrentTime` (ISO 8601) and `aws:EpochTime` (seconds). */
+  setTime(time: Date): this {
+    this.time = time;
     return this;
   }
 
   /** The values of `key`, or undefined when the request does not carry it. */
   get(key: string): ContextValues | undefined {
-    return this.values.get(key.toLowerCase());
+    return this.getLower(lower(key));
   }
 
-  /** Lookup for a key that is already lower-case (the hot path). */
+  /** Lookup for a key that is already lower-case. */
   getLower(lowerKey: string): ContextValues | undefined {
-    return this.values.get(lowerKey);
+    const own = this.values.get(lowerKey);
+    if (own !== undefined) return own;
+    if (this.time !== undefined) {
+      if (lowerKey === CURRENT_TIME) return [this.time.toISOString()];
+      if (lowerKey === EPOCH_TIME) return [String(Math.floor(this.time.getTime() / 1000))];
+    }
+    return this.parent?.getLower(lowerKey);
   }
 
+  /** Every key the request carries (lower-cased). */
   keys(): string[] {
-    return [...this.values.keys()];
+    const keys = new Set(this.parent?.keys());
+    for (const key of this.values.keys()) keys.add(key);
+    if (this.time !== undefined) keys.add(CURRENT_TIME).add(EPOCH_TIME);
+    return [...keys];
   }
 }

@@ -1,4 +1,4 @@
-import { tryParseArn } from '../arn/arn';
+import { cachedArn } from './arn-cache';
 import type { ConsumerPrincipal } from '../arn/principal';
 import { awsManagedSecretsKeyAliasArn, awsManagedSecretsKeyPolicy } from './aws-managed-key';
 import { evaluate, type Evaluation } from './evaluate';
@@ -12,6 +12,7 @@ export const GET_SECRET_VALUE = 'secretsmanager:GetSecretValue';
 export const KMS_DECRYPT = 'kms:Decrypt';
 /** Used for `kms:EncryptionContext:SecretVersionId` when the input names no version. */
 export const UNKNOWN_VERSION_ID = 'EXAMPLE-VERSION-ID';
+const ENCRYPTION_CONTEXT_KEYS: readonly string[] = Object.freeze(['SecretARN', 'SecretVersionId']);
 
 /** The simulated caller: a role or user as given; for an account, some (unnamed) role in it. */
 export function callerFor(principal: ConsumerPrincipal, callerArn?: string): Caller {
@@ -26,7 +27,8 @@ export function callerFor(principal: ConsumerPrincipal, callerArn?: string): Cal
   return { kind: principal.kind, account: principal.account, partition: principal.partition, arn: principal.arn };
 }
 
-function principalContext(caller: Caller, input: SimulationInput, region: string, time: Date): RequestContext {
+/** The keys about the caller and the call, shared by both requests. */
+function principalContext(caller: Caller, input: SimulationInput, region: string): RequestContext {
   const context = new RequestContext({
     'aws:PrincipalAccount': caller.account,
     'aws:PrincipalArn': caller.arn,
@@ -34,16 +36,14 @@ function principalContext(caller: Caller, input: SimulationInput, region: string
     'aws:PrincipalIsAWSService': 'false',
     'aws:SecureTransport': 'true',
     'aws:RequestedRegion': region,
-    'aws:CurrentTime': time.toISOString(),
-    'aws:EpochTime': String(Math.floor(time.getTime() / 1000)),
     'aws:PrincipalOrgID': input.principalOrgId,
-  });
+  }).setTime(input.currentTime ?? new Date());
   if (caller.kind === 'user' && caller.arn) context.set('aws:username', caller.arn.slice(caller.arn.lastIndexOf('/') + 1));
   return context;
 }
 
-function secretRequest(caller: Caller, input: SimulationInput, region: string, secretAccount: string, time: Date): Request {
-  const context = principalContext(caller, input, region, time)
+function secretRequest(caller: Caller, input: SimulationInput, shared: RequestContext, secretAccount: string): Request {
+  const context = new RequestContext(undefined, shared)
     .set('aws:ResourceAccount', secretAccount)
     .set('aws:ViaAWSService', 'false')
     .set('secretsmanager:SecretId', input.secretArn)
@@ -55,8 +55,8 @@ function secretRequest(caller: Caller, input: SimulationInput, region: string, s
   return { caller, action: GET_SECRET_VALUE, resource: input.secretArn, context };
 }
 
-function keyRequest(caller: Caller, input: SimulationInput, keyArn: string, region: string, keyAccount: string, time: Date): Request {
-  const context = principalContext(caller, input, region, time)
+function keyRequest(caller: Caller, input: SimulationInput, shared: RequestContext, keyArn: string, region: string, keyAccount: string): Request {
+  const context = new RequestContext(undefined, shared)
     .set('aws:ResourceAccount', keyAccount)
     .set('aws:ViaAWSService', 'true')
     .set('kms:CallerAccount', caller.account)
@@ -64,7 +64,7 @@ function keyRequest(caller: Caller, input: SimulationInput, keyArn: string, regi
     .set('kms:EncryptionAlgorithm', 'SYMMETRIC_DEFAULT')
     .set('kms:EncryptionContext:SecretARN', input.secretArn)
     .set('kms:EncryptionContext:SecretVersionId', input.versionId ?? UNKNOWN_VERSION_ID)
-    .set('kms:EncryptionContextKeys', ['SecretARN', 'SecretVersionId']);
+    .set('kms:EncryptionContextKeys', ENCRYPTION_CONTEXT_KEYS);
   return { caller, action: KMS_DECRYPT, resource: keyArn, context };
 }
 
@@ -86,21 +86,21 @@ function check(evaluation: Evaluation, request: Request, input: SimulationInput,
  * consumer's identity policies, with AWS's cross-account rules. Works on documents alone (no AWS).
  */
 export function simulateAccess(input: SimulationInput): SimulationResult {
-  const secret = tryParseArn(input.secretArn);
+  const secret = cachedArn(input.secretArn);
   const region = secret?.region ?? '';
   const secretAccount = secret?.account ?? '';
   const partition = secret?.partition ?? input.principal.partition;
   const caller = callerFor(input.principal, input.callerArn);
-  const time = input.currentTime ?? new Date();
+  const shared = principalContext(caller, input, region);
 
-  const secretReq = secretRequest(caller, input, region, secretAccount, time);
+  const secretReq = secretRequest(caller, input, shared, secretAccount);
   const secretEval = evaluate({ request: secretReq, identityPolicies: input.identityPolicies, resourcePolicy: input.secretPolicy, resourceLayer: 'secret-policy', resourceAccount: secretAccount });
 
   const managedKey = input.keyArn === undefined;
   const keyArn = input.keyArn ?? awsManagedSecretsKeyAliasArn(secretAccount, region, partition);
-  const keyAccount = managedKey ? secretAccount : (tryParseArn(keyArn)?.account ?? '');
+  const keyAccount = managedKey ? secretAccount : (cachedArn(keyArn)?.account ?? '');
   const keyPolicy = managedKey ? awsManagedSecretsKeyPolicy(secretAccount, region, partition) : input.keyPolicy;
-  const keyReq = keyRequest(caller, input, keyArn, region, keyAccount, time);
+  const keyReq = keyRequest(caller, input, shared, keyArn, region, keyAccount);
   const keyEval = evaluate({ request: keyReq, identityPolicies: input.identityPolicies, resourcePolicy: keyPolicy, resourceLayer: 'key-policy', resourceAccount: keyAccount });
 
   const checks = [check(secretEval, secretReq, input, false), check(keyEval, keyReq, input, managedKey)];
