@@ -2,3 +2,5 @@
 export * from './classify-policy';
 export * from './locate-path';
 export * from './quick-fixes';
+export * from './analyze-policy-file';
+export * from './file-share';

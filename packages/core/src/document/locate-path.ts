@@ -1,4 +1,5 @@
 import { parseTree, type Node } from 'jsonc-parser';
+import { parsePolicyPath } from '../plan/findings/policy-path';
 
 /** A span of the text: `offset` of the first character and its `length`. */
 export interface TextSpan {
@@ -8,16 +9,9 @@ export interface TextSpan {
 
 export type PathSegment = string | number;
 
-/** `Statement[1].Resource[0]` → `['Statement', 1, 'Resource', 0]`. Keys may be quoted: `Condition["StringEquals"]`. */
+/** `Statement[1].Resource[0]` → `['Statement', 1, 'Resource', 0]` (the planner's path syntax). */
 export function parseJsonPath(path: string): PathSegment[] {
-  const segments: PathSegment[] = [];
-  const pattern = /([^.[\]]+)|\[(\d+)\]|\["([^"]*)"\]/g;
-  for (const match of path.matchAll(pattern)) {
-    if (match[1] !== undefined) segments.push(match[1]);
-    else if (match[2] !== undefined) segments.push(Number(match[2]));
-    else if (match[3] !== undefined) segments.push(match[3]);
-  }
-  return segments;
+  return parsePolicyPath(path);
 }
 
 function child(node: Node, segment: PathSegment): Node | undefined {

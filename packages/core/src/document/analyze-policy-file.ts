@@ -1,0 +1,43 @@
+import { parse, type ParseError } from 'jsonc-parser';
+import { isWizardError } from '../errors/wizard-error';
+import { lintPolicyDocument, type LintContext } from '../plan/findings/lint-policy-document';
+import { toPolicyDocument } from '../policy/parse-policy';
+import type { DocumentKind, PolicyDocument } from '../policy/policy-types';
+import { classifyPolicyText, type PolicyClassification } from './classify-policy';
+import { locateFindings, type LocatedFinding } from './quick-fixes';
+
+export interface PolicyFileAnalysis {
+  classification: PolicyClassification;
+  /** The kind used: the user's answer (`kindOverride`) or the classification's. */
+  kind?: DocumentKind;
+  document?: PolicyDocument;
+  /** Why the text could not be read as a policy (syntax, shape); findings are then empty. */
+  problem?: string;
+  /** The linter's findings for this document, placed in the text. */
+  findings: LocatedFinding[];
+}
+
+/**
+ * Everything an editor shows for a policy file, without AWS: what it is, the core's findings
+ * (`lintPolicyDocument`) and where each one is in the text. `context` narrows the checks (the
+ * secret and key ARNs the file is about, when known).
+ */
+export function analyzePolicyText(text: string, kindOverride?: DocumentKind, context: LintContext = {}): PolicyFileAnalysis {
+  const classification = classifyPolicyText(text);
+  const kind = kindOverride ?? classification.kind;
+  const base = { classification, ...(kind ? { kind } : {}) };
+  if (!classification.isPolicy) return { ...base, findings: [] };
+  const errors: ParseError[] = [];
+  const value: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (errors.length > 0) return { ...base, problem: 'the JSON has syntax errors', findings: [] };
+  let document: PolicyDocument;
+  try {
+    document = toPolicyDocument(value, 'policy');
+  } catch (error) {
+    if (isWizardError(error)) return { ...base, problem: error.message, findings: [] };
+    throw error;
+  }
+  if (!kind) return { ...base, document, findings: [] };
+  const findings = lintPolicyDocument(kind, document, context);
+  return { ...base, document, findings: locateFindings(text, findings) };
+}

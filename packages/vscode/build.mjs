@@ -1,0 +1,47 @@
+// Bundles the extension with esbuild: dist/extension.js (vscode external) and dist/aws-sdk.js (the
+// four AWS SDK clients), which the extension requires only when an AWS command runs.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const clients = { 'client-secrets-manager': 'sm', 'client-kms': 'kms', 'client-iam': 'iam', 'client-sts': 'sts' };
+
+/** `import('@aws-sdk/client-kms')` → `require('./aws-sdk.js').kms`, so the SDK stays out of extension.js. */
+const lazyAwsSdk = {
+  name: 'lazy-aws-sdk',
+  setup(b) {
+    b.onResolve({ filter: /^@aws-sdk\/client-(secrets-manager|kms|iam|sts)$/ }, (args) => ({ path: args.path, namespace: 'lazy-aws-sdk' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-aws-sdk' }, (args) => ({
+      contents: `module.exports = require('./aws-sdk.js').${clients[args.path.slice('@aws-sdk/'.length)]};`,
+      loader: 'js',
+    }));
+    b.onResolve({ filter: /^\.\/aws-sdk\.js$/ }, () => ({ path: './aws-sdk.js', external: true }));
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  sourcemap: false,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: [join(here, 'src/extension.ts')], outfile: join(here, 'dist/extension.js'), external: ['vscode'], plugins: [lazyAwsSdk] }),
+  build({
+    ...common,
+    stdin: {
+      contents: Object.entries(clients).map(([pkg, name]) => `export * as ${name} from '@aws-sdk/${pkg}';`).join('\n'),
+      resolveDir: join(here, '../core'),
+      loader: 'js',
+    },
+    outfile: join(here, 'dist/aws-sdk.js'),
+  }),
+  // The lens provider's pure part, for the benchmark (no vscode).
+  build({ ...common, format: 'esm', entryPoints: [join(here, 'src/lens-model.ts')], outfile: join(here, 'dist/bench/lens-model.mjs') }),
+]);

@@ -1,0 +1,15 @@
+/** Every command the extension contributes. package.json `contributes.commands` lists exactly these. */
+export const COMMAND_IDS = [
+  'secretShareWizard.shareCrossAccount',
+  'secretShareWizard.shareFromAws',
+  'secretShareWizard.simulateAccess',
+  'secretShareWizard.showFindings',
+  'secretShareWizard.setPolicyKind',
+  'secretShareWizard.applyProposal',
+  'secretShareWizard.showLog',
+] as const;
+
+export type CommandId = (typeof COMMAND_IDS)[number];
+
+/** Scheme of the read-only virtual documents that hold proposed policies. */
+export const PROPOSAL_SCHEME = 'secret-share-wizard';

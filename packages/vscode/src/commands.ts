@@ -1,0 +1,105 @@
+import * as vscode from 'vscode';
+import { classifyPolicyText, isWizardError } from '@secret-share-wizard/core';
+import type { CommandId } from './command-ids';
+import { isCancelled } from './errors';
+import type { Log } from './output-log';
+import { askPolicyKind, type PolicyKindStore } from './policy-kinds';
+import type { ProposalDocuments } from './proposals';
+import { isShareFileAnswers, shareFile } from './share-file';
+import { simulateFile } from './simulate-file';
+
+export interface CommandDeps {
+  kinds: PolicyKindStore;
+  proposals: ProposalDocuments;
+  log: Log;
+  /** AWS mode, loaded on first use (it pulls in the AWS SDK). */
+  shareFromAws: (deps: CommandDeps) => Promise<void>;
+}
+
+type Handler = (...args: unknown[]) => Promise<unknown>;
+
+/** The file a command is about: the explorer/editor argument, else the active editor's file. */
+function targetUri(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  return vscode.window.activeTextEditor?.document.uri;
+}
+
+function isPolicyFile(uri: vscode.Uri | undefined): uri is vscode.Uri {
+  if (!uri || uri.scheme !== 'file' || !uri.path.toLowerCase().endsWith('.json')) return false;
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  return open ? classifyPolicyText(open.getText()).isPolicy : true;
+}
+
+function requireFile(uri: vscode.Uri | undefined, what: string): vscode.Uri {
+  if (!uri) throw new UserFacing(`${what} needs a policy JSON file: open one, or right-click it in the explorer.`);
+  return uri;
+}
+
+/** A message for the user that is not a core error (no file open, nothing to apply). */
+class UserFacing {
+  readonly brand = 'secret-share-wizard/vscode-user-message';
+  constructor(readonly message: string) {}
+}
+
+function isUserFacing(value: unknown): value is UserFacing {
+  return typeof value === 'object' && value !== null && (value as { brand?: unknown }).brand === 'secret-share-wizard/vscode-user-message';
+}
+
+/** Every command's handler: one typed map (a missing or extra id does not compile). */
+export function commandHandlers(deps: CommandDeps): Record<CommandId, Handler> {
+  return {
+    'secretShareWizard.shareCrossAccount': async (arg, answers) => {
+      const uri = targetUri(arg);
+      if (isPolicyFile(uri)) return shareFile(deps, uri, isShareFileAnswers(answers) ? answers : undefined);
+      return deps.shareFromAws(deps);
+    },
+    'secretShareWizard.shareFromAws': async () => deps.shareFromAws(deps),
+    'secretShareWizard.simulateAccess': async (arg) => simulateFile(deps, requireFile(targetUri(arg), 'Simulate access')),
+    'secretShareWizard.showFindings': async () => vscode.commands.executeCommand('workbench.actions.view.problems'),
+    'secretShareWizard.setPolicyKind': async (arg) => {
+      const uri = requireFile(targetUri(arg), 'Set policy kind');
+      const text = (await vscode.workspace.openTextDocument(uri)).getText();
+      const classification = classifyPolicyText(text);
+      return askPolicyKind(deps.kinds, uri, ['secret-policy', 'key-policy', 'identity-policy'], classification.reason);
+    },
+    'secretShareWizard.applyProposal': async () => {
+      if (!deps.proposals.pending) throw new UserFacing('There is no proposed change to apply: run "Share cross-account…" first.');
+      const written = await deps.proposals.applyPending();
+      void vscode.window.showInformationMessage(`Updated ${written.map((w) => vscode.workspace.asRelativePath(w)).join(', ')} (Undo reverts it).`);
+      return written;
+    },
+    'secretShareWizard.showLog': async () => deps.log.channel.show(),
+  };
+}
+
+/**
+ * The one error wrapper: a dismissed prompt ends quietly; a user mistake or an AWS failure becomes
+ * one message (with "Show log"); anything else is logged as a bug. Never a raw stack for the user.
+ */
+export function wrapHandler(id: CommandId, handler: Handler, log: Log): Handler {
+  return async (...args) => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      if (isCancelled(error)) return undefined;
+      let message: string;
+      if (isUserFacing(error)) message = error.message;
+      else if (isWizardError(error)) {
+        message = error.message;
+        log.error(`${id}: ${error.code} ${error.message}`);
+      } else {
+        message = `Unexpected error in ${id}: ${(error as Error)?.message ?? String(error)}`;
+        log.error(`${message}\n${(error as Error)?.stack ?? ''}`);
+      }
+      void vscode.window.showErrorMessage(message, 'Show log').then((choice) => choice && log.channel.show(true));
+      return undefined;
+    }
+  };
+}
+
+export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
+  const handlers = commandHandlers(deps);
+  for (const [id, handler] of Object.entries(handlers) as Array<[CommandId, Handler]>) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, wrapHandler(id, handler, deps.log)));
+  }
+}

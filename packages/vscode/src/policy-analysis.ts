@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import { tryParseArn, type PolicyFileAnalysis } from '@secret-share-wizard/core';
+import { policyLenses, type LensSpec, type LintContext } from './lens-model';
+import type { PolicyKindStore } from './policy-kinds';
+
+export function isJsonDocument(document: vscode.TextDocument): boolean {
+  return document.languageId === 'json' || document.languageId === 'jsonc';
+}
+
+/** Analysis of open policy files, cached per document version. No AWS. */
+export class PolicyAnalysis {
+  private readonly cache = new Map<string, { version: number; kindKey: string; result: { analysis: PolicyFileAnalysis; lenses: LensSpec[] } }>();
+
+  constructor(private readonly kinds: PolicyKindStore) {}
+
+  lintContext(uri: vscode.Uri): LintContext {
+    const remembered = this.kinds.context(uri);
+    const secret = remembered.secretArn ? tryParseArn(remembered.secretArn) : undefined;
+    const kind = this.kinds.get(uri);
+    return {
+      ...(remembered.secretArn ? { secretArn: remembered.secretArn } : {}),
+      ...(remembered.keyArn ? { keyArn: remembered.keyArn } : {}),
+      ...(secret ? { partition: secret.partition, region: secret.region } : {}),
+      ...(kind ? {} : {}),
+    };
+  }
+
+  get(document: vscode.TextDocument): { analysis: PolicyFileAnalysis; lenses: LensSpec[] } {
+    const key = document.uri.toString();
+    const kind = this.kinds.get(document.uri);
+    const context = this.lintContext(document.uri);
+    const kindKey = `${kind ?? ''}|${JSON.stringify(context)}`;
+    const cached = this.cache.get(key);
+    if (cached && cached.version === document.version && cached.kindKey === kindKey) return cached.result;
+    const result = policyLenses(document.getText(), kind, context);
+    this.cache.set(key, { version: document.version, kindKey, result });
+    return result;
+  }
+
+  forget(uri: vscode.Uri): void {
+    this.cache.delete(uri.toString());
+  }
+}

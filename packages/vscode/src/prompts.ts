@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import { isWizardError, parseKeyArn, parsePrincipal, parseSecretArn, userError } from '@secret-share-wizard/core';
+import { answered } from './errors';
+
+/** The validation message of a core parser, or undefined when the value is fine. */
+export function validationMessage(check: () => unknown): string | undefined {
+  try {
+    check();
+    return undefined;
+  } catch (error) {
+    if (isWizardError(error)) return error.message;
+    throw error;
+  }
+}
+
+const ACCOUNT_ROOT_ADVICE =
+  'Recommended: the account id (the grant names the account root, and the consumer account decides with its own IAM which roles may read; re-creating a role cannot break it). A role ARN pins the grant to that one role.';
+
+export async function askConsumer(step: string, value: string | undefined, principalKind: 'account' | 'role'): Promise<string> {
+  return answered(
+    await vscode.window.showInputBox({
+      title: `Share cross-account ${step}: consumer`,
+      prompt: `Consumer account id or role ARN. ${ACCOUNT_ROOT_ADVICE}`,
+      placeHolder: principalKind === 'role' ? 'arn:aws:iam::222222222222:role/APP_ROLE' : '222222222222',
+      ...(value ? { value } : {}),
+      ignoreFocusOut: true,
+      validateInput: (text) => validationMessage(() => parsePrincipal(text, 'consumer')),
+    }),
+  );
+}
+
+export async function askConsumerIdentity(step: string, account: string, value: string | undefined): Promise<string> {
+  return answered(
+    await vscode.window.showInputBox({
+      title: `Share cross-account ${step}: consumer role`,
+      prompt: `The role (or user) in ${account} that reads the secret: it receives the identity policy.`,
+      placeHolder: `arn:aws:iam::${account}:role/APP_ROLE`,
+      ...(value ? { value } : {}),
+      ignoreFocusOut: true,
+      validateInput: (text) =>
+        validationMessage(() => {
+          const principal = parsePrincipal(text, 'consumer role');
+          if (principal.kind === 'account') throw userError('INPUT_PRINCIPAL', 'consumer role', 'names an account, not a role or user', `Give the role ARN, e.g. arn:aws:iam::${account}:role/APP_ROLE`);
+        }),
+    }),
+  );
+}
+
+export async function askSecretArn(step: string, value: string | undefined): Promise<string> {
+  return answered(
+    await vscode.window.showInputBox({
+      title: `Share cross-account ${step}: secret ARN`,
+      prompt: 'The full ARN of the secret (with its six-character suffix), from the owner account',
+      placeHolder: 'arn:aws:secretsmanager:us-east-2:111111111111:secret:MY_SECRET-a1b2c3',
+      ...(value ? { value } : {}),
+      ignoreFocusOut: true,
+      validateInput: (text) => validationMessage(() => parseSecretArn(text, 'secret ARN')),
+    }),
+  );
+}
+
+export async function askKeyArn(step: string, value: string | undefined): Promise<string> {
+  return answered(
+    await vscode.window.showInputBox({
+      title: `Share cross-account ${step}: KMS key ARN`,
+      prompt: "The ARN of the customer managed KMS key that encrypts the secret (the AWS managed key aws/secretsmanager cannot be shared)",
+      placeHolder: 'arn:aws:kms:us-east-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      ...(value ? { value } : {}),
+      ignoreFocusOut: true,
+      validateInput: (text) => validationMessage(() => parseKeyArn(text, 'key ARN')),
+    }),
+  );
+}
