@@ -8,6 +8,7 @@ export const FINDING_CODES = {
   SECRET_AWS_MANAGED_KEY: 'error',
   SECRET_KEY_MOVE: 'warning',
   KEY_UNKNOWN: 'error',
+  KEY_POLICY_UNREADABLE: 'error',
   KEY_ID_NOT_ARN: 'warning',
   KEY_ADMIN_LOCKOUT: 'error',
   KEY_GRANT_NOT_SCOPED: 'info',

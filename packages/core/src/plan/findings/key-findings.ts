@@ -26,5 +26,8 @@ export function keyFindings(state: ShareState, request: ShareRequest, ctx: Share
   if (!secret.usesAwsManagedKey && !ctx.move && !ctx.currentKeyArn) {
     findings.push(finding('KEY_UNKNOWN', `The secret's key "${secret.kmsKeyId ?? '?'}" could not be resolved to a key ARN, so the key policy cannot be planned. Pass the key ARN (--key arn:${ctx.partition}:kms:${ctx.region}:ACCOUNT:key/ID).`, { change: 'key-policy' }));
   }
+  if (ctx.keyArn && !ctx.move?.create && state.keyPolicy === null) {
+    findings.push(finding('KEY_POLICY_UNREADABLE', `The key policy of ${ctx.keyArn} is unknown (it could not be read, or was not given). Every key has a policy, and writing one without its current statements would lock its administrators out. Give the owner profile kms:GetKeyPolicy on the key, or pass the current policy (aws kms get-key-policy --key-id ${ctx.keyArn} --policy-name default).`, { change: 'key-policy' }));
+  }
   return findings;
 }
