@@ -62,8 +62,8 @@ const arnCache = new Map<string, Matcher>();
 function compileArn(pattern: string): Matcher {
   if (pattern === '*') return () => true;
   const patternParts = arnParts(pattern);
-  // Not ARN-shaped: compared as one string (AWS would reject such a policy value; stay conservative).
-  if (!patternParts) return matcher(pattern, false);
+  // Not ARN-shaped (fewer than six parts): matches no ARN (AWS rejects such a policy value).
+  if (!patternParts) return () => false;
   const segments = patternParts.map((part) => matcher(part, false));
   return (value) => {
     const parts = arnParts(value);
