@@ -1,0 +1,398 @@
+import { parsePrincipal, type ConsumerPrincipal } from '../arn/principal';
+import { runChanges } from '../apply/run-changes';
+import type { ChangeResult } from '../apply/apply-types';
+import type { AwsContext } from '../aws/aws-context';
+import { readShareState } from '../aws/read-share-state';
+import { describeKey, readKeyPolicy, type KeyDescription } from '../aws/read-key';
+import { describeSecret, needsKeyLookup, readSecretPolicy, secretInfoFrom } from '../aws/read-secret';
+import { WizardError, isWizardError, userError } from '../errors/wizard-error';
+import type { Host } from '../host/host';
+import { buildPolicyChange } from '../plan/build-change';
+import { planShare } from '../plan/plan-share';
+import type { Change, Finding, Plan, PolicyChange, SecretInfo, ShareRequest } from '../plan/plan-types';
+import type { ShareState } from '../plan/share-state';
+import { stableHash } from '../plan/sids';
+import { statementsEqual } from '../policy/normalise-policy';
+import type { PolicyDocument, Statement } from '../policy/policy-types';
+import { mapConcurrently } from './map-concurrently';
+
+/** Reads and secret-policy writes in flight at once, by default. */
+export const DEFAULT_BATCH_CONCURRENCY = 8;
+export const MAX_BATCH_CONCURRENCY = 64;
+
+/** A share request for many secrets: everything of a ShareRequest but the secret (and no key move). */
+export interface ShareManyRequest extends Omit<ShareRequest, 'secret' | 'moveToKey'> {
+  /** Secret ARNs or names, as the user gave them. Duplicates are shared once. */
+  secrets: string[];
+}
+
+export interface ShareManyOptions {
+  host: Host;
+  /** Reads and secret-policy writes in flight at once (default 8). */
+  concurrency?: number;
+  /** Checked between writes: when aborted, no further secret is written. */
+  signal?: AbortSignal;
+  /** Read and plan only; write nothing. */
+  dryRun?: boolean;
+  /** Backup folders go here (default: the apply default, `~/.secret-share-wizard/backups`). */
+  backupRoot?: string;
+  now?: () => Date;
+  invalidPrincipalRetryMs?: number;
+}
+
+export type BatchSecretStatus = 'shared' | 'unchanged' | 'planned' | 'blocked' | 'failed' | 'not-started';
+
+export interface BatchSecretResult {
+  /** As the user gave it. */
+  secret: string;
+  arn?: string;
+  keyArn?: string;
+  status: BatchSecretStatus;
+  /** Error findings of this secret's plan (why it is blocked). */
+  errors: Finding[];
+  message?: string;
+  /** This secret's backup folder (its secret policy as it was), when it was written. */
+  backup?: string | null;
+}
+
+export interface BatchOutcome {
+  ok: boolean;
+  dryRun: boolean;
+  /** True when a secret could not be read or planned: nothing was written. */
+  blocked: boolean;
+  consumer?: ConsumerPrincipal;
+  secrets: BatchSecretResult[];
+  /**
+   * The documents every secret shares, written once before the secret policies: the consumer
+   * identity policies (one per chunk that fits the managed-policy size limit) and one key policy per key.
+   */
+  sharedChanges: Change[];
+  sharedResults: ChangeResult[];
+  /** The backup folder of the shared writes. */
+  sharedBackup: string | null;
+  /** Distinct findings of all the plans (warnings included). */
+  findings: Finding[];
+  error?: WizardError;
+  /** AWS API calls this run made (from the context's call counter). */
+  calls: number;
+}
+
+/** Where a secret stands after the read phase. */
+type ReadResult = { secret: string; state: Omit<ShareState, 'keyPolicy' | 'identity'>; keyPolicy: PolicyDocument | null } | { secret: string; error: WizardError };
+
+interface Chunk {
+  name: string;
+  state: ShareState;
+  before: PolicyDocument | null;
+  current: PolicyDocument | null;
+  change?: PolicyChange;
+  secrets: number;
+}
+
+const IDENTITY_SIZE_CODES = new Set(['SIZE_LIMIT_MANAGED_POLICY']);
+
+/**
+ * Default name of the consumer policy of a batch: one name per consumer, so a later batch for the
+ * same consumer merges into it. When it would exceed the managed-policy size limit, the next secrets
+ * go into `NAME-2`, `NAME-3`, ...
+ */
+export function batchPolicyName(consumerArn: string): string {
+  return `SecretShareWizard-batch-${stableHash(consumerArn).slice(0, 8)}`;
+}
+
+function chunkName(base: string, index: number): string {
+  return index === 1 ? base : `${base}-${index}`;
+}
+
+function asWizardError(error: unknown, secret: string): WizardError {
+  if (isWizardError(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new WizardError('BATCH_READ_FAILED', 'aws', `Reading ${secret} failed: ${message}`, { fix: 'Check the secret and the credentials, then run again', cause: error });
+}
+
+function errorFinding(error: WizardError): Finding {
+  return { code: error.code, severity: 'error', message: error.fix ? `${error.message}. ${error.fix}` : error.message };
+}
+
+/** Statements of `after` not in `before` (added) and of `before` not in `after` (removed), by value. */
+function statementDelta(before: PolicyDocument | null, after: PolicyDocument | null, partition: string): { added: Statement[]; removed: Statement[] } {
+  const missingFrom = (doc: PolicyDocument | null, statement: Statement) => !(doc?.Statement ?? []).some((other) => statementsEqual(other, statement, partition) && other.Sid === statement.Sid);
+  return {
+    added: (after?.Statement ?? []).filter((statement) => missingFrom(before, statement)),
+    removed: (before?.Statement ?? []).filter((statement) => missingFrom(after, statement)),
+  };
+}
+
+function dedupeFindings(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = `${finding.code}|${finding.change ?? ''}|${finding.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function checkRequest(request: ShareManyRequest, concurrency: number): string[] {
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_BATCH_CONCURRENCY) {
+    throw userError('INPUT_CONCURRENCY', '--concurrency', `must be a whole number from 1 to ${MAX_BATCH_CONCURRENCY} (got ${concurrency})`, `Pass --concurrency ${DEFAULT_BATCH_CONCURRENCY}`);
+  }
+  if ((request as Partial<ShareRequest>).moveToKey) {
+    throw userError('INPUT_BATCH_MOVE', '--move-to-key', 'share-many does not move secrets to another key', 'Move the secrets one by one with `apply --move-to-key`, then share them together');
+  }
+  const secrets = [...new Set(request.secrets.map((secret) => secret.trim()).filter(Boolean))];
+  if (secrets.length === 0) throw userError('INPUT_NO_SECRETS', '--secret', 'no secrets given', 'Pass --secret ARN (repeatable) or --secrets-file FILE (one ARN or name per line)');
+  return secrets;
+}
+
+/**
+ * Shares many secrets with one consumer in one run.
+ *
+ * 1. Reads, `concurrency` at a time: each secret (DescribeSecret, GetResourcePolicy); each key once
+ *    (DescribeKey, GetKeyPolicy); the consumer side once (through the first secret's full read).
+ * 2. Plans each secret with the planner, chaining the documents the secrets share: the key policy
+ *    of each key (one statement per key and consumer listing every secret ARN) and the consumer
+ *    identity policy. When the identity policy would exceed the managed-policy size limit, the next
+ *    secrets go into a new policy (`NAME-2`, ...). Any error finding blocks the whole batch: nothing
+ *    is written.
+ * 3. Writes the shared documents once, as one transaction (backup, stale check, rollback), then the
+ *    secret policies, `concurrency` at a time, each with its own backup and stale check. The secret
+ *    policy opens access, so it goes last; a secret whose write fails is reported and not shared, and
+ *    running the same command again completes the batch (what is in place is not written again).
+ *
+ * With the context's `secretsManagerRateLimit`, the Get/Put/Delete/ValidateResourcePolicy calls stay
+ * within that many per second.
+ */
+export async function shareMany(ctx: AwsContext, request: ShareManyRequest, options: ShareManyOptions): Promise<BatchOutcome> {
+  const concurrency = options.concurrency ?? DEFAULT_BATCH_CONCURRENCY;
+  const secrets = checkRequest(request, concurrency);
+  const callsBefore = ctx.calls.length;
+  const now = options.now ?? (() => new Date());
+  const { host } = options;
+  const base: Omit<ShareRequest, 'secret'> = { ...request };
+  delete (base as Partial<ShareManyRequest>).secrets;
+  const outcome = (fields: Omit<BatchOutcome, 'calls' | 'dryRun'>): BatchOutcome => ({ ...fields, dryRun: options.dryRun === true, calls: ctx.calls.length - callsBefore });
+
+  // The first secret is read in full: it tells the consumer, the identity target and its policy.
+  const firstSecret = secrets[0]!;
+  const policyBase = request.policyName ?? batchPolicyName(consumerArnOf(request.consumer, firstSecret));
+  let first: ShareState;
+  try {
+    first = await readShareState(ctx, { ...base, secret: firstSecret, policyName: policyBase });
+  } catch (error) {
+    const wizardError = asWizardError(error, firstSecret);
+    if (wizardError.source === 'user' && wizardError.code.startsWith('INPUT_')) throw wizardError;
+    return outcome({
+      ok: false,
+      blocked: true,
+      secrets: secrets.map((secret, index) =>
+        index === 0 ? { secret, status: 'blocked', errors: [errorFinding(wizardError)], message: wizardError.message } : { secret, status: 'not-started', errors: [] },
+      ),
+      sharedChanges: [],
+      sharedResults: [],
+      sharedBackup: null,
+      findings: [errorFinding(wizardError)],
+      error: wizardError,
+    });
+  }
+  const consumer = first.consumer;
+  host.notify({ type: 'info', message: `Reading ${secrets.length} secrets (${concurrency} at a time)` });
+
+  // Keys are described and read once each, however many secrets use them.
+  const keyDescriptions = new Map<string, Promise<KeyDescription>>();
+  const keyPolicies = new Map<string, Promise<PolicyDocument | null>>();
+  if (first.secret.keyArn && !first.secret.usesAwsManagedKey) {
+    keyPolicies.set(first.secret.keyArn, Promise.resolve(first.keyPolicy));
+    const described: KeyDescription = { arn: first.secret.keyArn, keyId: first.secret.keyArn.split('/').pop() ?? '', awsManaged: false };
+    for (const id of new Set([first.secret.kmsKeyId, first.secret.keyArn])) if (id) keyDescriptions.set(id, Promise.resolve(described));
+  }
+  const describeKeyOnce = (keyId: string, region: string) => {
+    let found = keyDescriptions.get(keyId);
+    if (!found) {
+      found = describeKey(ctx, keyId, region);
+      keyDescriptions.set(keyId, found);
+    }
+    return found;
+  };
+  const readKeyPolicyOnce = (keyArn: string) => {
+    let found = keyPolicies.get(keyArn);
+    if (!found) {
+      found = readKeyPolicy(ctx, keyArn);
+      keyPolicies.set(keyArn, found);
+    }
+    return found;
+  };
+
+  const reads: ReadResult[] = await mapConcurrently(secrets, concurrency, async (secret, index): Promise<ReadResult> => {
+    if (index === 0) return { secret, state: first, keyPolicy: first.keyPolicy };
+    try {
+      const described = await describeSecret(ctx, secret);
+      const region = described.arn.split(':')[3] ?? '';
+      const key = needsKeyLookup(described) ? await describeKeyOnce(described.kmsKeyId!, region) : undefined;
+      const info: SecretInfo = secretInfoFrom(described, key);
+      const [secretPolicy, keyPolicy] = await Promise.all([
+        readSecretPolicy(ctx, info.arn),
+        info.keyArn && !info.usesAwsManagedKey ? readKeyPolicyOnce(info.keyArn) : Promise.resolve(null),
+      ]);
+      return { secret, state: { ...first, secret: info, secretPolicy }, keyPolicy };
+    } catch (error) {
+      return { secret, error: asWizardError(error, secret) };
+    }
+  });
+
+  // Plan each secret, chaining the shared documents.
+  const partition = first.secret.partition;
+  const keyBefore = new Map<string, PolicyDocument | null>();
+  const keyCurrent = new Map<string, PolicyDocument | null>();
+  const keyAccounts = new Map<string, string>();
+  const chunks: Chunk[] = [{ name: chunkName(policyBase, 1), state: first, before: first.identity?.document ?? null, current: first.identity?.document ?? null, secrets: 0 }];
+  const results: BatchSecretResult[] = [];
+  const plans: Array<Plan | undefined> = [];
+  const findings: Finding[] = [];
+  const createdAt = now();
+
+  const planWith = (read: Extract<ReadResult, { state: unknown }>, chunk: Chunk): Plan => {
+    const keyArn = read.state.secret.keyArn;
+    const keyPolicy = keyArn && keyCurrent.has(keyArn) ? keyCurrent.get(keyArn)! : read.keyPolicy;
+    const state: ShareState = { ...read.state, keyPolicy, ...(chunk.state.identity ? { identity: { ...chunk.state.identity, document: chunk.current } } : {}) };
+    return planShare(state, { ...base, secret: read.state.secret.arn, policyName: chunk.name }, createdAt);
+  };
+  const identityOverflow = (plan: Plan) => plan.findings.some((finding) => IDENTITY_SIZE_CODES.has(finding.code));
+
+  for (const read of reads) {
+    if ('error' in read) {
+      results.push({ secret: read.secret, status: 'blocked', errors: [errorFinding(read.error)], message: read.error.message });
+      plans.push(undefined);
+      findings.push(errorFinding(read.error));
+      continue;
+    }
+    let chunk = chunks.at(-1)!;
+    let plan = planWith(read, chunk);
+    if (identityOverflow(plan) && chunk.secrets > 0 && chunk.state.identity?.target.mode === 'managed') {
+      // This policy is full: the next secrets go into a new managed policy.
+      const name = chunkName(policyBase, chunks.length + 1);
+      const state = await readShareState(ctx, { ...base, secret: read.state.secret.arn, policyName: name });
+      chunk = { name, state, before: state.identity?.document ?? null, current: state.identity?.document ?? null, secrets: 0 };
+      chunks.push(chunk);
+      plan = planWith(read, chunk);
+    }
+    plans.push(plan);
+    findings.push(...plan.findings);
+    const errors = plan.findings.filter((finding) => finding.severity === 'error');
+    results.push({
+      secret: read.secret,
+      arn: plan.secret.arn,
+      ...(plan.secret.keyArn ? { keyArn: plan.secret.keyArn } : {}),
+      status: errors.length > 0 ? 'blocked' : 'planned',
+      errors,
+    });
+    if (errors.length > 0) continue;
+    for (const change of plan.changes) {
+      if (change.kind === 'key-policy') {
+        if (!keyBefore.has(change.target)) keyBefore.set(change.target, read.keyPolicy);
+        keyCurrent.set(change.target, change.after);
+        keyAccounts.set(change.target, change.account);
+      } else if (change.kind === 'identity-policy') {
+        chunk.current = change.after;
+        chunk.change = change;
+        chunk.secrets += 1;
+      }
+    }
+  }
+
+  // The shared documents, from their state before the batch to after it.
+  const sharedChanges: Change[] = [];
+  for (const chunk of chunks) {
+    if (!chunk.change) continue;
+    const { added, removed } = statementDelta(chunk.before, chunk.current, partition);
+    sharedChanges.push(
+      buildPolicyChange({
+        kind: 'identity-policy',
+        target: chunk.change.target,
+        account: chunk.change.account,
+        before: chunk.before,
+        after: chunk.current,
+        added,
+        removed,
+        partition,
+        ...(chunk.change.identity ? { identity: chunk.change.identity } : {}),
+      }),
+    );
+  }
+  for (const [keyArn, after] of keyCurrent) {
+    const before = keyBefore.get(keyArn) ?? null;
+    const { added, removed } = statementDelta(before, after, partition);
+    sharedChanges.push(buildPolicyChange({ kind: 'key-policy', target: keyArn, account: keyAccounts.get(keyArn) ?? first.secret.account, before, after, added, removed, partition }));
+  }
+
+  const blocked = results.some((result) => result.status === 'blocked');
+  const distinctFindings = dedupeFindings(findings);
+  if (blocked || options.dryRun) {
+    const blockedCount = results.filter((result) => result.status === 'blocked').length;
+    if (blocked) host.notify({ type: 'warning', message: `${blockedCount} of ${secrets.length} secrets cannot be shared as asked: nothing was written` });
+    const error = blocked
+      ? new WizardError('PLAN_BLOCKED', 'user', `${blockedCount} of ${secrets.length} secrets cannot be shared as asked (see their findings); nothing was written`, {
+          field: 'plan',
+          fix: 'Fix or leave out the blocked secrets and run again',
+        })
+      : undefined;
+    return outcome({ ok: !blocked, blocked, consumer, secrets: results, sharedChanges, sharedResults: [], sharedBackup: null, findings: distinctFindings, ...(error ? { error } : {}) });
+  }
+
+  // Write the shared documents first, as one transaction.
+  const applyOptions = {
+    host,
+    ...(options.backupRoot ? { backupRoot: options.backupRoot } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.invalidPrincipalRetryMs !== undefined ? { invalidPrincipalRetryMs: options.invalidPrincipalRetryMs } : {}),
+  };
+  const secretRef = (info: SecretInfo) => ({ arn: info.arn, account: info.account, region: info.region, partition: info.partition });
+  const consumerRef = { arn: consumer.arn, account: consumer.account };
+  const shared = await runChanges(ctx, { operation: 'apply', changes: sharedChanges, secret: secretRef(first.secret), consumer: consumerRef, planCreatedAt: createdAt.toISOString(), findings: [] }, applyOptions);
+  if (!shared.ok) {
+    for (const result of results) result.status = 'not-started';
+    return outcome({ ok: false, blocked: false, consumer, secrets: results, sharedChanges, sharedResults: shared.results, sharedBackup: shared.backup, findings: distinctFindings, ...(shared.error ? { error: shared.error } : {}) });
+  }
+
+  // Then the secret policies, concurrently.
+  host.notify({ type: 'info', message: `Writing the secret policies (${concurrency} at a time)` });
+  await mapConcurrently(plans, concurrency, async (plan, index) => {
+    const result = results[index]!;
+    if (!plan) return;
+    const change = plan.changes.find((candidate) => candidate.kind === 'secret-policy');
+    if (!change || change.action === 'none') {
+      result.status = 'unchanged';
+      return;
+    }
+    if (options.signal?.aborted) {
+      result.status = 'not-started';
+      result.message = 'cancelled before this secret was written';
+      return;
+    }
+    try {
+      const written = await runChanges(ctx, { operation: 'apply', changes: [change], secret: secretRef(plan.secret), consumer: consumerRef, planCreatedAt: createdAt.toISOString(), findings: [] }, applyOptions);
+      result.backup = written.backup;
+      result.status = written.ok ? 'shared' : 'failed';
+      if (!written.ok) result.message = written.error?.message ?? written.results[0]?.message ?? 'the write failed';
+    } catch (error) {
+      result.status = 'failed';
+      result.message = error instanceof Error ? error.message : String(error);
+    }
+  });
+
+  const failed = results.filter((result) => result.status !== 'shared' && result.status !== 'unchanged');
+  const error =
+    failed.length > 0
+      ? new WizardError('BATCH_INCOMPLETE', 'aws', `${failed.length} of ${secrets.length} secrets were not shared (see each one's message); the others are`, {
+          fix: 'Run the same command again: what is in place is not written again',
+        })
+      : undefined;
+  return outcome({ ok: failed.length === 0, blocked: false, consumer, secrets: results, sharedChanges, sharedResults: shared.results, sharedBackup: shared.backup, findings: distinctFindings, ...(error ? { error } : {}) });
+}
+
+/** The consumer principal's ARN (for the default batch policy name), before anything is read. */
+function consumerArnOf(consumer: string, secret: string): string {
+  const partition = secret.startsWith('arn:') ? (secret.split(':')[1] ?? 'aws') : 'aws';
+  return parsePrincipal(consumer.trim(), 'consumer', partition).arn;
+}
