@@ -1,0 +1,172 @@
+import { parseKeyArn } from '../arn/key-arn';
+import { parsePrincipal, type ConsumerPrincipal } from '../arn/principal';
+import { parseSecretRef } from '../arn/secret-arn';
+import { userError } from '../errors/wizard-error';
+import type { IdentityTarget, SecretInfo, ShareRequest } from '../plan/plan-types';
+import { identityTargetFor } from '../plan/share-context';
+import type { ShareState } from '../plan/share-state';
+import type { PolicyDocument } from '../policy/policy-types';
+import type { AccountClients, AwsContext } from './aws-context';
+import { toAwsWizardError } from './aws-errors';
+import {
+  iamEntityExists,
+  listAttachedPolicyArns,
+  listInlinePolicyNames,
+  optionalRead,
+  readAttachedPolicyDocument,
+  readInlinePolicy,
+  readManagedPolicy,
+} from './read-consumer';
+import { describeKey, readKey, readKeyPolicy } from './read-key';
+import { describeSecret, needsKeyLookup, readSecretPolicy, secretInfoFrom } from './read-secret';
+
+/**
+ * Reads everything the planner needs from AWS, with independent reads in parallel:
+ *
+ * - owner: DescribeSecret (name → full ARN, KmsKeyId), GetResourcePolicy, DescribeKey + GetKeyPolicy
+ *   (`PolicyName: "default"`) of the secret's key, or of the destination key when `moveToKey` is set;
+ * - consumer (only with a consumer profile): GetCallerIdentity (the profile must be the consumer
+ *   account), GetRole/GetUser of the principal and of the identity target, our managed policy
+ *   (ListPolicyVersions + GetPolicyVersion) or inline policy (GetRole/UserPolicy), and the other
+ *   policies on the role/user for the simulation (List*Policies, GetPolicy + GetPolicyVersion,
+ *   Get*Policy; skipped silently where access is denied).
+ */
+export async function readShareState(ctx: AwsContext, request: ShareRequest): Promise<ShareState> {
+  // Validate all input before the first call.
+  const ref = parseSecretRef(request.secret, 'secret');
+  const earlyPartition = ref.kind === 'arn' ? ref.secret.partition : 'aws';
+  parsePrincipal(request.consumer, 'consumer', earlyPartition);
+  const moveTo = request.moveToKey && 'keyArn' in request.moveToKey ? parseKeyArn(request.moveToKey.keyArn, 'moveToKey') : undefined;
+
+  const described = describeSecret(ctx, request.secret);
+  // With a full ARN the resource policy does not wait for DescribeSecret.
+  const secretPolicy = ref.kind === 'arn' ? readSecretPolicy(ctx, ref.secret.arn) : described.then((d) => readSecretPolicy(ctx, d.arn));
+  const keySide = described.then((d) => readKeySide(ctx, d, moveTo?.arn, request.moveToKey !== undefined && !moveTo));
+  const consumerPrincipal = described.then((d) => parsePrincipal(request.consumer, 'consumer', d.arn.split(':')[1] ?? 'aws'));
+  const consumerSide = readConsumerSide(ctx, request, consumerPrincipal, described);
+
+  const [secretPolicyDoc, key, consumer, consumerState] = await Promise.all([secretPolicy, keySide, consumerPrincipal, consumerSide]);
+  const state: ShareState = {
+    secret: key.secret,
+    secretPolicy: secretPolicyDoc,
+    keyPolicy: key.policy,
+    consumer,
+    consumerAccountReadable: consumerState.readable,
+    ...(consumerState.identity ? { identity: consumerState.identity } : {}),
+    ...(consumerState.principalExists !== undefined ? { principalExists: consumerState.principalExists } : {}),
+    ...(moveTo ? { targetKey: { arn: moveTo.arn } } : request.moveToKey ? { targetKey: { create: true as const } } : {}),
+  };
+  return state;
+}
+
+async function readKeySide(
+  ctx: AwsContext,
+  described: Awaited<ReturnType<typeof describeSecret>>,
+  moveToKeyArn: string | undefined,
+  createKey: boolean,
+): Promise<{ secret: SecretInfo; policy: PolicyDocument | null }> {
+  const region = described.arn.split(':')[3];
+  const moving = moveToKeyArn !== undefined || createKey;
+  const current = needsKeyLookup(described) ? described.kmsKeyId! : undefined;
+  if (!current) {
+    // AWS managed key: nothing to read for it; a destination key's policy when moving.
+    const policy = moveToKeyArn ? (await readKey(ctx, moveToKeyArn)).policy : null;
+    return { secret: secretInfoFrom(described, undefined), policy };
+  }
+  if (moving) {
+    const [key, target] = await Promise.all([describeKey(ctx, current, region), moveToKeyArn ? readKey(ctx, moveToKeyArn) : Promise.resolve(undefined)]);
+    return { secret: secretInfoFrom(described, key), policy: target?.policy ?? null };
+  }
+  if (current.startsWith('arn:') && current.includes(':key/')) {
+    // A full key ARN: describe and read the policy in parallel.
+    const { key, policy } = await readKey(ctx, current);
+    return { secret: secretInfoFrom(described, key), policy };
+  }
+  // A key id or alias: the ARN first, then the policy.
+  const key = await describeKey(ctx, current, region);
+  const policy = key.awsManaged ? null : await readKeyPolicy(ctx, key.arn);
+  return { secret: secretInfoFrom(described, key), policy };
+}
+
+interface ConsumerSide {
+  readable: boolean;
+  identity?: ShareState['identity'];
+  principalExists?: boolean;
+}
+
+async function readConsumerSide(
+  ctx: AwsContext,
+  request: ShareRequest,
+  principal: Promise<ConsumerPrincipal>,
+  described: ReturnType<typeof describeSecret>,
+): Promise<ConsumerSide> {
+  const consumerClients = ctx.consumer;
+  // Checked before anything else is read there: a wrong profile would make every role look missing.
+  const accountCheck = consumerClients ? checkConsumerAccount(consumerClients, request.consumer) : undefined;
+  const [consumer, secret] = await Promise.all([principal, described, accountCheck]);
+  const secretArn = secret.arn;
+  const region = secretArn.split(':')[3];
+  const target = identityTargetFor(consumer, request, secretArn, secret.name);
+  if (!consumerClients) {
+    return { readable: false, ...(target ? { identity: { target, document: null } } : {}) };
+  }
+
+  const principalIsEntity = (consumer.kind === 'role' || consumer.kind === 'user') && consumer.name;
+  const principalExists = principalIsEntity ? iamEntityExists(consumerClients, consumer.kind as 'role' | 'user', consumer.name!, region) : Promise.resolve(true);
+  const sameEntity = target && principalIsEntity && target.arn === consumer.arn;
+  const [exists, identity] = await Promise.all([principalExists, target ? readIdentity(consumerClients, target, region, sameEntity ? principalExists : undefined) : undefined]);
+  return { readable: true, principalExists: exists && (identity?.targetExists ?? true), ...(identity ? { identity: identity.state } : {}) };
+}
+
+async function checkConsumerAccount(consumer: AccountClients, consumerInput: string): Promise<void> {
+  let account: string;
+  try {
+    account = (await consumer.identity()).account;
+  } catch (error) {
+    throw await toAwsWizardError(error, 'consumer', { service: 'sts', operation: 'GetCallerIdentity' }, consumer);
+  }
+  const expected = /^\d{12}$/.test(consumerInput) ? consumerInput : consumerInput.split(':')[4];
+  if (expected && account && account !== expected) {
+    throw userError(
+      'AWS_PROFILE_WRONG_ACCOUNT',
+      '--consumer-profile',
+      `profile "${consumer.profile ?? 'default'}" signs in to account ${account}, but the consumer is account ${expected}`,
+      `Pass a profile of account ${expected} with --consumer-profile, or leave it out to produce the consumer's policy as a document`,
+    );
+  }
+}
+
+async function readIdentity(
+  consumer: AccountClients,
+  target: IdentityTarget,
+  region: string | undefined,
+  knownExists: Promise<boolean> | undefined,
+): Promise<{ state: NonNullable<ShareState['identity']>; targetExists: boolean }> {
+  const kind = target.principalKind;
+  const exists = knownExists ?? iamEntityExists(consumer, kind, target.name, region);
+  const ours = target.mode === 'managed' && target.policyArn ? readManagedPolicy(consumer, target.policyArn, region) : undefined;
+  const inline = target.mode === 'inline' ? readInlinePolicy(consumer, kind, target.name, target.policyName, region) : undefined;
+  const attachedArns = listAttachedPolicyArns(consumer, kind, target.name, region);
+  const inlineNames = optionalRead(() => listInlinePolicyNames(consumer, kind, target.name, region));
+  const others = (async () => {
+    const [attached, names] = await Promise.all([optionalRead(() => attachedArns), inlineNames]);
+    if (attached === undefined || names === undefined) return undefined;
+    const documents = await Promise.all([
+      ...attached.filter((arn) => arn !== target.policyArn).map((arn) => optionalRead(() => readAttachedPolicyDocument(consumer, arn, region))),
+      ...names
+        .filter((name) => !(target.mode === 'inline' && name === target.policyName))
+        .map((name) => optionalRead(() => readInlinePolicy(consumer, kind, target.name, name, region))),
+    ]);
+    return documents.filter((d): d is PolicyDocument => d !== undefined && d !== null);
+  })();
+
+  const [targetExists, managed, inlineDoc, attached, otherPolicies] = await Promise.all([exists, ours, inline, attachedArns.catch(() => undefined), others]);
+  const state: NonNullable<ShareState['identity']> = {
+    target,
+    document: target.mode === 'managed' ? (managed?.document ?? null) : (inlineDoc ?? null),
+    ...(managed ? { policyVersionCount: managed.versionCount } : {}),
+    ...(target.mode === 'managed' && target.policyArn ? { attached: attached?.includes(target.policyArn) ?? false } : {}),
+    ...(otherPolicies ? { otherPolicies } : {}),
+  };
+  return { state, targetExists };
+}
