@@ -66,7 +66,9 @@ const share = fc.record({
   contextCondition: fc.boolean(),
 });
 
-function plan(input: fc.RecordValue<typeof share extends fc.Arbitrary<infer T> ? T : never>, operation: 'share' | 'revoke' = 'share') {
+type ShareInput = typeof share extends fc.Arbitrary<infer T> ? T : never;
+
+function plan(input: ShareInput, operation: 'share' | 'revoke' = 'share') {
   return planOffline({
     secretArn: SECRET,
     keyArn: KEY,
