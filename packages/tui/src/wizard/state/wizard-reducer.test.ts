@@ -211,7 +211,7 @@ describe('step 3: consumer', () => {
 
   it('with a role: a typed name becomes the role ARN in the consumer account and is the principal', () => {
     const s = run(atPrincipal(), { type: 'choose-principal-kind', kind: 'role' }, { type: 'choose-consumer-profile', profile: null }, { type: 'choose-consumer-identity', identity: 'PRODUCTION_SECRET_ROLE' });
-    expect(s.pending?.effect).toMatchObject({ kind: 'plan', request: { consumer: ROLE_ARN, consumerIdentity: ROLE_ARN, identityPolicy: 'managed' } });
+    expect(s.pending?.effect).toMatchObject({ kind: 'plan', request: { consumer: ROLE_ARN, consumerIdentity: ROLE_ARN, identityPolicy: 'none' } });
   });
 
   it('with a role: an empty answer or a role of another account is refused', () => {

@@ -193,7 +193,8 @@ export function shareRequest(s: WizardState): ShareRequest {
     secret: s.secret!.arn,
     consumer,
     ...(identity !== undefined ? { consumerIdentity: identity } : {}),
-    identityPolicy: identity === undefined ? 'none' : 'managed',
+    // Without the consumer's credentials the identity policy is shown for its administrator, not written.
+    identityPolicy: identity !== undefined && typeof s.consumerProfile === 'string' ? 'managed' : 'none',
     options: { ...DEFAULT_SHARE_OPTIONS },
   };
 }

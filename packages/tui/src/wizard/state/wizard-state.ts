@@ -36,7 +36,7 @@ export interface ApplyLine {
   status: 'running' | 'done' | 'failed' | 'rolled-back' | 'skipped';
 }
 
-export interface ApplyOutcome {
+export interface ApplyReport {
   ok: boolean;
   /** The backup folder of this apply, when one was written. */
   backup?: string;
@@ -45,6 +45,8 @@ export interface ApplyOutcome {
   /** True when apply stopped because the user pressed Ctrl+C. */
   aborted: boolean;
   message?: string;
+  /** What happened to each change, in plan order. */
+  results?: Array<{ kind: string; target: string; status: string; message?: string }>;
 }
 
 export interface VerifyOutcome {
@@ -169,7 +171,7 @@ export interface WizardState {
   plan?: Plan;
   confirmed?: boolean;
   applyLines: ApplyLine[];
-  apply?: ApplyOutcome;
+  apply?: ApplyReport;
   /** A question the core asked during apply (Host.confirm). */
   question?: Question;
   verify?: VerifyOutcome;
@@ -214,7 +216,7 @@ export type WizardAction =
   | { type: 'apply-progress'; event: ProgressEvent }
   | { type: 'question-asked'; question: Question }
   | { type: 'question-answered'; answer: boolean }
-  | { type: 'apply-finished'; outcome: ApplyOutcome }
+  | { type: 'apply-finished'; outcome: ApplyReport }
   | { type: 'verify-finished'; outcome: VerifyOutcome }
   | { type: 'effect-failed'; effect: EffectKind; error: ErrorInfo }
   | { type: 'interrupt' }
