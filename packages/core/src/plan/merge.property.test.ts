@@ -105,7 +105,7 @@ describe('merge properties over random existing policies', () => {
   it('merging twice equals merging once (re-plan after apply: no change)', () => {
     fc.assert(fc.property(share, (input) => {
       const first = plan(input).changes as PolicyChange[];
-      const second = plan({ ...input, secretPolicy: docOf(first, 'secret-policy'), keyPolicy: docOf(first, 'key-policy'), identityDocument: docOf(first, 'identity-policy') });
+      const second = plan({ ...input, secretPolicy: docOf(first, 'secret-policy'), keyPolicy: docOf(first, 'key-policy')!, identityDocument: docOf(first, 'identity-policy') });
       for (const change of second.changes as PolicyChange[]) {
         expect(change.action).toBe('none');
         expect(change.diff).toBe('');
@@ -127,7 +127,7 @@ describe('merge properties over random existing policies', () => {
   it('revoke(merge(x)) = x', () => {
     fc.assert(fc.property(share, (input) => {
       const shared = plan(input).changes as PolicyChange[];
-      const revoked = plan({ ...input, secretPolicy: docOf(shared, 'secret-policy'), keyPolicy: docOf(shared, 'key-policy'), identityDocument: docOf(shared, 'identity-policy') }, 'revoke').changes as PolicyChange[];
+      const revoked = plan({ ...input, secretPolicy: docOf(shared, 'secret-policy'), keyPolicy: docOf(shared, 'key-policy')!, identityDocument: docOf(shared, 'identity-policy') }, 'revoke').changes as PolicyChange[];
       expect(docOf(revoked, 'secret-policy')).toEqual(input.secretPolicy);
       expect(docOf(revoked, 'key-policy')).toEqual(input.keyPolicy);
       expect(docOf(revoked, 'identity-policy')).toEqual(input.identityDocument);
