@@ -1,4 +1,5 @@
 import { loadIamSdk, loadKmsSdk, loadSecretsManagerSdk } from '../aws/sdk';
+import { mapConcurrently } from '../batch/map-concurrently';
 import type { PolicyDocument } from '../policy/policy-types';
 import { DEMO_CONSUMER_ACCOUNT, DEMO_OWNER_ACCOUNT, DEMO_REGION, motoAccountCredentials } from './moto-accounts';
 
@@ -99,19 +100,6 @@ function trustPolicy(account: string): PolicyDocument {
     Version: '2012-10-17',
     Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'sts:AssumeRole' }],
   };
-}
-
-async function mapConcurrently<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /** Seeds the reference scenario into a fresh moto server (names must not exist yet). */
