@@ -1,0 +1,128 @@
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { parsePrincipal } from '../arn/principal';
+import { parseSecretArn } from '../arn/secret-arn';
+import type { AwsContext } from '../aws/aws-context';
+import { awsErrorName } from '../aws/aws-errors';
+import { describeSecret } from '../aws/read-secret';
+import { loadSecretsManagerSdk, loadStsSdk } from '../aws/sdk';
+import { userError } from '../errors/wizard-error';
+import { classifyVerifyError } from './classify-verify-error';
+import type { TemporaryCredentials, VerifyOptions, VerifyOutcome } from './verify-types';
+
+/** A preview that shows that a value is there without revealing it. */
+export function maskValue(value: string): string {
+  const characters = [...value];
+  return characters.length <= 6 ? '••••' : `${characters.slice(0, 2).join('')}••••`;
+}
+
+async function assumeConsumerRole(ctx: AwsContext, roleArn: string): Promise<{ credentials: TemporaryCredentials; principal: string } | { error: unknown }> {
+  const { AssumeRoleCommand } = await loadStsSdk();
+  try {
+    const sts = await ctx.consumer!.sts();
+    const result = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'secret-share-wizard-verify', DurationSeconds: 900 }));
+    const c = result.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey) return { error: new Error(`AssumeRole returned no credentials for ${roleArn}`) };
+    return {
+      credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, ...(c.SessionToken ? { sessionToken: c.SessionToken } : {}), ...(c.Expiration ? { expiration: new Date(c.Expiration) } : {}) },
+      principal: result.AssumedRoleUser?.Arn ?? roleArn,
+    };
+  } catch (error) {
+    return { error };
+  }
+}
+
+async function defaultClient(ctx: AwsContext, credentials: TemporaryCredentials, region: string): Promise<SecretsManagerClient> {
+  const { SecretsManagerClient } = await loadSecretsManagerSdk();
+  return new SecretsManagerClient({ region, credentials, ...(ctx.endpoint ? { endpoint: ctx.endpoint } : {}), maxAttempts: 3 });
+}
+
+/** Is the secret on `aws/secretsmanager`? Asked of the owner account when it can be read; undefined otherwise. */
+async function ownerSaysAwsManaged(ctx: AwsContext, secretArn: string): Promise<boolean | undefined> {
+  try {
+    const described = await describeSecret(ctx, secretArn);
+    return described.kmsKeyId === undefined || /alias\/aws\/secretsmanager$/.test(described.kmsKeyId);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads the secret as the consumer: assumes `consumerRole` with the consumer credentials (or uses
+ * them directly, for a user), then GetSecretValue with the full ARN and the version stage. Success
+ * reports the version, the length and a masked preview (the value only with `showValue`); failure
+ * is classified (access denied on the secret or on KMS with the missing layer, not found, the AWS
+ * managed key, other) with the fix. Never throws for an AWS refusal; throws a user error for bad input.
+ */
+export async function verifyAccess(ctx: AwsContext, options: VerifyOptions): Promise<VerifyOutcome> {
+  const secret = parseSecretArn(options.secretArn, '--secret');
+  const versionStage = options.versionStage ?? 'AWSCURRENT';
+  if (!ctx.consumer) {
+    throw userError('CONSUMER_CREDENTIALS_MISSING', '--consumer-profile', 'verify reads the secret as the consumer, but no consumer credentials were given', 'Pass --consumer-profile with credentials of the consumer account');
+  }
+  let callerArn: string | undefined;
+  if (options.consumerRole) {
+    const role = parsePrincipal(options.consumerRole, '--consumer-role', secret.partition);
+    if (role.kind !== 'role') throw userError('INPUT_CONSUMER_ROLE', '--consumer-role', `${options.consumerRole} is not a role ARN`, 'Pass the ARN of the consumer role that reads the secret, or leave it out to use the consumer credentials directly');
+    callerArn = role.arn;
+  }
+  const base = { secretArn: secret.arn, versionStage };
+
+  let client: SecretsManagerClient;
+  let principal: string | undefined;
+  let ownClient = false;
+  if (options.consumerRole && callerArn) {
+    const assumed = await assumeConsumerRole(ctx, callerArn);
+    if ('error' in assumed) {
+      const name = awsErrorName(assumed.error) || 'Error';
+      const message = assumed.error instanceof Error ? assumed.error.message : String(assumed.error);
+      return {
+        ok: false,
+        ...base,
+        errorClass: 'other',
+        message: `The consumer credentials could not assume ${callerArn}: ${name}: ${message}`,
+        fix: `Allow the consumer credentials sts:AssumeRole on ${callerArn} (its trust policy must trust them), or pass --consumer-role for a role they can assume`,
+        awsError: { name, message },
+      };
+    }
+    principal = assumed.principal;
+    client = await (options.secretsManagerFor ?? ((credentials, region) => defaultClient(ctx, credentials, region)))(assumed.credentials, secret.region);
+    ownClient = options.secretsManagerFor === undefined;
+  } else {
+    client = await ctx.consumer.secretsManager(secret.region);
+    principal = await ctx.consumer
+      .identity()
+      .then((identity) => identity.arn)
+      .catch(() => undefined);
+    if (principal && /:user\//.test(principal)) callerArn = principal;
+  }
+
+  try {
+    const { GetSecretValueCommand } = await loadSecretsManagerSdk();
+    const result = await client.send(new GetSecretValueCommand({ SecretId: secret.arn, VersionStage: versionStage }));
+    const value = result.SecretString ?? (result.SecretBinary ? Buffer.from(result.SecretBinary).toString('base64') : '');
+    const length = result.SecretString !== undefined ? [...result.SecretString].length : (result.SecretBinary?.byteLength ?? 0);
+    return {
+      ok: true,
+      ...base,
+      principal: principal ?? 'consumer credentials',
+      versionId: result.VersionId ?? '',
+      length,
+      masked: result.SecretString !== undefined ? maskValue(result.SecretString) : '(binary) ••••',
+      ...(options.showValue ? { value } : {}),
+    };
+  } catch (error) {
+    const kmsDenied = /KMS|kms:/i.test(`${awsErrorName(error)} ${error instanceof Error ? error.message : ''}`);
+    const awsManagedKey = kmsDenied && !options.plan ? await ownerSaysAwsManaged(ctx, secret.arn) : undefined;
+    const classified = classifyVerifyError({
+      error,
+      secretArn: secret.arn,
+      versionStage,
+      ...(callerArn ? { callerArn } : {}),
+      ...(options.plan ? { plan: options.plan } : {}),
+      ...(awsManagedKey !== undefined ? { awsManagedKey } : {}),
+    });
+    return { ok: false, ...base, ...(principal ? { principal } : {}), ...classified };
+  } finally {
+    if (ownClient) client.destroy();
+  }
+}

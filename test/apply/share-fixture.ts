@@ -1,0 +1,116 @@
+/**
+ * Helpers for the apply/revoke/restore tests against moto: a context for the two demo profiles, the
+ * reference share request, and a snapshot of every document a share touches.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { createAwsContext, type AwsContext } from '../../packages/core/src/aws/aws-context';
+import { listAttachedPolicyArns, listInlinePolicyNames, readInlinePolicy, readManagedPolicy } from '../../packages/core/src/aws/read-consumer';
+import { readKeyPolicy } from '../../packages/core/src/aws/read-key';
+import { readSecretPolicy } from '../../packages/core/src/aws/read-secret';
+import { readShareState } from '../../packages/core/src/aws/read-share-state';
+import type { DemoScenario } from '../../packages/core/src/demo/seed-scenario';
+import { planShare } from '../../packages/core/src/plan/plan-share';
+import { DEFAULT_SHARE_OPTIONS, type IdentityPolicyMode, type Plan, type ShareRequest } from '../../packages/core/src/plan/plan-types';
+import { documentsEquivalent } from '../../packages/core/src/policy/normalise-policy';
+import type { PolicyDocument } from '../../packages/core/src/policy/policy-types';
+import type { SeededMotoHarness } from '../support/moto';
+
+export function contextFor(harness: SeededMotoHarness, options: { endpoint?: string; maxAttempts?: number; consumer?: boolean } = {}): AwsContext {
+  return createAwsContext({
+    ownerProfile: harness.ownerProfile,
+    ...(options.consumer === false ? {} : { consumerProfile: harness.consumerProfile }),
+    region: harness.region,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    maxAttempts: options.maxAttempts ?? 3,
+  });
+}
+
+export function shareRequest(scenario: DemoScenario, identityPolicy: IdentityPolicyMode = 'managed', extra: Partial<ShareRequest> = {}): ShareRequest {
+  return { secret: scenario.secret.arn, consumer: scenario.role.arn, identityPolicy, options: DEFAULT_SHARE_OPTIONS, ...extra };
+}
+
+export async function planFromAws(ctx: AwsContext, request: ShareRequest): Promise<Plan> {
+  return planShare(await readShareState(ctx, request), request);
+}
+
+export async function tempBackupRoot(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'ssw-backups-'));
+}
+
+/** Every document a share of MY_TEST_SECRET with PRODUCTION_SECRET_ROLE touches, as it is now. */
+export interface ShareSnapshot {
+  secretPolicy: PolicyDocument | null;
+  keyPolicy: PolicyDocument;
+  managedPolicy: PolicyDocument | null;
+  managedVersions: number;
+  attachedPolicies: string[];
+  inlineNames: string[];
+  inlinePolicy: PolicyDocument | null;
+}
+
+export async function snapshot(ctx: AwsContext, scenario: DemoScenario, plan: Plan): Promise<ShareSnapshot> {
+  const consumer = ctx.consumer!;
+  const identity = plan.identity!;
+  const policyArn = `arn:aws:iam::${scenario.consumer.account}:policy/${identity.policyName}`;
+  const [secretPolicy, keyPolicy, managed, attached, inlineNames, inlinePolicy] = await Promise.all([
+    readSecretPolicy(ctx, scenario.secret.arn),
+    readKeyPolicy(ctx, scenario.key.arn),
+    readManagedPolicy(consumer, policyArn),
+    listAttachedPolicyArns(consumer, 'role', scenario.role.name),
+    listInlinePolicyNames(consumer, 'role', scenario.role.name),
+    readInlinePolicy(consumer, 'role', scenario.role.name, identity.policyName),
+  ]);
+  return {
+    secretPolicy,
+    keyPolicy,
+    managedPolicy: managed.document,
+    managedVersions: managed.versionCount,
+    attachedPolicies: [...(attached ?? [])].sort(),
+    inlineNames: [...(inlineNames ?? [])].sort(),
+    inlinePolicy,
+  };
+}
+
+/** Same documents after normalisation, same attachments and inline policy names. */
+export function sameSnapshot(a: ShareSnapshot, b: ShareSnapshot): boolean {
+  return (
+    documentsEquivalent(a.secretPolicy, b.secretPolicy) &&
+    documentsEquivalent(a.keyPolicy, b.keyPolicy) &&
+    documentsEquivalent(a.managedPolicy, b.managedPolicy) &&
+    documentsEquivalent(a.inlinePolicy, b.inlinePolicy) &&
+    JSON.stringify(a.attachedPolicies) === JSON.stringify(b.attachedPolicies) &&
+    JSON.stringify(a.inlineNames) === JSON.stringify(b.inlineNames)
+  );
+}
+
+export function expectSameSnapshot(actual: ShareSnapshot, expected: ShareSnapshot): void {
+  if (!sameSnapshot(actual, expected)) expect(actual).toEqual(expected);
+}
+
+/** The state a plan leads to: each change's `after` in place (identity: managed or inline, attached). */
+export function expectedAfter(original: ShareSnapshot, plan: Plan): ShareSnapshot {
+  const result = { ...original };
+  for (const change of plan.changes) {
+    if (change.kind === 'secret-policy') result.secretPolicy = change.after;
+    if (change.kind === 'key-policy' && change.after) result.keyPolicy = change.after;
+    if (change.kind === 'identity-policy' && change.identity?.mode === 'managed') {
+      result.managedPolicy = change.after;
+      const arn = change.identity.policyArn!;
+      result.attachedPolicies = change.after ? [...new Set([...original.attachedPolicies, arn])].sort() : original.attachedPolicies.filter((p) => p !== arn);
+    }
+    if (change.kind === 'identity-policy' && change.identity?.mode === 'inline') {
+      result.inlinePolicy = change.after;
+      const name = change.identity.policyName;
+      result.inlineNames = change.after ? [...new Set([...original.inlineNames, name])].sort() : original.inlineNames.filter((n) => n !== name);
+    }
+  }
+  return result;
+}
+
+/** Statement Sids of a document (for "foreign statements kept" checks). */
+export function sids(doc: PolicyDocument | null): string[] {
+  return (doc?.Statement ?? []).map((s) => s.Sid ?? '');
+}
