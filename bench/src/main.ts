@@ -7,6 +7,7 @@ import { parseBenchOptions, USAGE } from './options';
 import { runChecked } from './processes';
 import { renderReport, verdicts, writeReport } from './results-file';
 import { coldStart } from './sections/cold-start';
+import { scale } from './sections/scale';
 import { shareEndToEnd } from './sections/share-end-to-end';
 import { simulation } from './sections/simulation';
 import { renderTable, type Row } from './table';
@@ -21,6 +22,7 @@ const SECTIONS: Section[] = [
   { number: 1, title: 'Cold start', run: coldStart },
   { number: 2, title: 'Share end to end', run: shareEndToEnd },
   { number: 3, title: 'Simulation', run: simulation },
+  { number: 4, title: 'Scale', run: scale },
 ];
 
 function errorText(error: unknown): string {

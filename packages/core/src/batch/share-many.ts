@@ -339,6 +339,23 @@ export async function shareMany(ctx: AwsContext, request: ShareManyRequest, opti
     return outcome({ ok: !blocked, blocked, consumer, secrets: results, sharedChanges, sharedResults: [], sharedBackup: null, findings: distinctFindings, ...(error ? { error } : {}) });
   }
 
+  const pendingSecrets = plans.filter((plan) => plan?.changes.some((change) => change.kind === 'secret-policy' && change.action !== 'none')).length;
+  const pendingShared = sharedChanges.filter((change) => change.action !== 'none').length;
+  if (pendingSecrets + pendingShared === 0) {
+    for (const result of results) result.status = 'unchanged';
+    return outcome({ ok: true, blocked: false, consumer, secrets: results, sharedChanges, sharedResults: [], sharedBackup: null, findings: distinctFindings });
+  }
+  const go = await host.confirm({
+    id: 'share-many.confirm',
+    message: `Share ${pendingSecrets} secret(s) with ${consumer.arn}: write ${pendingShared} shared document(s) and ${pendingSecrets} secret polic${pendingSecrets === 1 ? 'y' : 'ies'}?`,
+    defaultAnswer: true,
+  });
+  if (!go) {
+    for (const result of results) result.status = 'not-started';
+    const error = new WizardError('DECLINED', 'user', 'Nothing was written: the confirmation was declined', { fix: 'Run again and confirm, or pass --yes' });
+    return outcome({ ok: false, blocked: false, consumer, secrets: results, sharedChanges, sharedResults: [], sharedBackup: null, findings: distinctFindings, error });
+  }
+
   // Write the shared documents first, as one transaction.
   const applyOptions = {
     host,
@@ -355,8 +372,16 @@ export async function shareMany(ctx: AwsContext, request: ShareManyRequest, opti
     return outcome({ ok: false, blocked: false, consumer, secrets: results, sharedChanges, sharedResults: shared.results, sharedBackup: shared.backup, findings: distinctFindings, ...(shared.error ? { error: shared.error } : {}) });
   }
 
-  // Then the secret policies, concurrently.
-  host.notify({ type: 'info', message: `Writing the secret policies (${concurrency} at a time)` });
+  // Then the secret policies, concurrently; per-secret progress is summarised, problems are passed on.
+  host.notify({ type: 'info', message: `Writing ${pendingSecrets} secret policies (${concurrency} at a time)` });
+  const quietHost: Host = {
+    notify: (event) => {
+      if (event.type === 'warning' || event.type === 'retry' || (event.type === 'step' && (event.status === 'failed' || event.status === 'rolled-back'))) host.notify(event);
+    },
+    confirm: (question) => host.confirm(question),
+  };
+  let written = 0;
+  const progressEvery = Math.max(1, Math.ceil(pendingSecrets / 10));
   await mapConcurrently(plans, concurrency, async (plan, index) => {
     const result = results[index]!;
     if (!plan) return;
@@ -371,10 +396,12 @@ export async function shareMany(ctx: AwsContext, request: ShareManyRequest, opti
       return;
     }
     try {
-      const written = await runChanges(ctx, { operation: 'apply', changes: [change], secret: secretRef(plan.secret), consumer: consumerRef, planCreatedAt: createdAt.toISOString(), findings: [] }, applyOptions);
-      result.backup = written.backup;
-      result.status = written.ok ? 'shared' : 'failed';
-      if (!written.ok) result.message = written.error?.message ?? written.results[0]?.message ?? 'the write failed';
+      const one = await runChanges(ctx, { operation: 'apply', changes: [change], secret: secretRef(plan.secret), consumer: consumerRef, planCreatedAt: createdAt.toISOString(), findings: [] }, { ...applyOptions, host: quietHost });
+      result.backup = one.backup;
+      result.status = one.ok ? 'shared' : 'failed';
+      if (!one.ok) result.message = one.error?.message ?? one.results[0]?.message ?? 'the write failed';
+      written += 1;
+      if (written % progressEvery === 0 || written === pendingSecrets) host.notify({ type: 'info', message: `Secret policies done: ${written} of ${pendingSecrets}` });
     } catch (error) {
       result.status = 'failed';
       result.message = error instanceof Error ? error.message : String(error);
