@@ -29,6 +29,8 @@ const common = {
   sourcemap: false,
   logLevel: 'warning',
   legalComments: 'none',
+  // jsonc-parser's UMD main hides its requires from the bundler: take the ESM build.
+  mainFields: ['module', 'main'],
 };
 
 await Promise.all([
