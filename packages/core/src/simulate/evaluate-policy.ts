@@ -7,7 +7,7 @@ import { someValue } from './some-value';
 import { wildcardMatch } from './wildcard';
 
 /** One API call to check against one policy. */
-export interface Request {
+export interface AccessRequest {
   caller: Caller;
   /** `service:Action`, any case. */
   action: string;
@@ -31,7 +31,7 @@ function actionMatches(statement: Statement, action: string): boolean {
   return false;
 }
 
-function resourcePatternMatches(pattern: string, request: Request): boolean {
+function resourcePatternMatches(pattern: string, request: AccessRequest): boolean {
   const resolved = substituteVariables(pattern, request.context);
   return resolved !== undefined && wildcardMatch(resolved, request.resource);
 }
@@ -40,7 +40,7 @@ function resourcePatternMatches(pattern: string, request: Request): boolean {
  * Resource / NotResource. In a resource policy the policy is attached to the resource, so `*` (and a
  * missing Resource) means this resource; in an identity policy a statement without either matches nothing.
  */
-function resourceMatches(statement: Statement, request: Request, resourcePolicy: boolean): boolean {
+function resourceMatches(statement: Statement, request: AccessRequest, resourcePolicy: boolean): boolean {
   const test = (pattern: string) => resourcePatternMatches(pattern, request);
   if (statement.Resource !== undefined) return someValue(statement.Resource, test);
   if (statement.NotResource !== undefined) return !someValue(statement.NotResource, test);
@@ -55,7 +55,7 @@ function statementPrincipal(statement: Statement, caller: Caller): PrincipalMatc
 }
 
 /** Does one statement apply to the request (ignoring its Effect)? */
-export function statementApplies(statement: Statement, request: Request, resourcePolicy: boolean): PrincipalMatch {
+export function statementApplies(statement: Statement, request: AccessRequest, resourcePolicy: boolean): PrincipalMatch {
   const principal = resourcePolicy ? statementPrincipal(statement, request.caller) : 'direct';
   if (principal === 'none') return 'none';
   if (!actionMatches(statement, request.action)) return 'none';
@@ -73,7 +73,7 @@ function ref(layer: Layer, index: number, statement: Statement): StatementRef {
  * any applicable Deny wins; otherwise the first applicable Allow (one naming the caller beats one naming
  * only its account); otherwise an implicit deny. Statement indexes count across the documents in order.
  */
-export function evaluatePolicies(documents: readonly (PolicyDocument | null | undefined)[], layer: Layer, request: Request): PolicyEvaluation {
+export function evaluatePolicies(documents: readonly (PolicyDocument | null | undefined)[], layer: Layer, request: AccessRequest): PolicyEvaluation {
   const resourcePolicy = layer !== 'identity-policy';
   let allow: PolicyEvaluation | undefined;
   let offset = 0;
@@ -101,7 +101,7 @@ export interface NearMiss {
   condition: FailedCondition;
 }
 
-export function nearMiss(documents: readonly (PolicyDocument | null | undefined)[], layer: Layer, request: Request): NearMiss | undefined {
+export function nearMiss(documents: readonly (PolicyDocument | null | undefined)[], layer: Layer, request: AccessRequest): NearMiss | undefined {
   const resourcePolicy = layer !== 'identity-policy';
   let offset = 0;
   for (const document of documents) {

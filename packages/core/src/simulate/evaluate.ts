@@ -1,10 +1,10 @@
 import type { PolicyDocument } from '../policy/policy-types';
-import { evaluatePolicies, type PolicyEvaluation, type Request } from './evaluate-policy';
+import { evaluatePolicies, type PolicyEvaluation, type AccessRequest } from './evaluate-policy';
 import type { Layer, LayerDecision, StatementRef } from './simulate-types';
 
 /** One request checked against the caller's identity policies and one resource policy. */
 export interface EvaluationInput {
-  request: Request;
+  request: AccessRequest;
   /** All identity policies of the caller (an empty list: none allows anything). */
   identityPolicies: readonly PolicyDocument[];
   /** The resource policy: a secret policy or a KMS key policy; null when the resource has none. */

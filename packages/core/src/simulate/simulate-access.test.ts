@@ -142,4 +142,60 @@ describe('simulateAccess on the reference scenario', () => {
     simulateAccess(input);
     expect(input).toEqual(copy);
   });
+
+  it('an allowed check says which statements granted it, and the account-root delegation', () => {
+    const [secret, key] = simulateAccess(referenceScenario()).checks;
+    expect(secret!.explanation).toBe(
+      `Allowed: ${SCENARIO.roleArn} may call secretsmanager:GetSecretValue on ${SCENARIO.secretArn}, granted by the secret's resource policy statement 0 (Sid "SecretShareWizardReadSecret"), which names account 222222222222 (delegating to its IAM) and the identity policy statement 0 (Sid "SecretShareWizardGetSecretValue").`,
+    );
+    expect(key!.explanation).toContain('the KMS key policy statement 1 (Sid "SecretShareWizardDecryptSecret")');
+  });
+
+  it('an identity policy whose condition fails is named with the condition', () => {
+    const input = referenceScenario();
+    input.identityPolicies[0]!.Statement[1]!.Condition = { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } };
+    const result = simulateAccess(input);
+    expect(result).toMatchObject({ allowed: false, decidingLayer: 'identity-policy' });
+    expect(result.explanation).toContain('statement 1 (Sid "SecretShareWizardDecrypt") would allow it, but its condition StringEquals kms:ViaService = "secretsmanager.eu-west-1.amazonaws.com" does not hold: the request has "secretsmanager.us-east-2.amazonaws.com"');
+  });
+
+  it('same account, key policy without the account-root statement: denied at the key, saying identity policies cannot help', () => {
+    const input = referenceScenario();
+    input.principal = parsePrincipal('arn:aws:iam::111111111111:role/APP');
+    delete input.callerArn;
+    input.keyPolicy = { Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:role/KEY_ADMIN' }, Action: 'kms:*', Resource: '*' }] };
+    input.identityPolicies = [{ Statement: [{ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'kms:Decrypt'], Resource: '*' }] }];
+    const result = simulateAccess(input);
+    expect(result).toMatchObject({ allowed: false, decidingLayer: 'key-policy' });
+    expect(result.checks[0]!.allowed).toBe(true);
+    expect(result.explanation).toMatch(/neither allows arn:aws:iam::111111111111:role\/APP kms:Decrypt nor delegates to account 111111111111's IAM/);
+  });
+
+  it('conditions on the caller and on time see the simulated request', () => {
+    const input = referenceScenario();
+    input.secretPolicy!.Statement.push({
+      Sid: 'Expire',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: '*',
+      Resource: '*',
+      Condition: { DateGreaterThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' }, ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::222222222222:role/*' } },
+    });
+    expect(simulateAccess({ ...input, currentTime: new Date('2029-12-31T00:00:00Z') }).allowed).toBe(true);
+    expect(simulateAccess({ ...input, currentTime: new Date('2030-06-01T00:00:00Z') })).toMatchObject({ allowed: false, statement: { sid: 'Expire', index: 1 } });
+  });
+
+  it('an organization-wide grant (Principal "*" + aws:PrincipalOrgID) allows only when the org is known to match', () => {
+    const input = referenceScenario();
+    input.secretPolicy = { Statement: [{ Effect: 'Allow', Principal: '*', Action: 'secretsmanager:GetSecretValue', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } }] };
+    expect(simulateAccess({ ...input, principalOrgId: 'o-abc123' }).allowed).toBe(true);
+    expect(simulateAccess(input)).toMatchObject({ allowed: false, decidingLayer: 'secret-policy' });
+  });
+
+  it('the version id and secret tags reach the conditions', () => {
+    const input = referenceScenario();
+    input.secretPolicy!.Statement[0]!.Condition = { StringEquals: { 'secretsmanager:ResourceTag/team': 'payments', 'secretsmanager:VersionId': 'v-1' } };
+    expect(simulateAccess({ ...input, secretTags: { team: 'payments' }, versionId: 'v-1' }).allowed).toBe(true);
+    expect(simulateAccess({ ...input, secretTags: { team: 'other' }, versionId: 'v-1' }).allowed).toBe(false);
+  });
 });

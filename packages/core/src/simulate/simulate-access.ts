@@ -2,7 +2,7 @@ import { cachedArn } from './arn-cache';
 import type { ConsumerPrincipal } from '../arn/principal';
 import { awsManagedSecretsKeyAliasArn, awsManagedSecretsKeyPolicy } from './aws-managed-key';
 import { evaluate, type Evaluation } from './evaluate';
-import type { Request } from './evaluate-policy';
+import type { AccessRequest } from './evaluate-policy';
 import { explainCheck, summarize } from './explain';
 import type { Caller } from './principal-match';
 import { RequestContext } from './request-context';
@@ -42,7 +42,7 @@ function principalContext(caller: Caller, input: SimulationInput, region: string
   return context;
 }
 
-function secretRequest(caller: Caller, input: SimulationInput, shared: RequestContext, secretAccount: string): Request {
+function secretRequest(caller: Caller, input: SimulationInput, shared: RequestContext, secretAccount: string): AccessRequest {
   const context = new RequestContext(undefined, shared)
     .set('aws:ResourceAccount', secretAccount)
     .set('aws:ViaAWSService', 'false')
@@ -55,7 +55,7 @@ function secretRequest(caller: Caller, input: SimulationInput, shared: RequestCo
   return { caller, action: GET_SECRET_VALUE, resource: input.secretArn, context };
 }
 
-function keyRequest(caller: Caller, input: SimulationInput, shared: RequestContext, keyArn: string, region: string, keyAccount: string): Request {
+function keyRequest(caller: Caller, input: SimulationInput, shared: RequestContext, keyArn: string, region: string, keyAccount: string): AccessRequest {
   const context = new RequestContext(undefined, shared)
     .set('aws:ResourceAccount', keyAccount)
     .set('aws:ViaAWSService', 'true')
@@ -68,7 +68,7 @@ function keyRequest(caller: Caller, input: SimulationInput, shared: RequestConte
   return { caller, action: KMS_DECRYPT, resource: keyArn, context };
 }
 
-function check(evaluation: Evaluation, request: Request, input: SimulationInput, managedKey: boolean): AccessCheck {
+function check(evaluation: Evaluation, request: AccessRequest, input: SimulationInput, managedKey: boolean): AccessCheck {
   const result: AccessCheck = {
     action: request.action,
     resource: request.resource,
@@ -106,3 +106,10 @@ export function simulateAccess(input: SimulationInput): SimulationResult {
   const checks = [check(secretEval, secretReq, input, false), check(keyEval, keyReq, input, managedKey)];
   return summarize(checks, [secretEval, keyEval], caller);
 }
+
+// The lower-level evaluator, for checking single requests (e.g. other actions) against documents.
+export { evaluate, type DenyReason, type Evaluation, type EvaluationInput } from './evaluate';
+export type { AccessRequest, PolicyEvaluation } from './evaluate-policy';
+export type { Caller, PrincipalMatch } from './principal-match';
+export { RequestContext } from './request-context';
+export { awsManagedSecretsKeyPolicy } from './aws-managed-key';
