@@ -1,0 +1,144 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyPlan } from '../../packages/core/src/apply/apply-plan';
+import type { ApplyOutcome } from '../../packages/core/src/apply/apply-types';
+import type { AwsContext } from '../../packages/core/src/aws/aws-context';
+import { readShareState } from '../../packages/core/src/aws/read-share-state';
+import { loadBackup } from '../../packages/core/src/backup/backup-store';
+import { silentHost } from '../../packages/core/src/host/host';
+import { planRevoke } from '../../packages/core/src/plan/plan-revoke';
+import type { Plan, ShareRequest } from '../../packages/core/src/plan/plan-types';
+import { documentsEquivalent } from '../../packages/core/src/policy/normalise-policy';
+import type { PolicyDocument } from '../../packages/core/src/policy/policy-types';
+import { startFaultProxy, type FaultKind, type FaultProxy } from '../support/fault-proxy';
+import { seededMoto } from '../support/moto';
+import { contextFor, expectSameSnapshot, expectedAfter, planFromAws, sameSnapshot, shareRequest, snapshot, tempBackupRoot, type ShareSnapshot } from './share-fixture';
+
+const moto = seededMoto();
+const KINDS: FaultKind[] = ['http-500', 'throttling', 'connection-reset'];
+/** Two attempts per call: a fault on two consecutive attempts makes the write fail for good. */
+const MAX_ATTEMPTS = 2;
+
+let proxy: FaultProxy;
+let ctx: AwsContext;
+let request: ShareRequest;
+
+beforeAll(async () => {
+  proxy = await startFaultProxy(moto().endpoint);
+  ctx = contextFor(moto(), { endpoint: proxy.endpoint, maxAttempts: MAX_ATTEMPTS });
+  request = shareRequest(moto().scenario);
+});
+
+afterAll(async () => {
+  ctx?.destroy();
+  await proxy?.stop();
+});
+
+type Operation = 'apply' | 'revoke';
+
+async function planFor(operation: Operation): Promise<Plan> {
+  return operation === 'apply' ? planFromAws(ctx, request) : planRevoke(await readShareState(ctx, request), request);
+}
+
+async function run(plan: Plan): Promise<ApplyOutcome> {
+  return applyPlan(ctx, plan, { host: silentHost(), backupRoot: await tempBackupRoot() });
+}
+
+/** Brings moto to the state an operation starts from: not shared (apply) or shared (revoke). */
+async function startState(operation: Operation): Promise<void> {
+  proxy.failWrites(null);
+  const shared = (await planFromAws(ctx, request)).changes.every((c) => c.action === 'none');
+  if (operation === 'apply' && shared) expect((await run(await planFor('revoke'))).ok).toBe(true);
+  if (operation === 'revoke' && !shared) expect((await run(await planFor('apply'))).ok).toBe(true);
+}
+
+function documentOf(snap: ShareSnapshot, kind: string): PolicyDocument | null {
+  if (kind === 'secret-policy') return snap.secretPolicy;
+  if (kind === 'key-policy') return snap.keyPolicy;
+  return snap.managedPolicy;
+}
+
+/** Every document the run was about to overwrite is in the backup folder, as it was before. */
+async function expectBackupHoldsOriginals(outcome: ApplyOutcome, original: ShareSnapshot, attempted: number): Promise<void> {
+  expect(outcome.backup).not.toBeNull();
+  const { manifest } = await loadBackup(outcome.backup!);
+  expect(manifest.entries).toHaveLength(attempted);
+  for (const entry of manifest.entries) {
+    const expected = documentOf(original, entry.kind);
+    if (expected === null) {
+      expect(entry.beforeFile).toBeNull();
+      continue;
+    }
+    const saved = JSON.parse(await readFile(join(outcome.backup!, entry.beforeFile!), 'utf8')) as PolicyDocument;
+    expect(documentsEquivalent(saved, expected)).toBe(true);
+  }
+}
+
+/** Write attempts of a clean run of each operation, measured through the proxy. */
+const writeCounts: Record<Operation, number> = { apply: 0, revoke: 0 };
+
+describe('fault injection: a loopback proxy fails the k-th write', () => {
+  it('counts the writes of a clean apply and a clean revoke', async () => {
+    for (const operation of ['apply', 'revoke'] as const) {
+      await startState(operation);
+      proxy.failWrites(null);
+      const outcome = await run(await planFor(operation));
+      expect(outcome.ok).toBe(true);
+      writeCounts[operation] = proxy.writeCount;
+    }
+    // apply: CreatePolicy, AttachRolePolicy, PutKeyPolicy, PutResourcePolicy;
+    // revoke: DetachRolePolicy, DeletePolicy, PutKeyPolicy, PutResourcePolicy.
+    expect(writeCounts).toEqual({ apply: 4, revoke: 4 });
+  });
+
+  for (const operation of ['apply', 'revoke'] as const) {
+    for (const kind of KINDS) {
+      it(`${operation}: for every k, a ${kind} that outlasts the SDK's retries leaves every document as it was, with a complete backup`, async () => {
+        expect(writeCounts[operation]).toBeGreaterThan(0);
+        for (let k = 1; k <= writeCounts[operation]; k += 1) {
+          await startState(operation);
+          const plan = await planFor(operation);
+          const original = await snapshot(ctx, moto().scenario, plan);
+          proxy.failWrites({ at: k, kind, times: MAX_ATTEMPTS });
+          const outcome = await run(plan);
+          proxy.failWrites(null);
+          const final = await snapshot(ctx, moto().scenario, plan);
+
+          // The final state is the original or the fully applied one; with the write failing for good, the original.
+          expect(sameSnapshot(final, original) || sameSnapshot(final, expectedAfter(original, plan)), `k=${k}`).toBe(true);
+          expectSameSnapshot(final, original);
+          expect(outcome.ok, `k=${k}`).toBe(false);
+          const statuses = outcome.results.map((r) => r.status);
+          const failed = statuses.indexOf('failed');
+          expect(failed, `k=${k}: ${statuses.join(',')}`).toBeGreaterThanOrEqual(0);
+          expect(statuses.slice(0, failed).every((s) => s === 'rolled-back')).toBe(true);
+          expect(statuses.slice(failed + 1).every((s) => s === 'not-started')).toBe(true);
+          expect(outcome.error?.code).toBeTruthy();
+          await expectBackupHoldsOriginals(outcome, original, failed + 1);
+          expect(proxy.requests.filter((r) => r.fault === kind).length).toBeGreaterThanOrEqual(MAX_ATTEMPTS);
+        }
+      });
+    }
+  }
+
+  for (const kind of KINDS) {
+    it(`a single ${kind} is retried by the SDK: the apply succeeds with the same number of calls`, async () => {
+      await startState('apply');
+      const plan = await planFor('apply');
+      const original = await snapshot(ctx, moto().scenario, plan);
+      proxy.requests.length = 0;
+      ctx.calls.length = 0;
+      proxy.failWrites({ at: 1, kind, times: 1 });
+      const outcome = await run(plan);
+      proxy.failWrites(null);
+      expect(outcome.error).toBeUndefined();
+      expect(outcome.ok).toBe(true);
+      expect(proxy.requests.filter((r) => r.fault === kind)).toHaveLength(1);
+      // The retry is inside the SDK: one call for the faulted write, one more HTTP attempt.
+      expect(ctx.calls.filter((c) => c.operation === 'CreatePolicy')).toHaveLength(1);
+      expect(proxy.requests.filter((r) => r.action === 'CreatePolicy')).toHaveLength(2);
+      expectSameSnapshot(await snapshot(ctx, moto().scenario, plan), expectedAfter(original, plan));
+    });
+  }
+});
