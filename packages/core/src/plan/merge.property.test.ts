@@ -89,7 +89,7 @@ function docOf(changes: PolicyChange[], kind: PolicyChange['kind']): PolicyDocum
 
 const RUNS = { numRuns: 300 };
 
-describe('merge properties over random existing policies', () => {
+describe('merge properties over random existing policies', { timeout: 60_000 }, () => {
   it('never loses or changes a foreign statement, and keeps their order', () => {
     fc.assert(fc.property(share, (input) => {
       const result = plan(input);

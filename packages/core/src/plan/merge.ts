@@ -18,7 +18,8 @@ export interface MergeResult {
  * Merge our statements (each with a Sid) into a document, never replacing it:
  * - statements with another Sid (or none) are kept as they are, in their order;
  * - a statement with the same Sid as ours is replaced in place (no change when equal by value);
- * - when another statement already allows what ours does (equal, or wider), ours is not added;
+ * - when another statement already allows what ours does (equal, or wider; a public `*` statement
+ *   does not count), ours is not added;
  * - otherwise ours is appended.
  * A missing document is created with `Version: "2012-10-17"`. Merging twice equals merging once.
  */
@@ -37,7 +38,8 @@ export function mergeStatements(doc: PolicyDocument | null, ours: Statement[], p
       added.push(statement);
       continue;
     }
-    const covering = coveringStatements({ Statement: statements }, statement, partition);
+    // A public statement is never counted as the consumer's grant: it is a problem, not a share.
+    const covering = coveringStatements({ Statement: statements }, statement, partition).filter((i) => !isPublicStatement(statements[i]!));
     if (covering.length > 0) {
       existingGrants.push({ statement, coveredBy: covering[0]! });
       continue;
@@ -47,6 +49,13 @@ export function mergeStatements(doc: PolicyDocument | null, ours: Statement[], p
   }
   const document: PolicyDocument = doc ? { ...doc, Statement: statements } : { Version: POLICY_VERSION, Statement: statements };
   return { document, added, removed, existingGrants, changed: doc === null ? statements.length > 0 : added.length + removed.length > 0 };
+}
+
+function isPublicStatement(statement: Statement): boolean {
+  const principal = statement.Principal;
+  if (principal === '*') return true;
+  const aws = principal?.AWS;
+  return aws === '*' || (Array.isArray(aws) && aws.includes('*'));
 }
 
 export interface RemoveResult {

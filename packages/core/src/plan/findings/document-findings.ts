@@ -25,7 +25,8 @@ function hadKeyAdmin(before: PolicyDocument | null, context: LintContext): boole
  * Lint the documents a plan would write. Problems inside statements the wizard did not write are
  * reported as warnings (apply keeps those statements unchanged), except for public grants, sizes and
  * the key administrator lock-out, which make the written document itself wrong. Documents the plan
- * does not change (action 'none') only get warnings. A key policy that
+ * does not change (action 'none') only get warnings, except a public grant: a secret or key that is
+ * open to everyone blocks sharing until it is fixed. A key policy that
  * already had no administrator statement before the plan gets a warning, not an error: the plan does
  * not make it worse.
  */
@@ -37,7 +38,7 @@ export function documentFindings(changes: PolicyChange[], ctx: ShareContext): Fi
     for (const found of lintPolicyDocument(change.kind, change.after, context)) {
       const statement = found.statementIndex === undefined ? undefined : change.after.Statement[found.statementIndex];
       const foreign = statement !== undefined && !isWizardSid(statement.Sid);
-      if (found.severity === 'error' && change.action === 'none') {
+      if (found.severity === 'error' && change.action === 'none' && found.code !== 'PUBLIC_PRINCIPAL') {
         findings.push({ ...found, severity: 'warning', message: `${found.message} (Apply does not change this document.)` });
       } else if (found.severity === 'error' && foreign && !ALWAYS_BLOCKING.has(found.code)) {
         findings.push({ ...found, severity: 'warning', message: `${found.message} (An existing statement: apply keeps it unchanged.)` });
