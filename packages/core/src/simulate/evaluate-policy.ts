@@ -79,7 +79,7 @@ export function evaluatePolicies(documents: readonly (PolicyDocument | null | un
   let offset = 0;
   for (const document of documents) {
     if (!document) continue;
-    const statements = document.Statement;
+    const statements = statementsOf(document);
     for (let i = 0; i < statements.length; i++) {
       const statement = statements[i]!;
       if (allow?.principal === 'direct' && statement.Effect === 'Allow') continue;
@@ -106,7 +106,7 @@ export function nearMiss(documents: readonly (PolicyDocument | null | undefined)
   let offset = 0;
   for (const document of documents) {
     if (!document) continue;
-    const statements = document.Statement;
+    const statements = statementsOf(document);
     for (let i = 0; i < statements.length; i++) {
       const statement = statements[i]!;
       if (statement.Effect !== 'Allow' || statement.Condition === undefined) continue;
@@ -118,4 +118,11 @@ export function nearMiss(documents: readonly (PolicyDocument | null | undefined)
     offset += statements.length;
   }
   return undefined;
+}
+
+/** `Statement` as an array (AWS also accepts a single statement object). */
+function statementsOf(document: PolicyDocument): readonly Statement[] {
+  const statements = document.Statement as Statement[] | Statement | undefined;
+  if (Array.isArray(statements)) return statements;
+  return statements === undefined ? [] : [statements];
 }

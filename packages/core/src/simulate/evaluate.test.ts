@@ -186,3 +186,17 @@ describe('KMS key policy: direct grants and delegation to the account', () => {
   ];
   it.each(rows)('%s', (_name, c, expected) => check(c, expected));
 });
+
+describe('document shapes', () => {
+  it('accepts a single statement object in place of the Statement array', () => {
+    const single = { Version: '2012-10-17', Statement: allowGet({ Sid: 'One' }) } as unknown as PolicyDocument;
+    const result = evaluate({
+      request: { caller: role(OWNER), action: GET, resource: SECRET, context: new RequestContext() },
+      identityPolicies: [single],
+      resourcePolicy: null,
+      resourceLayer: 'secret-policy',
+      resourceAccount: OWNER,
+    });
+    expect(result).toMatchObject({ allowed: true, decidingLayer: 'identity-policy', statement: { index: 0, sid: 'One' } });
+  });
+});
