@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PolicyDocument, Statement } from '../policy/policy-types';
+import type { ConditionBlock, PolicyDocument, Statement } from '../policy/policy-types';
 import { referenceScenario } from './reference-scenario';
 import { simulateAccess } from './simulate-access';
 import type { SimulationInput } from './simulate-types';
@@ -16,17 +16,15 @@ const principal = fc.oneof(
   fc.constant({ Service: 'secretsmanager.amazonaws.com' }),
 );
 
-const condition = fc.option(
-  fc.constantFrom(
-    { 'ForAnyValue:StringEquals': { 'secretsmanager:VersionStage': 'AWSCURRENT' } },
-    { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-2.amazonaws.com' } },
-    { Bool: { 'aws:SecureTransport': 'false' } },
-    { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abc123' } },
-    { 'ForAllValues:StringLike': { 'kms:EncryptionContextKeys': 'Secret*' } },
-    { NullIfExists: { 'aws:TokenIssueTime': 'true' } },
-  ),
-  { nil: undefined },
-);
+const CONDITIONS: ConditionBlock[] = [
+  { 'ForAnyValue:StringEquals': { 'secretsmanager:VersionStage': 'AWSCURRENT' } },
+  { StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-2.amazonaws.com' } },
+  { Bool: { 'aws:SecureTransport': 'false' } },
+  { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abc123' } },
+  { 'ForAllValues:StringLike': { 'kms:EncryptionContextKeys': 'Secret*' } },
+  { Null: { 'aws:TokenIssueTime': 'true' } },
+];
+const condition = fc.option(fc.constantFrom(...CONDITIONS), { nil: undefined });
 
 const actions = stringOrArray(['secretsmanager:GetSecretValue', 'secretsmanager:*', 'kms:Decrypt', 'kms:*', '*', 'kms:Describe*', 's3:GetObject']);
 const resources = stringOrArray(['*', SECRET, KEY, 'arn:aws:secretsmanager:us-east-2:111111111111:secret:MY_TEST_SECRET-??????', 'arn:aws:kms:*:111111111111:key/*']);
