@@ -1,4 +1,3 @@
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../packages/core/src/apply/apply-plan';
 import type { AwsContext } from '../../packages/core/src/aws/aws-context';
@@ -11,6 +10,8 @@ import { seededMoto } from '../support/moto';
 import { contextFor, planFromAws, shareRequest, tempBackupRoot } from './share-fixture';
 
 const moto = seededMoto();
+
+type SecretsManagerClient = Awaited<ReturnType<AwsContext['owner']['secretsManager']>>;
 
 interface SentCommand {
   name: string;
