@@ -13,7 +13,7 @@ export interface CommandDeps {
   proposals: ProposalDocuments;
   log: Log;
   /** AWS mode, loaded on first use (it pulls in the AWS SDK). */
-  shareFromAws: (deps: CommandDeps) => Promise<void>;
+  shareFromAws: (deps: CommandDeps, answers?: unknown) => Promise<unknown>;
 }
 
 type Handler = (...args: unknown[]) => Promise<unknown>;
@@ -53,7 +53,7 @@ export function commandHandlers(deps: CommandDeps): Record<CommandId, Handler> {
       if (isPolicyFile(uri)) return shareFile(deps, uri, isShareFileAnswers(answers) ? answers : undefined);
       return deps.shareFromAws(deps);
     },
-    'secretShareWizard.shareFromAws': async () => deps.shareFromAws(deps),
+    'secretShareWizard.shareFromAws': async (answers) => deps.shareFromAws(deps, answers),
     'secretShareWizard.simulateAccess': async (arg) => simulateFile(deps, requireFile(targetUri(arg), 'Simulate access')),
     'secretShareWizard.showFindings': async () => vscode.commands.executeCommand('workbench.actions.view.problems'),
     'secretShareWizard.setPolicyKind': async (arg) => {

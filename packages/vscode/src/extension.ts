@@ -9,6 +9,7 @@ import { PolicyLensProvider } from './policy-lens-provider';
 import { PolicyQuickFixProvider } from './quick-fix-provider';
 import { ProposalDocuments } from './proposals';
 import { readSettings } from './settings';
+import { isAwsShareAnswers } from './share-aws-answers';
 
 const loadedAt = performance.now();
 
@@ -55,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     kinds,
     proposals,
     log,
-    shareFromAws: async (deps) => (await import('./share-aws')).shareFromAws(deps),
+    shareFromAws: async (deps, answers) => (await import('./share-aws')).shareFromAws(deps, isAwsShareAnswers(answers) ? answers : undefined),
   });
   for (const document of vscode.workspace.textDocuments) if (isJsonDocument(document)) diagnostics.update(document);
   return { activationMs: performance.now() - loadedAt };
