@@ -154,6 +154,38 @@ describe('readShareState against moto (two accounts)', () => {
     }
   });
 
+  it('reads a user consumer: GetUser, the user’s attached and inline policies', async () => {
+    const { consumerProfile, scenario } = moto();
+    const { iam } = await loadAwsSdk();
+    const client = new iam.IAMClient({ profile: consumerProfile });
+    const inline = { Version: '2012-10-17', Statement: [{ Sid: 'UserLogs', Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: '*' }] };
+    await client.send(new iam.CreateUserCommand({ UserName: 'batch-job', Path: '/jobs/' }));
+    await client.send(new iam.PutUserPolicyCommand({ UserName: 'batch-job', PolicyName: 'USER_LOGS', PolicyDocument: JSON.stringify(inline) }));
+    await client.send(new iam.AttachUserPolicyCommand({ UserName: 'batch-job', PolicyArn: scenario.role.attachedPolicyArn }));
+    client.destroy();
+    const ctx = context();
+    const state = await readShareState(ctx, request({ consumer: 'arn:aws:iam::222222222222:user/jobs/batch-job', identityPolicy: 'inline' }));
+    expect(state.principalExists).toBe(true);
+    expect(state.identity?.target).toMatchObject({ mode: 'inline', principalKind: 'user', name: 'batch-job' });
+    expect(state.identity?.document).toBeNull();
+    expect(state.identity?.otherPolicies).toEqual(expect.arrayContaining([inline, scenario.role.attachedPolicy]));
+    const consumerCalls = countCalls(ctx.calls, 'consumer');
+    expect(consumerCalls['iam:GetUser']).toBe(1);
+    expect(consumerCalls['iam:ListAttachedUserPolicies']).toBe(1);
+    expect(consumerCalls['iam:ListUserPolicies']).toBe(1);
+    expect(consumerCalls['iam:GetRole']).toBeUndefined();
+  });
+
+  it('an account consumer with a named identity role: the role is checked and read', async () => {
+    const state = await readShareState(context(), request({ consumer: '222222222222', consumerIdentity: 'PRODUCTION_SECRET_ROLE' }));
+    expect(state.consumer).toMatchObject({ kind: 'account', arn: 'arn:aws:iam::222222222222:root' });
+    expect(state.identity?.target).toMatchObject({ principalKind: 'role', name: 'PRODUCTION_SECRET_ROLE', arn: 'arn:aws:iam::222222222222:role/PRODUCTION_SECRET_ROLE' });
+    expect(state.principalExists).toBe(true);
+    expect(state.identity?.otherPolicies).toHaveLength(2);
+    const missing = await readShareState(context(), request({ consumer: '222222222222', consumerIdentity: 'NOT_THERE' }));
+    expect(missing.principalExists).toBe(false);
+  });
+
   it('without a consumer profile: the consumer side is not read', async () => {
     const ctx = context(false);
     const state = await readShareState(ctx, request());

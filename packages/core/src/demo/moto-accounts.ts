@@ -15,9 +15,10 @@
  *
  * Verified with @aws-sdk/client-sts 3.1169 and aws-cli 1.45 against moto 5.2.1: the SDK's credential
  * chain performs the AssumeRole itself, through its nested STS client. That nested client honours
- * the environment variable `AWS_ENDPOINT_URL` but NOT the config file's `endpoint_url` (it goes to
- * sts.REGION.amazonaws.com), so whoever uses these profiles with the JS SDK must set
- * `AWS_ENDPOINT_URL` (the harness and the demo do). The AWS CLI honours either.
+ * the environment variable `AWS_ENDPOINT_URL` but neither the config file's `endpoint_url` nor the
+ * `endpoint` option of the outer client (it goes to sts.REGION.amazonaws.com: ENOTFOUND), so
+ * whoever uses these profiles with the JS SDK must set `AWS_ENDPOINT_URL` (the harness and the demo
+ * do, through `demoAwsEnv`). The AWS CLI honours either.
  */
 
 import { loadStsSdk } from '../aws/sdk';

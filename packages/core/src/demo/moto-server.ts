@@ -16,7 +16,7 @@ export interface StartMotoOptions {
   port?: number;
   /** Environment for the moto process (default: this process's). */
   env?: NodeJS.ProcessEnv;
-  /** How long to wait for moto to answer HTTP (default 30 s). */
+  /** How long to wait for moto to answer HTTP (default 60 s: moto imports slowly on a busy machine). */
   readyTimeoutMs?: number;
   /** The executable (default `moto_server` on PATH). */
   command?: string;
@@ -94,7 +94,7 @@ async function startOnce(command: string, port: number, options: StartMotoOption
     return stopped;
   };
 
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
   let pause = 25;
   for (;;) {
     if (spawnError) {
@@ -115,7 +115,7 @@ async function startOnce(command: string, port: number, options: StartMotoOption
     if (await answersHttp(endpoint)) return { endpoint, port, stop };
     if (Date.now() > deadline) {
       await stop();
-      throw new WizardError('MOTO_START_TIMEOUT', 'user', `${command} did not answer on ${endpoint} within ${options.readyTimeoutMs ?? 30_000} ms: ${stderr.trim().slice(-500)}`, {
+      throw new WizardError('MOTO_START_TIMEOUT', 'user', `${command} did not answer on ${endpoint} within ${options.readyTimeoutMs ?? 60_000} ms: ${stderr.trim().slice(-500)}`, {
         fix: INSTALL_FIX,
       });
     }
