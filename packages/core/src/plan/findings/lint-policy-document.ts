@@ -69,8 +69,9 @@ function pastedFinding(v: Value, problem: string, change: ChangeKind, statementI
 }
 
 function secretFindings(v: Value, kind: DocumentKind, context: LintContext, index: number): Finding[] {
+  if (v.field !== 'Resource' || !v.value.includes(':secretsmanager:')) return [];
   const arn = tryParseArn(v.value);
-  if (!arn || arn.service !== 'secretsmanager' || !arn.resource.startsWith('secret:') || v.field !== 'Resource') return [];
+  if (!arn || arn.service !== 'secretsmanager' || !arn.resource.startsWith('secret:')) return [];
   const where = { change: kind, statementIndex: index, path: policyPath(...v.segments) };
   const findings: Finding[] = [];
   const name = arn.resource.slice('secret:'.length);
@@ -93,9 +94,10 @@ function secretFindings(v: Value, kind: DocumentKind, context: LintContext, inde
 }
 
 function keyFindings(v: Value, kind: DocumentKind, context: LintContext, index: number): Finding[] {
+  if (v.field !== 'Resource' || !context.keyArn || !v.value.includes(':kms:')) return [];
   const arn = tryParseArn(v.value);
-  const ours = context.keyArn ? tryParseArn(context.keyArn) : undefined;
-  if (!arn || !ours || arn.service !== 'kms' || arn.resource !== ours.resource || v.field !== 'Resource') return [];
+  const ours = tryParseArn(context.keyArn);
+  if (!arn || !ours || arn.service !== 'kms' || arn.resource !== ours.resource) return [];
   const where = { change: kind, statementIndex: index, path: policyPath(...v.segments) };
   const findings: Finding[] = [];
   if (arn.region !== ours.region) findings.push(finding('INPUT_ARN_REGION', `${v.value} names the key in region "${arn.region}", but the key is in "${ours.region}". Use ${context.keyArn}.`, where));
@@ -112,6 +114,12 @@ function valueFindings(v: Value, kind: DocumentKind, context: LintContext, index
   if (v.field === 'Principal' && UNIQUE_ID.test(v.value)) {
     const what = v.value.startsWith('AROA') ? 'role' : 'user';
     findings.push(finding('UNIQUE_ID_PRINCIPAL', `${v.value} is the unique id of a deleted ${what}: IAM shows the id when the ${what} a statement named no longer exists. The statement grants nobody; a ${what} recreated with the same name does not match it. Remove the statement, or grant the account root (arn:aws:iam::ACCOUNT:root) or the new ${what} ARN.`, where));
+  }
+  if (!v.value.startsWith('arn:')) return findings;
+  if (v.field === 'Condition') {
+    const partition = v.value.split(':', 2)[1];
+    if (context.partition && partition !== context.partition) findings.push(finding('INPUT_ARN_PARTITION', `${v.value} is in partition "${partition}", but this document lives in "${context.partition}": ARNs never match across partitions.`, where));
+    return findings;
   }
   const arn = tryParseArn(v.value);
   if (arn && context.partition && arn.partition !== context.partition) {
