@@ -1,0 +1,22 @@
+import type { CommandModule } from './cli/context';
+
+/**
+ * Every command, loaded lazily: a command's module (and what it imports: the core, the AWS SDK, Ink)
+ * loads only when that command runs. To add a command, add one line here and a module in commands/
+ * exporting `spec` and `run`.
+ */
+export interface CommandEntry {
+  summary: string;
+  load: () => Promise<CommandModule>;
+}
+
+export const COMMANDS: Record<string, CommandEntry> = {
+  plan: { summary: 'Show the three policy changes, findings and "will it work?" (writes nothing)', load: () => import('./commands/plan') },
+  apply: { summary: 'Plan and apply the share (or apply a saved plan), with backup and rollback', load: () => import('./commands/apply') },
+  'share-many': { summary: 'Share many secrets with one consumer in one run (parallel, rate-limited)', load: () => import('./commands/share-many') },
+  verify: { summary: 'Read the secret as the consumer role to prove access works', load: () => import('./commands/verify') },
+  revoke: { summary: 'Remove exactly what the tool added for a consumer', load: () => import('./commands/revoke') },
+  restore: { summary: 'Put back the documents saved in a backup folder', load: () => import('./commands/restore') },
+  demo: { summary: 'Try it locally: moto emulator + the reference scenario + the wizard', load: () => import('./commands/demo') },
+  wizard: { summary: 'The interactive wizard (the default when no command is given)', load: () => import('./commands/wizard') },
+};
