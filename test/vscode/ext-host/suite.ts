@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- @types/vscode lives in packages/vscode; this file is bundled for the extension host
 /// <reference path="../../../packages/vscode/node_modules/@types/vscode/index.d.ts" />
 /**
  * Runs INSIDE code-server's extension host (the `extensionTestsPath` module), like a
