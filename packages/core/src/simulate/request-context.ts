@@ -23,7 +23,8 @@ function lower(key: string): string {
 const EPOCH_TIME = 'aws:epochtime';
 
 export class RequestContext {
-  private readonly values = new Map<string, ContextValues>();
+  /** A single value is kept as a string and wrapped only when looked up. */
+  private readonly values = new Map<string, string | ContextValues>();
   private readonly parent: RequestContext | undefined;
   private time: Date | undefined;
 
@@ -38,7 +39,13 @@ export class RequestContext {
   }
 
   set(key: string, value: string | readonly string[]): this {
-    this.values.set(lower(key), typeof value === 'string' ? [value] : value);
+    this.values.set(lower(key), value);
+    return this;
+  }
+
+  /** `set` for a key already in lower case (the evaluator's own keys). */
+  setLower(lowerKey: string, value: string | readonly string[]): this {
+    this.values.set(lowerKey, value);
     return this;
   }
 
@@ -56,7 +63,7 @@ export class RequestContext {
   /** Lookup for a key that is already lower-case. */
   getLower(lowerKey: string): ContextValues | undefined {
     const own = this.values.get(lowerKey);
-    if (own !== undefined) return own;
+    if (own !== undefined) return typeof own === 'string' ? [own] : own;
     if (this.time !== undefined) {
       if (lowerKey === CURRENT_TIME) return [this.time.toISOString()];
       if (lowerKey === EPOCH_TIME) return [String(Math.floor(this.time.getTime() / 1000))];

@@ -27,44 +27,69 @@ export function callerFor(principal: ConsumerPrincipal, callerArn?: string): Cal
   return { kind: principal.kind, account: principal.account, partition: principal.partition, arn: principal.arn };
 }
 
+/** Condition keys the simulator sets, in lower case (keys are case-insensitive). */
+const KEY = {
+  principalAccount: 'aws:principalaccount',
+  principalArn: 'aws:principalarn',
+  principalType: 'aws:principaltype',
+  principalIsAwsService: 'aws:principalisawsservice',
+  secureTransport: 'aws:securetransport',
+  requestedRegion: 'aws:requestedregion',
+  principalOrgId: 'aws:principalorgid',
+  username: 'aws:username',
+  resourceAccount: 'aws:resourceaccount',
+  viaAwsService: 'aws:viaawsservice',
+  secretId: 'secretsmanager:secretid',
+  versionStage: 'secretsmanager:versionstage',
+  versionId: 'secretsmanager:versionid',
+  callerAccount: 'kms:calleraccount',
+  viaService: 'kms:viaservice',
+  encryptionAlgorithm: 'kms:encryptionalgorithm',
+  contextSecretArn: 'kms:encryptioncontext:secretarn',
+  contextSecretVersionId: 'kms:encryptioncontext:secretversionid',
+  contextKeys: 'kms:encryptioncontextkeys',
+} as const;
+
 /** The keys about the caller and the call, shared by both requests. */
 function principalContext(caller: Caller, input: SimulationInput, region: string): RequestContext {
-  const context = new RequestContext({
-    'aws:PrincipalAccount': caller.account,
-    'aws:PrincipalArn': caller.arn,
-    'aws:PrincipalType': caller.kind === 'user' ? 'User' : caller.kind === 'root' ? 'Account' : 'AssumedRole',
-    'aws:PrincipalIsAWSService': 'false',
-    'aws:SecureTransport': 'true',
-    'aws:RequestedRegion': region,
-    'aws:PrincipalOrgID': input.principalOrgId,
-  }).setTime(input.currentTime ?? new Date());
-  if (caller.kind === 'user' && caller.arn) context.set('aws:username', caller.arn.slice(caller.arn.lastIndexOf('/') + 1));
+  const context = new RequestContext()
+    .setLower(KEY.principalAccount, caller.account)
+    .setLower(KEY.principalType, caller.kind === 'user' ? 'User' : caller.kind === 'root' ? 'Account' : 'AssumedRole')
+    .setLower(KEY.principalIsAwsService, 'false')
+    .setLower(KEY.secureTransport, 'true')
+    .setLower(KEY.requestedRegion, region)
+    .setTime(input.currentTime ?? new Date());
+  if (caller.arn !== undefined) context.setLower(KEY.principalArn, caller.arn);
+  if (input.principalOrgId !== undefined) context.setLower(KEY.principalOrgId, input.principalOrgId);
+  if (caller.kind === 'user' && caller.arn) context.setLower(KEY.username, caller.arn.slice(caller.arn.lastIndexOf('/') + 1));
   return context;
 }
 
 function secretRequest(caller: Caller, input: SimulationInput, shared: RequestContext, secretAccount: string): AccessRequest {
   const context = new RequestContext(undefined, shared)
-    .set('aws:ResourceAccount', secretAccount)
-    .set('aws:ViaAWSService', 'false')
-    .set('secretsmanager:SecretId', input.secretArn)
-    .set('secretsmanager:VersionStage', [input.versionStage ?? 'AWSCURRENT']);
-  if (input.versionId !== undefined) context.set('secretsmanager:VersionId', input.versionId);
-  for (const [key, value] of Object.entries(input.secretTags ?? {})) {
-    context.set(`secretsmanager:ResourceTag/${key}`, value).set(`aws:ResourceTag/${key}`, value);
+    .setLower(KEY.resourceAccount, secretAccount)
+    .setLower(KEY.viaAwsService, 'false')
+    .setLower(KEY.secretId, input.secretArn)
+    .setLower(KEY.versionStage, input.versionStage ?? 'AWSCURRENT');
+  if (input.versionId !== undefined) context.setLower(KEY.versionId, input.versionId);
+  if (input.secretTags !== undefined) {
+    for (const [key, value] of Object.entries(input.secretTags)) {
+      context.set(`secretsmanager:ResourceTag/${key}`, value).set(`aws:ResourceTag/${key}`, value);
+    }
   }
   return { caller, action: GET_SECRET_VALUE, resource: input.secretArn, context };
 }
 
 function keyRequest(caller: Caller, input: SimulationInput, shared: RequestContext, keyArn: string, region: string, keyAccount: string): AccessRequest {
   const context = new RequestContext(undefined, shared)
-    .set('aws:ResourceAccount', keyAccount)
-    .set('aws:ViaAWSService', 'true')
-    .set('kms:CallerAccount', caller.account)
-    .set('kms:ViaService', `secretsmanager.${region}.amazonaws.com`)
-    .set('kms:EncryptionAlgorithm', 'SYMMETRIC_DEFAULT')
-    .set('kms:EncryptionContext:SecretARN', input.secretArn)
-    .set('kms:EncryptionContext:SecretVersionId', input.versionId ?? UNKNOWN_VERSION_ID)
-    .set('kms:EncryptionContextKeys', ENCRYPTION_CONTEXT_KEYS);
+    .setLower(KEY.resourceAccount, keyAccount)
+    .setLower(KEY.viaAwsService, 'true')
+    .setLower(KEY.callerAccount, caller.account)
+    .setLower(KEY.viaService, `secretsmanager.${region}.amazonaws.com`)
+    .setLower(KEY.encryptionAlgorithm, 'SYMMETRIC_DEFAULT')
+    .setLower(KEY.contextSecretArn, input.secretArn)
+    .setLower(KEY.contextSecretVersionId, input.versionId ?? UNKNOWN_VERSION_ID)
+    .setLower(KEY.contextKeys, ENCRYPTION_CONTEXT_KEYS);
   return { caller, action: KMS_DECRYPT, resource: keyArn, context };
 }
 
