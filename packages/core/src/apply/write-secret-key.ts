@@ -55,5 +55,7 @@ export async function createSecretKey(ctx: AwsContext, region: string | undefine
 export async function scheduleKeyDeletion(ctx: AwsContext, keyArn: string): Promise<void> {
   const { ScheduleKeyDeletionCommand } = await loadKmsSdk();
   const kms = await ctx.owner.kms(regionOf(keyArn));
-  await awsCall(ctx.owner, { service: 'kms', operation: 'ScheduleKeyDeletion', resource: keyArn }, () => kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyArn, PendingWindowInDays: 7 })));
+  // The key id (the client is in the key's region): AWS accepts it like the ARN, and moto 5 only accepts the id here.
+  const keyId = keyArn.includes(':key/') ? keyArn.slice(keyArn.indexOf(':key/') + 5) : keyArn;
+  await awsCall(ctx.owner, { service: 'kms', operation: 'ScheduleKeyDeletion', resource: keyArn }, () => kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 })));
 }
