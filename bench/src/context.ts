@@ -28,6 +28,8 @@ export interface BenchAws {
   config: DemoAwsConfig;
   /** Environment for child processes (AWS CLI and product): the proxy, the demo profiles, a private HOME. */
   env: NodeJS.ProcessEnv;
+  /** A private temporary folder for files the sections write (removed by close). */
+  workDir: string;
   /** Empties moto and seeds the reference scenario again (through moto directly: not counted). */
   freshScenario(extraSecrets?: number): Promise<DemoScenario>;
   /** `env` with a new empty HOME (the AWS CLI's assume-role cache must not survive a moto reset). */
@@ -70,6 +72,7 @@ export async function startBenchAws(): Promise<BenchAws> {
     proxy,
     config,
     env,
+    workDir: dir,
     async freshScenario(extraSecrets = 0) {
       const reset = await fetch(`${moto.endpoint}/moto-api/reset`, { method: 'POST' });
       if (!reset.ok) throw new Error(`moto reset failed: HTTP ${reset.status}`);

@@ -6,11 +6,11 @@ export const USAGE = `Usage: pnpm bench [-- options]     (node bench/run.mjs [op
 Measures secret-share-wizard against what users do today (the AWS CLI), against a local moto
 server it starts itself, and prints one table (median (min–max) of several runs).
 
-  --quick            1 run of each figure, 20 secrets in the scale test; writes no RESULTS.md
+  --quick            1 run of each figure, 10 secrets in the scale test; writes no RESULTS.md
   --runs N           runs per figure (default 5)
   --secrets N        secrets in the scale test (default 200)
   --only 1,3         run only these sections (1 cold start, 2 share, 3 simulation, 4 scale, 5 VS Code)
-  --no-build         use the existing packages/tui/dist/cli.js instead of building it first
+  --no-build         use the existing CLI build and .vsix (built only when missing)
   --no-install       fail instead of installing Debian's awscli when \`aws\` is missing
   --results FILE     write the results there (default bench/RESULTS.md; --quick writes none)
   --no-results       write no results file
@@ -48,7 +48,7 @@ export function parseBenchOptions(argv: readonly string[], defaultResultsFile: s
   return {
     quick,
     runs: quick ? 1 : positive('runs', values.runs, 5),
-    secrets: positive('secrets', values.secrets, quick ? 20 : 200),
+    secrets: positive('secrets', values.secrets, quick ? 10 : 200),
     only,
     build: values['no-build'] !== true,
     installAwsCli: values['no-install'] !== true,

@@ -87,7 +87,10 @@ export function formatTarget(row: Row): string {
 }
 
 export function formatResult(row: Row): string {
-  if (!row.product) return `**NOT MEASURED**: ${row.error ?? 'unknown reason'}`;
+  if (!row.product) {
+    const reason = row.error ?? 'unknown reason';
+    return `**NOT MEASURED**: ${reason.length > 160 ? `${reason.slice(0, 157)}...` : reason}`;
+  }
   const met = targetMet(row);
   const verdict = met === undefined ? '' : met ? 'met' : '**MISSED**';
   return [verdict, row.note ?? ''].filter(Boolean).join(' — ') || '—';

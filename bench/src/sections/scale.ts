@@ -65,12 +65,12 @@ export async function scale(context: BenchContext): Promise<Row[]> {
 
   for (let run = 0; run < context.options.runs; run += 1) {
     const scenario = await bench.freshScenario(count);
-    const secretsFile = join(String(bench.env.HOME), `secrets-${run}.txt`);
+    const secretsFile = join(bench.workDir, `secrets-${run}.txt`);
     await writeFile(secretsFile, `${scenario.extraSecrets.map((secret) => secret.arn).join('\n')}\n`);
     plans.push(await shareMany(secretsFile, ['--dry-run']));
     applies.push(await shareMany(secretsFile, ['--yes']));
     const again = await bench.freshScenario(count);
-    const againFile = join(String(bench.env.HOME), `secrets-${run}-limited.txt`);
+    const againFile = join(bench.workDir, `secrets-${run}-limited.txt`);
     await writeFile(againFile, `${again.extraSecrets.map((secret) => secret.arn).join('\n')}\n`);
     limited.push(await shareMany(againFile, ['--yes', '--rate-limit', String(RATE_LIMIT)]));
     context.log(
