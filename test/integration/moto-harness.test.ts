@@ -11,6 +11,20 @@ describe('the moto harness: two accounts through named profiles', () => {
     expect(process.env.AWS_CONFIG_FILE).toBe(config.configFile);
     expect(process.env.AWS_SHARED_CREDENTIALS_FILE).toBe(config.credentialsFile);
     expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(moto().vars).toEqual({
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_REGION: 'us-east-2',
+      AWS_DEFAULT_REGION: 'us-east-2',
+      AWS_CONFIG_FILE: config.configFile,
+      AWS_SHARED_CREDENTIALS_FILE: config.credentialsFile,
+      AWS_PROFILE: 'central-security',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_PAGER: '',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    });
+    // The child-process env carries no AWS_* variable from outside the harness.
+    const outside = Object.keys(moto().env).filter((name) => name.startsWith('AWS_') && !(name in moto().vars));
+    expect(outside).toEqual([]);
   });
 
   it('acts as 111111111111 with the central-security profile and 222222222222 with production', async () => {

@@ -70,5 +70,7 @@ export function demoAwsEnv(endpoint: string, config: DemoAwsConfig, region = DEM
     AWS_PROFILE: config.ownerProfile,
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_PAGER: '',
+    // The SDK warns on every process that Node 20 support ends in 2027; that is noise in a demo or test.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
 }
