@@ -87,22 +87,22 @@ export interface TextPrompt {
 export function textPromptFor(state: WizardState): TextPrompt | undefined {
   switch (state.screen) {
     case 'region':
-      return { label: 'Region of the secret', placeholder: 'us-east-1', submit: (region) => ({ type: 'submit-region', region }) };
+      return { label: 'Region of the secret', placeholder: 'e.g. us-east-1', submit: (region) => ({ type: 'submit-region', region }) };
     case 'secret':
       return { label: 'Search, or paste the secret ARN or name', placeholder: 'type to filter', submit: (secret) => ({ type: 'choose-secret', secret }) };
     case 'consumer-account':
-      return { label: 'Consumer account id (12 digits)', placeholder: '222222222222', submit: (value) => ({ type: 'submit-consumer-account', value }) };
+      return { label: 'Consumer account id (12 digits)', placeholder: 'e.g. 222222222222', submit: (value) => ({ type: 'submit-consumer-account', value }) };
     case 'consumer-role':
       if (state.roles?.length) return undefined;
       return state.principalKind === 'account'
         ? {
             label: 'Role that will read the secret (name or ARN; empty: none, the identity policy is shown only)',
-            placeholder: 'PRODUCTION_SECRET_ROLE',
+            placeholder: 'e.g. PRODUCTION_SECRET_ROLE',
             submit: (text) => ({ type: 'choose-consumer-identity', identity: text.trim() === '' ? null : text }),
           }
         : {
             label: `${state.principalKind === 'user' ? 'User' : 'Role'} name or ARN in ${state.consumerAccount}`,
-            placeholder: state.principalKind === 'user' ? 'deploy-bot' : 'PRODUCTION_SECRET_ROLE',
+            placeholder: state.principalKind === 'user' ? 'e.g. deploy-bot' : 'e.g. PRODUCTION_SECRET_ROLE',
             submit: (text) => ({ type: 'choose-consumer-identity', identity: text.trim() === '' ? null : text }),
           };
     default:

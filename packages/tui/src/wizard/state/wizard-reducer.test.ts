@@ -245,6 +245,14 @@ describe('flags skip their steps', () => {
     expect(s.pending?.effect).toMatchObject({ kind: 'plan', request: { consumer: ROLE_ARN, consumerIdentity: ROLE_ARN } });
   });
 
+  it('reads the profiles for the consumer question when --profile skipped step 1', () => {
+    let s = run(started({ profile: 'central-security', region: 'us-east-2' }), { type: 'connected', identity: { account: OWNER, arn: 'x' } }, { type: 'secrets-loaded', search: '', items: [], append: false }, { type: 'choose-secret', secret: SECRET_ARN }, { type: 'secret-described', secret: cmkSecret }, { type: 'submit-consumer-account', value: CONSUMER }, { type: 'choose-principal-kind', kind: 'account' });
+    expect(s.pending?.effect).toEqual({ kind: 'load-profiles' });
+    s = run(s, { type: 'profiles-loaded', profiles: [{ name: 'production' }] });
+    expect(s.screen).toBe('consumer-profile');
+    expect(s.profile).toBe('central-security');
+  });
+
   it('--consumer with an account id and --consumer-role skip the principal and role screens', () => {
     const s = run(started({ profile: 'p', region: 'us-east-2', secret: SECRET_ARN, consumer: CONSUMER, consumerRole: 'PRODUCTION_SECRET_ROLE', consumerProfile: 'production' }), { type: 'connected', identity: { account: OWNER, arn: 'x' } }, { type: 'secret-described', secret: cmkSecret }, { type: 'connected', identity: { account: OWNER, arn: 'x' } });
     expect(s.pending?.effect).toMatchObject({ kind: 'plan', request: { consumer: CONSUMER, consumerIdentity: 'PRODUCTION_SECRET_ROLE', identityPolicy: 'managed' } });

@@ -170,7 +170,8 @@ export function advance(state: WizardState): WizardState {
   if (s.consumerAccount === undefined) return goTo(s, 'consumer-account');
   if (s.principalKind === undefined) return goTo(s, 'principal');
   if (s.consumerProfile === undefined) {
-    if (!s.profiles?.length) return advance({ ...s, consumerProfile: null });
+    if (!s.profiles) return request(s, { kind: 'load-profiles' }, 'Reading your AWS profiles');
+    if (!s.profiles.length) return advance({ ...s, consumerProfile: null });
     return goTo(s, 'consumer-profile');
   }
   if (s.consumerProfile !== null && !s.consumerConnected) {

@@ -1,0 +1,113 @@
+/**
+ * Drives a program in a real terminal: a tmux server on its own socket (`tmux -L`), one pane of a
+ * fixed size. Type with send-keys, read the screen with capture-pane, wait by polling the screen
+ * (bounded; no fixed sleeps). The pane stays after the program exits (remain-on-exit) so its last
+ * screen and exit code can be read. Always `kill()` it.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface TmuxOptions {
+  /** Part of the socket name (unique per test). */
+  name: string;
+  command: string[];
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  columns?: number;
+  rows?: number;
+}
+
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+export class TmuxSession {
+  readonly socket: string;
+  private readonly dir: string;
+  private readonly target = 'wizard:0.0';
+
+  constructor(private readonly options: TmuxOptions) {
+    this.socket = `ssw-${options.name}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+    this.dir = mkdtempSync(join(tmpdir(), 'ssw-tmux-'));
+  }
+
+  private tmux(...args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8', env: { ...process.env, TMUX: '' } });
+  }
+
+  /** Starts the program; its exit code is printed as `[exit N]` when it ends. */
+  start(): void {
+    const script = join(this.dir, 'run.sh');
+    const exports = Object.entries(this.options.env)
+      .filter(([name, value]) => value !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      .map(([name, value]) => `export ${name}=${shellQuote(value!)}`);
+    writeFileSync(
+      script,
+      ['#!/bin/sh', 'unset TMUX', ...exports, `cd ${shellQuote(this.options.cwd)}`, this.options.command.map(shellQuote).join(' '), 'echo "[exit $?]"', ''].join('\n'),
+      { mode: 0o700 },
+    );
+    const conf = join(this.dir, 'tmux.conf');
+    writeFileSync(conf, 'set -g remain-on-exit on\nset -g status off\nset -g default-terminal "tmux-256color"\n');
+    this.tmux('-f', conf, 'new-session', '-d', '-s', 'wizard', '-x', String(this.options.columns ?? 160), '-y', String(this.options.rows ?? 45), `sh ${shellQuote(script)}`);
+  }
+
+  /** The visible screen as text (`escapes`: with colour escape sequences). */
+  screen(escapes = false): string {
+    return this.tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', this.target);
+  }
+
+  /** Types literal text. */
+  type(text: string): void {
+    this.tmux('send-keys', '-t', this.target, '-l', text);
+  }
+
+  /** Presses named keys: Enter, Down, Up, Escape, C-c, NPage, ... */
+  press(...keys: string[]): void {
+    this.tmux('send-keys', '-t', this.target, ...keys);
+  }
+
+  /** Polls the screen until `check` passes; throws with the last screen after `timeoutMs`. */
+  async waitFor(check: string | RegExp | ((screen: string) => boolean), timeoutMs = 20_000): Promise<string> {
+    const test = typeof check === 'function' ? check : (s: string) => (typeof check === 'string' ? s.includes(check) : check.test(s));
+    const end = Date.now() + timeoutMs;
+    let last = '';
+    for (;;) {
+      last = this.screen();
+      if (test(last)) return last;
+      if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${String(check)}; the screen was:\n${last}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** Waits for the program to end and returns its exit code. */
+  async exitCode(timeoutMs = 30_000): Promise<number> {
+    const screen = await this.waitFor(/\[exit \d+\]/, timeoutMs);
+    return Number(/\[exit (\d+)\]/.exec(screen)![1]);
+  }
+
+  /**
+   * In a select list (`❯` marks the cursor), moves the cursor to the entry whose line contains
+   * `label`, then waits until it is highlighted.
+   */
+  async select(label: string): Promise<void> {
+    const screen = await this.waitFor((s) => s.split('\n').some((l) => l.includes(label)));
+    const lines = screen.split('\n');
+    const cursor = lines.findIndex((l) => l.trimStart().startsWith('❯'));
+    const target = lines.findIndex((l) => l.includes(label) && (l.startsWith('❯ ') || l.startsWith('  ')));
+    if (cursor < 0 || target < 0) throw new Error(`no list with "${label}" on the screen:\n${screen}`);
+    const steps = target - cursor;
+    for (let i = 0; i < Math.abs(steps); i++) this.press(steps > 0 ? 'Down' : 'Up');
+    await this.waitFor((s) => s.split('\n').some((l) => l.trimStart().startsWith('❯') && l.includes(label)));
+  }
+
+  kill(): void {
+    try {
+      this.tmux('kill-server');
+    } catch {
+      // already gone
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededMoto } from '../support/moto';
+import { buildCli } from './support/build-cli';
+import { principalsOf, readShareDocuments, wizardStatements } from './support/moto-documents';
+import { startWizard } from './support/start-wizard';
+import type { TmuxSession } from './support/tmux';
+
+const moto = seededMoto();
+let build: ReturnType<typeof buildCli>;
+let tmux: TmuxSession | undefined;
+
+beforeAll(() => {
+  build = buildCli();
+});
+afterAll(() => {
+  tmux?.kill();
+  build?.dispose();
+});
+
+describe('the wizard in a real terminal: share with a specific role, no consumer profile', () => {
+  it('grants the role on the secret and key, shows the identity policy for the consumer administrator', async () => {
+    const harness = moto();
+    const { scenario } = harness;
+    const before = await readShareDocuments(harness);
+    const session = startWizard('role', harness, build.cli, ['--profile', 'central-security', '--region', harness.region, '--secret', 'MY_TEST_SECRET']);
+    tmux = session.tmux;
+
+    // --secret given: straight to the consumer (the secret and its key are in the header).
+    await tmux.waitFor('Which AWS account should be able to read it?');
+    expect(tmux.screen()).toContain(`Secret   MY_TEST_SECRET · key ${scenario.key.arn}`);
+    tmux.type(scenario.consumer.account);
+    tmux.press('Enter');
+    await tmux.select('A specific role in the consumer account');
+    tmux.press('Enter');
+    await tmux.waitFor('Do you have a profile for 222222222222?');
+    await tmux.select('None: show the identity policy');
+    tmux.press('Enter');
+    await tmux.waitFor('Which role in 222222222222 gets access?');
+    tmux.type(scenario.role.name);
+    tmux.press('Enter');
+
+    await tmux.waitFor('Will it work?');
+    let seen = tmux.screen();
+    for (let i = 0; i < 12 && !seen.includes('Consumer identity policy ·'); i++) {
+      const top = tmux.screen().split('\n')[5];
+      tmux.press('NPage');
+      seen += await tmux.waitFor((s) => s.split('\n')[5] !== top);
+    }
+    expect(seen).toContain('for the consumer administrator to apply (not written by this run)');
+    tmux.press('Enter');
+    await tmux.waitFor('Apply these changes?');
+    tmux.press('Up');
+    await tmux.waitFor('❯ Yes, apply these changes');
+    tmux.press('Enter');
+
+    expect(await tmux.exitCode(60_000)).toBe(0);
+    const summary = tmux.screen();
+    expect(summary).toContain('Done: the secret is shared.');
+    expect(summary).toContain('Consumer identity policy: not written; give it to the consumer administrator');
+    expect(summary).toContain('Not verified against AWS (no consumer profile)');
+    expect(summary.replace(/\n/g, '')).toContain(`secret-share-wizard revoke --secret ${scenario.secret.arn} --consumer ${scenario.role.arn} --profile central-security --region ${harness.region}`);
+
+    const docs = await readShareDocuments(harness);
+    const secretOurs = wizardStatements(docs.secretPolicy);
+    expect(secretOurs.length).toBeGreaterThan(0);
+    expect(secretOurs.every((s) => principalsOf(s).includes(scenario.role.arn))).toBe(true);
+    const keyOurs = wizardStatements(docs.keyPolicy);
+    expect(keyOurs.map((s) => principalsOf(s))).toEqual([[scenario.role.arn]]);
+    // The consumer account was not touched.
+    expect(docs.rolePolicies).toEqual(before.rolePolicies);
+  });
+});

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededMoto } from '../support/moto';
+import { buildCli } from './support/build-cli';
+import { principalsOf, readShareDocuments, wizardStatements } from './support/moto-documents';
+import { startWizard } from './support/start-wizard';
+import type { TmuxSession } from './support/tmux';
+
+const moto = seededMoto();
+let build: ReturnType<typeof buildCli>;
+let tmux: TmuxSession | undefined;
+
+beforeAll(() => {
+  build = buildCli();
+});
+afterAll(() => {
+  tmux?.kill();
+  build?.dispose();
+});
+
+describe('the wizard in a real terminal: share with the account root', () => {
+  it('walks every step by keyboard, applies the three documents and summarises', async () => {
+    const harness = moto();
+    const { scenario } = harness;
+    const root = `arn:aws:iam::${scenario.consumer.account}:root`;
+    const session = startWizard('root', harness, build.cli);
+    tmux = session.tmux;
+
+    // Step 1: the profile (from the AWS config) and the region (pre-filled from the profile).
+    await tmux.waitFor('Which AWS profile signs in to the account that owns the secret?');
+    await tmux.select('central-security');
+    tmux.press('Enter');
+    await tmux.waitFor('Which region is the secret in?');
+    await tmux.waitFor(`› ${harness.region}`);
+    tmux.press('Enter');
+
+    // Step 2: search the list, see the key, pick the secret.
+    await tmux.waitFor('Which secret do you want to share?');
+    await tmux.waitFor('LEGACY_SECRET  key: aws/secretsmanager (AWS managed: cannot be shared)');
+    tmux.type('MY_TEST');
+    await tmux.waitFor((s) => s.includes('› MY_TEST') && !s.includes('LEGACY_SECRET'));
+    await tmux.waitFor(`MY_TEST_SECRET  key: ${scenario.key.arn}`);
+    await tmux.select('MY_TEST_SECRET');
+    tmux.press('Enter');
+
+    // Step 3: consumer account, account root (recommended), consumer profile, role from its list.
+    await tmux.waitFor('Which AWS account should be able to read it?');
+    tmux.type(scenario.consumer.account);
+    tmux.press('Enter');
+    await tmux.waitFor('account root) — recommended');
+    expect(tmux.screen()).toContain('(delegation)');
+    tmux.press('Enter');
+    await tmux.waitFor('Do you have a profile for 222222222222?');
+    await tmux.select('production');
+    tmux.press('Enter');
+    await tmux.waitFor('Which role in 222222222222 will read the secret?');
+    await tmux.select('PRODUCTION_SECRET_ROLE');
+    tmux.press('Enter');
+
+    // Step 4: preview — will it work, findings, the diffs in colour; scroll through them.
+    await tmux.waitFor('Will it work?');
+    const preview = tmux.screen();
+    expect(preview).toMatch(/before: ✖ blocked by/);
+    expect(preview).toContain('after:  ✔ the consumer can read the secret');
+    expect(preview).toMatch(/Findings: /);
+    let seen = preview;
+    for (let i = 0; i < 12 && !seen.includes('Consumer identity policy ·'); i++) {
+      const top = tmux.screen().split('\n')[5];
+      tmux.press('NPage');
+      seen += await tmux.waitFor((s) => s.split('\n')[5] !== top || s.includes('lines') === false);
+    }
+    expect(seen).toContain('── Secret resource policy · update · broadens access');
+    expect(seen).toContain('── KMS key policy · update · broadens access');
+    expect(seen).toMatch(/── Consumer identity policy · (create|update)/);
+    expect(tmux.screen(true)).toMatch(/\u001b\[3\d(;\d+)?m\s*\+/); // added lines are coloured
+    tmux.press('Enter');
+
+    // Step 5: explicit confirmation, No preselected because access broadens; y applies.
+    await tmux.waitFor('Apply these changes?');
+    expect(tmux.screen()).toContain('❯ No, exit without changing anything');
+    tmux.press('y');
+
+    // Step 6: a line per write, verify, summary with backup folder and revoke command.
+    const code = await tmux.exitCode(60_000);
+    const summary = tmux.screen();
+    expect(summary).toContain('✔ Wrote the consumer identity policy');
+    expect(summary).toContain('✔ Wrote the KMS key policy');
+    expect(summary).toContain('✔ Wrote the secret resource policy');
+    expect(summary).toContain('Verification');
+    expect(summary).toContain(`Backup of the previous policies: ${session.home}`);
+    expect(summary.replace(/\n/g, '')).toContain(`secret-share-wizard revoke --secret ${scenario.secret.arn} --consumer ${root} --consumer-role ${scenario.role.arn} --profile central-security --consumer-profile production --region ${harness.region}`);
+    // moto cannot read across accounts, so verify (GetSecretValue as the consumer) is denied: exit 3.
+    expect(code).toBe(3);
+    expect(summary).toMatch(/cannot read across accounts/);
+
+    // The documents in moto: our statements for the account root; existing statements kept.
+    const docs = await readShareDocuments(harness);
+    const secretOurs = wizardStatements(docs.secretPolicy);
+    expect(secretOurs.length).toBeGreaterThan(0);
+    expect(secretOurs.every((s) => principalsOf(s).includes(root))).toBe(true);
+    expect(secretOurs.some((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue'))).toBe(true);
+    expect(docs.secretPolicy?.Statement.map((s) => s.Sid)).toEqual(expect.arrayContaining(['DenyInsecureTransport', 'AllowSecurityAuditorDescribe']));
+    const keyOurs = wizardStatements(docs.keyPolicy);
+    expect(keyOurs.length).toBe(1);
+    expect(principalsOf(keyOurs[0]!)).toEqual([root]);
+    expect([keyOurs[0]!.Action].flat()).toContain('kms:Decrypt');
+    expect(docs.keyPolicy.Statement[0]!.Sid).toBe('Enable IAM User Permissions');
+    const identity = Object.values(docs.rolePolicies).flatMap((d) => wizardStatements(d));
+    expect(identity.some((s) => [s.Resource].flat().includes(scenario.secret.arn) && [s.Action].flat().includes('secretsmanager:GetSecretValue'))).toBe(true);
+    expect(identity.some((s) => [s.Resource].flat().includes(scenario.key.arn) && [s.Action].flat().includes('kms:Decrypt'))).toBe(true);
+  });
+});
