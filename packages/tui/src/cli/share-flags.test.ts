@@ -57,6 +57,8 @@ describe('shareRequestFromArgs', () => {
     [['--secret', SECRET, '--consumer', ROLE, '--consumer-role', 'OTHER'], '--consumer-role', /differs from --consumer/],
     [['--secret', SECRET, '--consumer', '222222222222', '--consumer-policy', 'managed'], '--consumer-role', /is required with --consumer-policy managed/],
     [['--secret', SECRET, '--consumer', ROLE, '--consumer-policy', 'none', '--policy-name', 'P'], '--policy-name', /no effect/],
+    [['--secret', SECRET, '--consumer', '222222222222', '--policy-name', 'P'], '--consumer-role', /is needed for --policy-name/],
+    [['--secret', SECRET, '--consumer', ROLE, '--policy-name', 'arn:aws:iam::aws:policy/X'], '--policy-name', /AWS managed policies/],
     [['--secret', SECRET, '--consumer', ROLE, '--region', 'mars-1'], '--region', /not an AWS region/],
     [['--secret', SECRET, '--consumer', ROLE, '--profile', 'a b'], '--profile', /not a valid profile name/],
   ])('refuses %j naming %s', (argv, field, message) => {

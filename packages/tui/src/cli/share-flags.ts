@@ -137,7 +137,8 @@ export function shareInputFromArgs(args: ParsedArgs, secretFlag: 'secret' | 'sec
   const identityPolicy: IdentityPolicyMode = modeText ?? (hasIdentity ? 'managed' : 'none');
   const policyName = stringOption(args, 'policy-name');
   if (policyName !== undefined && identityPolicy === 'none') {
-    throw userError('INPUT_CONFLICTING_FLAGS', '--policy-name', 'has no effect with --consumer-policy none', 'Remove --policy-name or pick --consumer-policy managed|inline');
+    if (modeText === 'none') throw userError('INPUT_CONFLICTING_FLAGS', '--policy-name', 'has no effect with --consumer-policy none', 'Remove --policy-name or pick --consumer-policy managed|inline');
+    throw userError('INPUT_MISSING_FLAG', '--consumer-role', 'is needed for --policy-name (the consumer is an account: there is no role to attach the policy to)', 'Pass --consumer-role <name|ARN>, or remove --policy-name');
   }
   const versionStage = stringOption(args, 'version-stage');
   const moveToKey = stringOption(args, 'move-to-key');
