@@ -8,9 +8,10 @@ import type { AddressInfo } from 'node:net';
  *
  * Every HTTP attempt counts, so SDK retries of a failed write are writes too: `failWrites({ at: 3,
  * times: 1 })` fails the 3rd write once (the SDK's retry then succeeds), `times: 3` with
- * `maxAttempts: 3` makes that write fail for good.
+ * `maxAttempts: 3` makes that write fail for good. `invalid-principal` answers what KMS and Secrets
+ * Manager say about a principal IAM has not propagated yet (not retried by the SDK).
  */
-export type FaultKind = 'http-500' | 'throttling' | 'connection-reset';
+export type FaultKind = 'http-500' | 'throttling' | 'connection-reset' | 'invalid-principal';
 
 export interface FaultPlan {
   /** 1-based index of the first write attempt to fail. */
@@ -18,6 +19,8 @@ export interface FaultPlan {
   kind: FaultKind;
   /** How many consecutive write attempts fail, starting at `at` (default 1). */
   times?: number;
+  /** Only this action's write attempts are counted and failed (e.g. `PutKeyPolicy`); default every write. */
+  action?: string;
 }
 
 export interface ProxiedRequest {
@@ -60,12 +63,19 @@ function sendFault(kind: Exclude<FaultKind, 'connection-reset'>, jsonProtocol: b
     res.writeHead(500, { 'content-type': jsonProtocol ? 'application/x-amz-json-1.1' : 'text/xml', 'x-amzn-errortype': 'InternalFailure' }).end(body);
     return;
   }
+  if (kind === 'invalid-principal') {
+    // What KMS and Secrets Manager answer for a principal IAM has not propagated yet.
+    const message = 'Policy contains a statement with one or more invalid principals.';
+    const body = jsonProtocol ? JSON.stringify({ __type: 'MalformedPolicyDocumentException', message }) : xmlError('Sender', 'MalformedPolicyDocument', message);
+    res.writeHead(400, { 'content-type': jsonProtocol ? 'application/x-amz-json-1.1' : 'text/xml', 'x-amzn-errortype': 'MalformedPolicyDocumentException' }).end(body);
+    return;
+  }
   const body = jsonProtocol ? JSON.stringify({ __type: 'ThrottlingException', message: 'Rate exceeded (injected by fault-proxy)' }) : xmlError('Sender', 'Throttling');
   res.writeHead(400, { 'content-type': jsonProtocol ? 'application/x-amz-json-1.1' : 'text/xml', 'x-amzn-errortype': 'ThrottlingException' }).end(body);
 }
 
-function xmlError(type: string, code: string): string {
-  return `<ErrorResponse><Error><Type>${type}</Type><Code>${code}</Code><Message>injected by fault-proxy</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>`;
+function xmlError(type: string, code: string, message = 'injected by fault-proxy'): string {
+  return `<ErrorResponse><Error><Type>${type}</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>`;
 }
 
 export async function startFaultProxy(target: string): Promise<FaultProxy> {
@@ -73,6 +83,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const requests: ProxiedRequest[] = [];
   let plan: FaultPlan | null = null;
   let writes = 0;
+  let matching = 0;
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -85,7 +96,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       requests.push(entry);
       if (write) {
         writes += 1;
-        if (plan && writes >= plan.at && writes < plan.at + (plan.times ?? 1)) {
+        const counted = plan?.action === undefined || plan.action === action;
+        if (counted) matching += 1;
+        if (plan && counted && matching >= plan.at && matching < plan.at + (plan.times ?? 1)) {
           entry.fault = plan.kind;
           if (plan.kind === 'connection-reset') {
             req.socket.destroy();
@@ -125,6 +138,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     failWrites(next) {
       plan = next;
       writes = 0;
+      matching = 0;
     },
     stop: () =>
       new Promise<void>((resolve) => {
