@@ -9,7 +9,7 @@ import { keyAdminIndex } from './lint-policy-document';
 const ALWAYS_BLOCKING = new Set(['PUBLIC_PRINCIPAL', 'SIZE_LIMIT_SECRET_POLICY', 'SIZE_LIMIT_KEY_POLICY', 'SIZE_LIMIT_MANAGED_POLICY', 'SIZE_LIMIT_INLINE_POLICY', 'KEY_ADMIN_LOCKOUT']);
 
 export function lintContextFor(change: PolicyChange, ctx: ShareContext): LintContext {
-  const context: LintContext = { partition: ctx.partition, secretArn: ctx.secretArn };
+  const context: LintContext = { partition: ctx.partition, region: ctx.region, secretArn: ctx.secretArn };
   if (ctx.keyArn) context.keyArn = ctx.keyArn;
   if (change.kind === 'key-policy' && ctx.keyArn) context.account = ctx.keyArn.split(':')[4] ?? '';
   if (change.kind === 'identity-policy') context.identityPolicyType = ctx.identityMode === 'inline' ? 'inline' : 'managed';

@@ -107,7 +107,14 @@ function keyFindings(v: Value, kind: DocumentKind, context: LintContext, index: 
 
 function valueFindings(v: Value, kind: DocumentKind, context: LintContext, index: number, statement: Statement): Finding[] {
   const where = { change: kind, statementIndex: index, path: policyPath(...v.segments) };
-  if (v.field === 'Condition' && !v.value.includes('arn:')) return [];
+  if (v.field === 'Condition' && !v.value.includes('arn:')) {
+    const key = String(v.segments[v.segments.length - (typeof v.segments[v.segments.length - 1] === 'number' ? 2 : 1)]).toLowerCase();
+    const via = /^secretsmanager\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?$/.exec(v.value);
+    if (key === 'kms:viaservice' && via && context.region && via[1] !== context.region) {
+      return [finding('INPUT_ARN_REGION', `kms:ViaService ${v.value} names Secrets Manager in ${via[1]}, but the secret is in ${context.region}: this grant never matches. Use secretsmanager.${context.region}.amazonaws.com.`, where)];
+    }
+    return [];
+  }
   const problem = pastedTextProblem(v.value);
   if (problem && v.value.length > 0) return [pastedFinding(v, problem, kind, index)];
   const findings: Finding[] = [];
