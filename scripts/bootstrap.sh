@@ -28,6 +28,8 @@ if [ "${1:-}" = "--test" ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
+  # code-server for the VS Code extension's tests (installed once, cached under ~/.cache/secret-share-wizard).
+  scripts/install-code-server.sh >/dev/null
 fi
 
 if ! command -v moto_server >/dev/null 2>&1; then

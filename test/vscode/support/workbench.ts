@@ -1,5 +1,5 @@
 /** What a person does in the workbench, as Playwright steps (selectors from the recipe). */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { ARTIFACTS } from './code-server';
@@ -8,6 +8,7 @@ export class Workbench {
   private step = 0;
 
   constructor(readonly page: Page, private readonly artifactDir: string) {
+    rmSync(join(ARTIFACTS, artifactDir), { recursive: true, force: true });
     mkdirSync(join(ARTIFACTS, artifactDir), { recursive: true });
   }
 
@@ -63,14 +64,23 @@ export class Workbench {
     await this.runCommand('Notifications: Clear All Notifications');
   }
 
-  /** Runs a command from the palette (F1) by its title. */
+  /** Runs a command from the palette (F1) by its title (retrying while the workbench still registers extensions). */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
     const widget = this.page.locator('.quick-input-widget');
     const input = widget.locator('.quick-input-box input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(`>${title}`);
-    await widget.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible', timeout: 10_000 });
-    await input.press('Enter');
+    const row = widget.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      await this.page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(`>${title}`);
+      if (await row.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) {
+        await input.press('Enter');
+        return;
+      }
+      await this.page.keyboard.press('Escape');
+    }
+    await this.shot('palette-failed');
+    throw new Error(`the command "${title}" is not in the palette`);
   }
 }

@@ -1,0 +1,76 @@
+/**
+ * AWS mode as a person would click it, against moto_server: palette → profiles → region → secret
+ * (searchable pick) → consumer role → three read-only diffs → modal "Apply" → progress → verify.
+ * Then moto is read back: the three changes are there. Screenshots: test/artifacts/vscode/ui-aws-mode/.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { buildShareRequest, createAwsContext, isWizardSid, readShareState } from '../../packages/core/src/index';
+import { seededMoto } from '../support/moto';
+import { buildExtension, launchBrowser, startCodeServer, workspaceFrom, type BrowserSession, type CodeServer } from './support/code-server';
+import { Workbench } from './support/workbench';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const moto = seededMoto();
+let server: CodeServer | undefined;
+let session: BrowserSession | undefined;
+let workspace = '';
+
+beforeAll(async () => {
+  buildExtension();
+  // Backups of the apply go into the run folder, not ~/.secret-share-wizard.
+  server = await startCodeServer({ installExtension: true, env: { ...moto().vars, SECRET_SHARE_WIZARD_HOME: join(tmpdir(), `ssw-vscode-home-${process.pid}`) } });
+  workspace = workspaceFrom(join(__dirname, 'fixtures/workspace'), server.runDir);
+  session = await launchBrowser(server.runDir);
+}, 180_000);
+
+afterAll(async () => {
+  await session?.close();
+  await server?.stop();
+});
+
+it('shares a secret from AWS: previews three diffs, applies behind a modal confirmation, and the changes are in moto', async () => {
+  const { scenario, ownerProfile, consumerProfile, region } = moto();
+  const bench = new Workbench(session!.page, 'ui-aws-mode');
+  const { page } = session!;
+  await bench.open(`${server!.url}/?folder=${encodeURIComponent(workspace)}`);
+  await bench.shot('workbench');
+
+  await bench.runCommand('Share a secret from AWS');
+  await bench.answer('owner account profile', ownerProfile, { pickRow: ownerProfile });
+  await bench.answer('Consumer account profile', consumerProfile, { pickRow: consumerProfile });
+  await bench.answer('from AWS: region', region);
+  await bench.shot('profiles-and-region');
+  await bench.answer('from AWS: secret', 'MY_TEST_SECRET', { pickRow: scenario.secret.arn });
+  await bench.shot('secret-picked');
+  await bench.answer('cross-account: consumer', scenario.role.arn);
+
+  // Three read-only diff editors: secret policy, key policy, identity policy.
+  for (const title of ['Secret resource policy', 'KMS key policy', 'Consumer identity policy']) {
+    await page.locator('.tabs-container .tab', { hasText: title }).first().waitFor({ state: 'visible', timeout: 60_000 });
+  }
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ state: 'visible', timeout: 30_000 });
+  await expect(dialog.textContent()).resolves.toContain('Apply 3 change(s) to AWS?');
+  await bench.shot('diffs-and-confirmation');
+  await dialog.locator('.monaco-button', { hasText: 'Apply' }).first().click();
+
+  const done = bench.toast(/Shared and verified|Applied, but verify failed/);
+  await done.waitFor({ state: 'visible', timeout: 90_000 });
+  await bench.shot('applied-and-verified');
+
+  // Read moto back with the same profiles: all three documents carry the wizard's statements.
+  const ctx = createAwsContext({ ownerProfile, consumerProfile, region });
+  try {
+    const state = await readShareState(ctx, buildShareRequest({ secret: scenario.secret.arn, consumer: scenario.role.arn }));
+    const sids = (doc: { Statement: Array<{ Sid?: string }> } | null | undefined) => (doc?.Statement ?? []).map((s) => s.Sid).filter(isWizardSid);
+    expect(sids(state.secretPolicy).length).toBeGreaterThan(0);
+    expect(sids(state.keyPolicy).length).toBeGreaterThan(0);
+    expect(sids(state.identity?.document).length).toBe(2);
+    expect(state.identity?.attached).toBe(true);
+    // The statements the scenario had before are still there (merged, not replaced).
+    for (const statement of scenario.secret.policy.Statement) expect(state.secretPolicy?.Statement).toContainEqual(expect.objectContaining({ Sid: statement.Sid }));
+  } finally {
+    ctx.destroy();
+  }
+});
