@@ -40,8 +40,8 @@ export function canonicalDocument(doc: PolicyDocument): PolicyDocument {
 }
 
 /**
- * Stable, pretty-printed (2 spaces) JSON of a policy: the text diffs are computed on, sizes are
- * measured on, and what the apply step writes. Two documents with the same content in a different
+ * Stable, pretty-printed (2 spaces) JSON of a policy: the text diffs are computed on and front ends
+ * show (and save to files). Two documents with the same content in a different
  * key order give the same text. Array order is kept (it is the user's).
  */
 export function canonicalJson(doc: PolicyDocument): string {

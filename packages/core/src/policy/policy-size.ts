@@ -1,4 +1,3 @@
-import { canonicalJson } from './canonical-json';
 import type { PolicyDocument } from './policy-types';
 
 export type SizeLimitKind = 'secret-policy' | 'key-policy' | 'managed-policy' | 'inline-policy';
@@ -20,14 +19,17 @@ export const SIZE_LIMITS: Record<SizeLimitKind, SizeLimit> = {
 /** Inline policies on an IAM user share a smaller budget. */
 export const USER_INLINE_POLICY_LIMIT = 2_048;
 
-/** Characters of the canonical text (what is written). */
+/**
+ * Sizes are measured on the text apply sends: compact `JSON.stringify(doc)` (apply/write-*.ts).
+ * Characters for a secret policy.
+ */
 export function secretPolicySize(doc: PolicyDocument): number {
-  return canonicalJson(doc).length;
+  return JSON.stringify(doc).length;
 }
 
-/** UTF-8 bytes of the canonical text. */
+/** UTF-8 bytes of the compact JSON, for a key policy. */
 export function keyPolicySize(doc: PolicyDocument): number {
-  return new TextEncoder().encode(canonicalJson(doc)).length;
+  return new TextEncoder().encode(JSON.stringify(doc)).length;
 }
 
 /** IAM counts characters without whitespace. */
