@@ -198,4 +198,21 @@ describe('simulateAccess on the reference scenario', () => {
     expect(simulateAccess({ ...input, secretTags: { team: 'payments' }, versionId: 'v-1' }).allowed).toBe(true);
     expect(simulateAccess({ ...input, secretTags: { team: 'other' }, versionId: 'v-1' }).allowed).toBe(false);
   });
+
+  it('a consumer account with a user as the caller: the user ARN is what policies see', () => {
+    const input = referenceScenario();
+    input.callerArn = 'arn:aws:iam::222222222222:user/alice';
+    input.secretPolicy!.Statement[0]!.Condition = { StringEquals: { 'aws:username': 'alice', 'aws:PrincipalType': 'User' } };
+    expect(simulateAccess(input).allowed).toBe(true);
+    input.callerArn = 'arn:aws:iam::222222222222:user/bob';
+    expect(simulateAccess(input)).toMatchObject({ allowed: false, decidingLayer: 'secret-policy' });
+  });
+
+  it('a consumer account with no known caller and no identity policy: the explanation speaks of any role of the account', () => {
+    const input = referenceScenario({ identityPolicy: false });
+    delete input.callerArn;
+    const result = simulateAccess(input);
+    expect(result).toMatchObject({ allowed: false, decidingLayer: 'identity-policy' });
+    expect(result.explanation).toMatch(/^Denied: no identity policy of any role of account 222222222222 that reads the secret is known/);
+  });
 });
