@@ -25,7 +25,7 @@ export const spec: CommandSpec = {
   usage: ['demo [--plain] [--no-wizard]'],
   options: {
     plain: { type: 'boolean', description: 'Line-by-line prompts instead of the full-screen wizard' },
-    'no-wizard': { type: 'boolean', description: 'No prompts: share the demo secret non-interactively (plan, apply --yes, verify) and print each step' },
+    'no-wizard': { type: 'boolean', description: 'No prompts: share the demo secret non-interactively (plan, apply --yes, plan again) and print each step' },
   },
   notes: [
     'Accounts: CENTRAL_SECURITY 111111111111 (profile central-security) owns MY_TEST_SECRET on the key MY_CMK;',
@@ -36,23 +36,28 @@ export const spec: CommandSpec = {
   ],
 };
 
-/** The scripted demo: the same commands a user would type, run in-process against the emulator. */
+/**
+ * The scripted demo (no terminal, CI, or --no-wizard): the same commands a user would type, run
+ * in-process against the emulator. No `verify` here: moto cannot read a secret across accounts, so
+ * the re-plan ("nothing to change") and the simulator's verdict are the honest proof.
+ */
 async function scriptedDemo(context: CommandContext, scenario: DemoScenario): Promise<number> {
   const { main } = await import('../cli/main');
   const aws = ['--profile', DEMO_OWNER_PROFILE, '--consumer-profile', DEMO_CONSUMER_PROFILE];
   const color = context.colors.enabled ? [] : ['--no-color'];
   const share = ['--secret', scenario.secret.arn, '--consumer', scenario.consumer.account, '--consumer-role', scenario.role.name, ...aws, ...color];
   const steps: Array<[string, string[]]> = [
-    ['Plan: what would change', ['plan', ...share]],
-    ['Apply (with --yes)', ['apply', ...share, '--yes']],
-    ['Verify as the consumer role', ['verify', '--secret', scenario.secret.arn, '--consumer-role', scenario.role.arn, ...aws, ...color]],
+    ['Plan: what would change (nothing is written)', ['plan', ...share]],
+    ['Apply: backup, stale check, three writes (identity policy, key policy, secret policy last)', ['apply', ...share, '--yes']],
+    ['Plan again: nothing left to change', ['plan', ...share]],
   ];
   for (const [title, argv] of steps) {
     context.io.stdout.write(`\n${context.colors.bold(`$ secret-share-wizard ${argv.join(' ')}`)}\n${context.colors.dim(`# ${title}`)}\n`);
     const code = await main(argv, context.io, context.signal);
     if (code !== EXIT.OK) return code;
   }
-  context.io.stdout.write(`\n${context.colors.dim(DEMO_NOTE)}\n`);
+  const verify = `secret-share-wizard verify --secret ${scenario.secret.arn} --consumer-role ${scenario.role.arn} --consumer-profile <consumer profile>`;
+  context.io.stdout.write(`\n${context.colors.dim(DEMO_NOTE)}\nAgainst real AWS, prove it with: ${verify}\n`);
   return EXIT.OK;
 }
 
@@ -73,6 +78,7 @@ export async function run(context: CommandContext): Promise<number> {
   try {
     log('Starting the local AWS emulator (moto_server)…');
     server = await startMotoServer();
+    log(`Emulator at ${server.endpoint}; creating the reference scenario…`);
     const config = await writeDemoAwsConfig(dir, server.endpoint, DEMO_REGION);
     // Only the emulator: no real credential or profile from the environment can leak in.
     for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) delete process.env[name];
@@ -80,7 +86,7 @@ export async function run(context: CommandContext): Promise<number> {
     process.env.SECRET_SHARE_WIZARD_HOME = join(dir, 'home');
     io.env = process.env;
     const scenario = await seedReferenceScenario({ endpoint: server.endpoint, region: DEMO_REGION });
-    log(`Emulator at ${server.endpoint}. Profiles: ${DEMO_OWNER_PROFILE} = CENTRAL_SECURITY ${scenario.owner.account}, ${DEMO_CONSUMER_PROFILE} = PRODUCTION ${scenario.consumer.account}.`);
+    log(`Profiles: ${DEMO_OWNER_PROFILE} = CENTRAL_SECURITY ${scenario.owner.account}, ${DEMO_CONSUMER_PROFILE} = PRODUCTION ${scenario.consumer.account}.`);
     log(`Secret ${scenario.secret.arn} on ${scenario.key.alias}; consumer role ${scenario.role.arn}.`);
     log(DEMO_NOTE);
 
