@@ -7,9 +7,10 @@ import { createAwsContext, countCalls, type AwsContext } from '../aws/aws-contex
 import { loadAwsSdk } from '../aws/sdk';
 import { motoAccountCredentials } from '../demo/moto-accounts';
 import { silentHost } from '../host/host';
-import { DEFAULT_SHARE_OPTIONS } from '../plan/plan-types';
+import { DEFAULT_SHARE_OPTIONS, type PolicyChange } from '../plan/plan-types';
 import { keyGrantSid, secretReadSid } from '../plan/sids';
 import type { PolicyDocument, Statement } from '../policy/policy-types';
+import { identityPolicySize } from '../policy/policy-size';
 import { batchPolicyName, shareMany, type ShareManyRequest } from './share-many';
 
 const moto = seededMoto({ extraSecrets: 5 });
@@ -52,7 +53,7 @@ async function live(secretArns: string[]) {
   }
 }
 
-describe('shareMany against moto', () => {
+describe('shareMany against moto', { timeout: 30_000 }, () => {
   it('plans without writing anything (dry run)', async () => {
     const { scenario } = moto();
     const ctx = context();
@@ -206,7 +207,44 @@ describe('shareMany against moto', () => {
     // One request of slack for timer jitter between the limiter and this clock.
     expect(busiest).toBeLessThanOrEqual(rate + 1);
     expect(times.length / ((times.at(-1)! - times[0]!) / 1000)).toBeLessThanOrEqual(rate * 1.05);
-  });
+  }, 60_000);
+
+  it('splits the identity policy at the size limit, and blocks when the role cannot take more managed policies', async () => {
+    const { endpoint, region, scenario } = moto();
+    const sdk = await loadAwsSdk();
+    const owner = await motoAccountCredentials(endpoint, scenario.owner.account, region);
+    const sm = new sdk.sm.SecretsManagerClient({ endpoint, region, credentials: owner });
+    const secrets: string[] = [];
+    try {
+      for (let index = 0; index < 30; index += 1) {
+        const created = await sm.send(new sdk.sm.CreateSecretCommand({ Name: `chunked/application-secret-${String(index).padStart(2, '0')}`, SecretString: 'x', KmsKeyId: scenario.key.arn }));
+        secrets.push(created.ARN!);
+      }
+    } finally {
+      sm.destroy();
+    }
+    const ctx = context();
+    try {
+      const fits = await shareMany(ctx, request(secrets), { host: silentHost(), dryRun: true, backupRoot });
+      expect(fits.error).toBeUndefined();
+      const identity = fits.sharedChanges.filter((change): change is PolicyChange => change.kind === 'identity-policy');
+      expect(identity.length).toBeGreaterThan(1);
+      expect(identity.map((change) => change.identity?.policyName)).toEqual(identity.map((_, index) => (index === 0 ? batchPolicyName(scenario.role.arn) : `${batchPolicyName(scenario.role.arn)}-${index + 1}`)));
+      for (const change of identity) expect(identityPolicySize(change.after!)).toBeLessThanOrEqual(6_144);
+      // Every secret is in exactly one of them.
+      const granted = identity.flatMap((change) => change.after!.Statement.filter((statement) => statement.Action === 'secretsmanager:GetSecretValue').flatMap((statement) => [statement.Resource].flat()));
+      expect(granted.filter((arn) => secrets.includes(arn as string)).sort()).toEqual([...secrets].sort());
+
+      // The role has PRODUCTION_APP_CONFIG_READ and the first batch policy: a quota of 2 leaves no room.
+      const blocked = await shareMany(ctx, request(secrets), { host: silentHost(), dryRun: true, backupRoot, attachedPolicyQuota: 2 });
+      expect(blocked).toMatchObject({ ok: false, blocked: true });
+      const statuses = new Set(blocked.secrets.map((secret) => secret.status));
+      expect(statuses).toEqual(new Set(['planned', 'blocked']));
+      expect(blocked.secrets.find((secret) => secret.status === 'blocked')!.errors.map((finding) => finding.code)).toEqual(['IAM_ATTACHED_POLICY_LIMIT']);
+    } finally {
+      ctx.destroy();
+    }
+  }, 60_000);
 
   it('refuses bad input before any AWS call', async () => {
     const ctx = context();

@@ -2,6 +2,7 @@ import { parsePrincipal, type ConsumerPrincipal } from '../arn/principal';
 import { runChanges } from '../apply/run-changes';
 import type { ChangeResult } from '../apply/apply-types';
 import type { AwsContext } from '../aws/aws-context';
+import { listAttachedPolicyArns } from '../aws/read-consumer';
 import { readShareState } from '../aws/read-share-state';
 import { describeKey, readKeyPolicy, type KeyDescription } from '../aws/read-key';
 import { describeSecret, needsKeyLookup, readSecretPolicy, secretInfoFrom } from '../aws/read-secret';
@@ -38,7 +39,15 @@ export interface ShareManyOptions {
   backupRoot?: string;
   now?: () => Date;
   invalidPrincipalRetryMs?: number;
+  /**
+   * Managed policies the consumer role/user may have attached (IAM's default quota is 10, adjustable
+   * up to 20). A batch that needs more identity policies than fit is blocked.
+   */
+  attachedPolicyQuota?: number;
 }
+
+/** IAM's default quota of managed policies attached to one role or user. */
+export const DEFAULT_ATTACHED_POLICY_QUOTA = 10;
 
 export type BatchSecretStatus = 'shared' | 'unchanged' | 'planned' | 'blocked' | 'failed' | 'not-started';
 
@@ -247,6 +256,8 @@ export async function shareMany(ctx: AwsContext, request: ShareManyRequest, opti
   const keyAccounts = new Map<string, string>();
   const chunks: Chunk[] = [{ name: chunkName(policyBase, 1), state: first, before: first.identity?.document ?? null, current: first.identity?.document ?? null, secrets: 0 }];
   const results: BatchSecretResult[] = [];
+  /** The identity chunk each secret went into (by index in `chunks`). */
+  const chunkOf: number[] = [];
   const plans: Array<Plan | undefined> = [];
   const findings: Finding[] = [];
   const createdAt = now();
@@ -262,6 +273,7 @@ export async function shareMany(ctx: AwsContext, request: ShareManyRequest, opti
   for (const read of reads) {
     if ('error' in read) {
       results.push({ secret: read.secret, status: 'blocked', errors: [errorFinding(read.error)], message: read.error.message });
+      chunkOf.push(-1);
       plans.push(undefined);
       findings.push(errorFinding(read.error));
       continue;
@@ -277,6 +289,7 @@ export async function shareMany(ctx: AwsContext, request: ShareManyRequest, opti
       plan = planWith(read, chunk);
     }
     plans.push(plan);
+    chunkOf.push(chunks.indexOf(chunk));
     findings.push(...plan.findings);
     const errors = plan.findings.filter((finding) => finding.severity === 'error');
     results.push({
@@ -299,6 +312,8 @@ export async function shareMany(ctx: AwsContext, request: ShareManyRequest, opti
       }
     }
   }
+
+  findings.push(...(await checkAttachedPolicyQuota(ctx, chunks, chunkOf, results, options.attachedPolicyQuota ?? DEFAULT_ATTACHED_POLICY_QUOTA)));
 
   // The shared documents, from their state before the batch to after it.
   const sharedChanges: Change[] = [];
@@ -416,6 +431,38 @@ export async function shareMany(ctx: AwsContext, request: ShareManyRequest, opti
         })
       : undefined;
   return outcome({ ok: failed.length === 0, blocked: false, consumer, secrets: results, sharedChanges, sharedResults: shared.results, sharedBackup: shared.backup, findings: distinctFindings, ...(error ? { error } : {}) });
+}
+
+/**
+ * More than one identity policy: will they all fit on the role/user? Secrets whose policy would not
+ * fit are blocked with IAM_ATTACHED_POLICY_LIMIT (one ListAttached*Policies call).
+ */
+async function checkAttachedPolicyQuota(ctx: AwsContext, chunks: Chunk[], chunkOf: number[], results: BatchSecretResult[], quota: number): Promise<Finding[]> {
+  const target = chunks[0]?.state.identity?.target;
+  if (chunks.length < 2 || !target || target.mode !== 'managed' || !ctx.consumer) return [];
+  const region = chunks[0]!.state.secret.region;
+  const attached = (await listAttachedPolicyArns(ctx.consumer, target.principalKind, target.name, region)) ?? [];
+  const toAttach = chunks.map((chunk, index) => ({ chunk, index })).filter(({ chunk }) => chunk.change?.identity?.policyArn && !attached.includes(chunk.change.identity.policyArn));
+  if (attached.length + toAttach.length <= quota) return [];
+  const room = Math.max(0, quota - attached.length);
+  const over = new Set(toAttach.slice(room).map(({ index }) => index));
+  const perPolicy = Math.max(1, Math.round(chunks.reduce((sum, chunk) => sum + chunk.secrets, 0) / chunks.length));
+  const finding: Finding = {
+    code: 'IAM_ATTACHED_POLICY_LIMIT',
+    severity: 'error',
+    change: 'identity-policy',
+    message:
+      `These secrets need ${toAttach.length} more managed policies on ${target.arn} (about ${perPolicy} secrets fit in one under IAM's 6,144-character limit), ` +
+      `but it already has ${attached.length} of the ${quota} managed policies it may have attached. Share with the consumer account instead ` +
+      `(--consumer ACCOUNT_ID --consumer-policy none: its administrator grants the role), share fewer secrets with this role, ` +
+      `or raise the IAM quota "Managed policies per role" (at most 20) and pass --attached-policy-quota.`,
+  };
+  for (const [index, result] of results.entries()) {
+    if (!over.has(chunkOf[index]!)) continue;
+    result.status = 'blocked';
+    result.errors.push(finding);
+  }
+  return [finding];
 }
 
 /** The consumer principal's ARN (for the default batch policy name), before anything is read. */

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_ATTACHED_POLICY_QUOTA,
   DEFAULT_BATCH_CONCURRENCY,
   MAX_BATCH_CONCURRENCY,
   createAwsContext,
@@ -37,14 +38,21 @@ export const spec: CommandSpec = {
       placeholder: '<per-second>',
       description: 'At most this many Get/Put/Delete/ValidateResourcePolicy requests per second (the AWS quota is 50 per account and region)',
     },
+    'attached-policy-quota': {
+      type: 'string',
+      placeholder: '<N>',
+      description: `Managed policies the consumer role may have attached (IAM default ${DEFAULT_ATTACHED_POLICY_QUOTA}; at most 20 after a quota increase)`,
+    },
     'dry-run': { type: 'boolean', description: 'Read and plan only: show what would be written, write nothing' },
     ...WRITE_FLAGS,
     ...JSON_FLAG,
   },
   notes: [
     'The consumer identity policy (default name SecretShareWizard-batch-<hash>) gets every secret; when it would exceed',
-    "IAM's 6,144-character limit, the next secrets go into NAME-2, NAME-3, ... Any secret that cannot be shared blocks the",
-    'whole run before anything is written. Running the same command again writes only what is missing.',
+    "IAM's 6,144-character limit (about 20 secrets each), the next secrets go into NAME-2, NAME-3, ..., as long as the role",
+    'can take that many managed policies. For many secrets, share with the consumer account (--consumer ACCOUNT_ID) and let its',
+    'administrator grant the role. Any secret that cannot be shared blocks the whole run before anything is written.',
+    'Running the same command again writes only what is missing.',
     'Exit codes: 0 all shared (or nothing to change), 1 AWS failure (some secrets not shared), 2 invalid input or blocked (nothing written).',
   ],
 };
@@ -179,6 +187,7 @@ export async function run(context: CommandContext): Promise<number> {
   const request = batchRequest(args, secrets);
   const concurrency = positiveInteger(args, 'concurrency', MAX_BATCH_CONCURRENCY);
   const rateLimit = positiveInteger(args, 'rate-limit', 10_000);
+  const attachedPolicyQuota = positiveInteger(args, 'attached-policy-quota', 20);
   if (!dryRun) requireConfirmationChannel(context, 'share-many');
   const backupRoot = stringOption(args, 'backup-dir');
   const aws = createAwsContext({ ...awsSelection(args), ...(rateLimit !== undefined ? { secretsManagerRateLimit: rateLimit } : {}) });
@@ -190,6 +199,7 @@ export async function run(context: CommandContext): Promise<number> {
       dryRun,
       ...(concurrency !== undefined ? { concurrency } : {}),
       ...(backupRoot !== undefined ? { backupRoot } : {}),
+      ...(attachedPolicyQuota !== undefined ? { attachedPolicyQuota } : {}),
     });
     const seconds = (performance.now() - started) / 1000;
     if (json) printJson(io, batchJson(outcome, seconds));
