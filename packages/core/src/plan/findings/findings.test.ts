@@ -109,6 +109,11 @@ describe('findings: documents', () => {
     expect(p.blocked).toBe(true);
     const inOrg = { ...open, Statement: [{ ...open.Statement[0]!, Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc' } } }] } as PolicyDocument;
     expect(lintPolicyDocument('secret-policy', inOrg).some((x) => x.code === 'PUBLIC_PRINCIPAL')).toBe(false);
+    // The aws/secretsmanager-style key statement: "*" limited to the key's account.
+    const callerAccount: Statement = { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:CallerAccount': '111111111111', 'kms:ViaService': 'secretsmanager.us-east-2.amazonaws.com' } } };
+    expect(lintPolicyDocument('key-policy', { Statement: [ADMIN, callerAccount] }, { keyArn: KEY })).toEqual([]);
+    const negated = { ...callerAccount, Condition: { StringNotEquals: { 'kms:CallerAccount': '111111111111' } } };
+    expect(lintPolicyDocument('key-policy', { Statement: [ADMIN, negated] }, { keyArn: KEY }).map((x) => x.code)).toEqual(['PUBLIC_PRINCIPAL']);
     expect(lintPolicyDocument('secret-policy', { Statement: [{ ...open.Statement[0]!, Principal: { AWS: ['arn:aws:iam::1:root', '*'] } }] })[0]?.path).toBe('Statement[0].Principal.AWS');
   });
 

@@ -23,7 +23,11 @@ export interface LintContext {
 }
 
 const UNIQUE_ID = /^A(RO|ID)A[A-Z0-9]{12,}$/;
-const ORG_KEYS = ['aws:principalorgid', 'aws:principalorgpaths', 'aws:principalaccount'];
+/**
+ * Condition keys that limit a `"*"` principal to an organization or to named accounts/principals
+ * (e.g. the `kms:CallerAccount` statement of key policies copied from aws/secretsmanager).
+ */
+const LIMITING_KEYS = ['aws:principalorgid', 'aws:principalorgpaths', 'aws:principalaccount', 'kms:calleraccount', 'aws:principalarn', 'aws:sourceaccount', 'aws:sourceorgid', 'aws:sourceorgpaths'];
 
 interface Value {
   value: string;
@@ -57,7 +61,7 @@ function isPublic(principal: PrincipalValue | undefined): boolean {
 }
 
 function hasOrgCondition(statement: Statement): boolean {
-  return Object.values(statement.Condition ?? {}).some((block) => Object.keys(block).some((key) => ORG_KEYS.includes(key.toLowerCase())));
+  return Object.entries(statement.Condition ?? {}).some(([operator, block]) => !/Not|IfExists$|^ForAllValues:/.test(operator) && Object.keys(block).some((key) => LIMITING_KEYS.includes(key.toLowerCase())));
 }
 
 function pastedFinding(v: Value, problem: string, change: ChangeKind, statementIndex: number): Finding {
@@ -189,7 +193,7 @@ export function lintPolicyDocument(kind: DocumentKind, doc: PolicyDocument, cont
     for (const v of statementValues(statement, index)) findings.push(...valueFindings(v, kind, context, index, statement));
     if (statement.Effect === 'Allow' && isPublic(statement.Principal) && !hasOrgCondition(statement)) {
       const path = typeof statement.Principal === 'string' ? policyPath('Statement', index, 'Principal') : policyPath('Statement', index, 'Principal', 'AWS');
-      findings.push(finding('PUBLIC_PRINCIPAL', `Statement ${index}${statement.Sid ? ` (${statement.Sid})` : ''} allows the principal "*" without an organization condition: anyone in any AWS account gets this access. Name the account (arn:aws:iam::ACCOUNT:root) or the role instead, or add "StringEquals": {"aws:PrincipalOrgID": "o-..."}.`, { change: kind, statementIndex: index, path }));
+      findings.push(finding('PUBLIC_PRINCIPAL', `Statement ${index}${statement.Sid ? ` (${statement.Sid})` : ''} allows the principal "*" without an organization or account condition: anyone in any AWS account gets this access. Name the account (arn:aws:iam::ACCOUNT:root) or the role instead, or add "StringEquals": {"aws:PrincipalOrgID": "o-..."} (or aws:PrincipalAccount / kms:CallerAccount).`, { change: kind, statementIndex: index, path }));
     }
   });
   if (kind === 'key-policy') {
