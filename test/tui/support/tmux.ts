@@ -58,6 +58,11 @@ export class TmuxSession {
     return this.tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', this.target);
   }
 
+  /** The screen plus what scrolled off its top (the whole session so far). */
+  history(): string {
+    return this.tmux('capture-pane', '-p', '-S', '-', '-t', this.target);
+  }
+
   /** Types literal text. */
   type(text: string): void {
     this.tmux('send-keys', '-t', this.target, '-l', text);
@@ -110,4 +115,19 @@ export class TmuxSession {
     }
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** Pages through the wizard's preview (PgDn) to its last line; returns every screen seen. */
+export async function readWholePreview(tmux: TmuxSession): Promise<string> {
+  const position = (s: string) => /lines (\d+)-(\d+) of (\d+)/.exec(s);
+  let screen = await tmux.waitFor((s) => position(s) !== null);
+  let seen = screen;
+  for (let i = 0; i < 50; i++) {
+    const at = position(screen)!;
+    if (at[2] === at[3]) return seen;
+    tmux.press('NPage');
+    screen = await tmux.waitFor((s) => position(s)?.[1] !== at[1]);
+    seen += `\n${screen}`;
+  }
+  throw new Error('the preview did not reach its end after 50 pages');
 }

@@ -129,7 +129,7 @@ export function summaryLines(state: WizardState): Line[] {
   return lines;
 }
 
-/** Hard-wraps lines to `width` columns, repeating a diff line's indentation and +/- mark. */
+/** Wraps lines to `width` columns (at a space when there is one), repeating a diff line's indentation and +/- mark. */
 export function wrapLines(lines: Line[], width: number): Line[] {
   const out: Line[] = [];
   const max = Math.max(20, width);
@@ -139,13 +139,17 @@ export function wrapLines(lines: Line[], width: number): Line[] {
       continue;
     }
     const lead = (/^\s*[+-]?\s*/.exec(line.text)?.[0] ?? '').slice(0, Math.floor(max / 2));
-    out.push({ ...line, text: line.text.slice(0, max) });
-    let rest = line.text.slice(max);
-    while (rest.length) {
-      const room = max - lead.length;
-      out.push({ ...line, text: lead + rest.slice(0, room) });
-      rest = rest.slice(room);
+    let rest = line.text;
+    let prefix = '';
+    while (prefix.length + rest.length > max) {
+      const room = max - prefix.length;
+      const space = rest.lastIndexOf(' ', room);
+      const cut = space > room / 2 ? space : room;
+      out.push({ ...line, text: prefix + rest.slice(0, cut) });
+      rest = rest.slice(cut).replace(/^ /, '');
+      prefix = lead;
     }
+    out.push({ ...line, text: prefix + rest });
   }
   return out;
 }

@@ -461,3 +461,14 @@ describe('keys', () => {
     expect(keyToAction(atApply(), '', { return: true }, view)).toBeUndefined();
   });
 });
+
+describe('report lines', () => {
+  it('wrap at spaces and keep a diff line mark on its continuation', async () => {
+    const { wrapLines } = await import('./report-lines');
+    const lines = wrapLines([{ text: '  +      "Resource": "arn:aws:secretsmanager:us-east-2:111111111111:secret:MY_TEST_SECRET-a1b2c3 and more words here"', tone: 'add' }], 60);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.every((l) => l.text.length <= 60 && l.tone === 'add')).toBe(true);
+    expect(lines[1]!.text.startsWith('  +      ')).toBe(true);
+    expect(lines.map((l, i) => (i === 0 ? l.text : l.text.slice('  +      '.length))).join(' ').replace(/\s+/g, ' ')).toContain('MY_TEST_SECRET-a1b2c3 and more words here');
+  });
+});
