@@ -19,8 +19,10 @@ export interface FaultPlan {
   kind: FaultKind;
   /** How many consecutive write attempts fail, starting at `at` (default 1). */
   times?: number;
-  /** Only this action's write attempts are counted and failed (e.g. `PutKeyPolicy`); default every write. */
-  action?: string;
+  /** Only these actions' write attempts are counted and failed (e.g. `PutKeyPolicy`); default every write. */
+  action?: string | string[];
+  /** Runs (awaited) before the first injected fault is answered: a deterministic "someone else acts now". */
+  beforeFirstFault?: () => Promise<void>;
 }
 
 export interface ProxiedRequest {
@@ -88,7 +90,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
+    req.on('end', async () => {
       const body = Buffer.concat(chunks);
       const action = requestAction(req.headers, body);
       const write = isWriteAction(action);
@@ -96,10 +98,15 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       requests.push(entry);
       if (write) {
         writes += 1;
-        const counted = plan?.action === undefined || plan.action === action;
+        const counted = plan?.action === undefined || [plan.action].flat().includes(action);
         if (counted) matching += 1;
         if (plan && counted && matching >= plan.at && matching < plan.at + (plan.times ?? 1)) {
           entry.fault = plan.kind;
+          const hook = plan.beforeFirstFault;
+          if (hook) {
+            plan.beforeFirstFault = undefined;
+            await hook();
+          }
           if (plan.kind === 'connection-reset') {
             req.socket.destroy();
             return;
