@@ -79,6 +79,14 @@ export async function main(argv: string[]): Promise<number> {
     await runChecked('pnpm', ['--filter', 'secret-share-wizard', 'build'], { cwd: root, timeoutMs: 300_000 });
   }
 
+  // Ctrl+C / SIGTERM: stop moto and the proxy before leaving (the 'exit' hooks do not run on a signal).
+  const onSignal = (signal: NodeJS.Signals) => {
+    log(`${signal}: stopping`);
+    void (aws ? aws.then((started) => started.close()) : Promise.resolve()).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
   const rows: Row[] = [];
   try {
     for (const section of SECTIONS) {
@@ -93,6 +101,8 @@ export async function main(argv: string[]): Promise<number> {
     }
   } finally {
     if (aws) await (await aws).close();
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
   }
 
   const report = {
