@@ -63,7 +63,11 @@ describe('extension host (code-server)', () => {
     'activates on a JSON file and registers every contributed command',
     'draws share, simulate and findings lenses on a fixture policy',
     'shows the findings of a file with known mistakes at the right ranges, with quick fixes',
+    'asks what an ambiguous policy is once and remembers the answer for the file',
+    'simulates access offline and names the deciding layer and statement',
     'file-mode share writes exactly the expected policy files (this file and its two siblings)',
+    'after the share, simulation says the consumer role can read the secret',
+    'applying to one file is a single undoable edit',
   ]) {
     it(name, () => {
       const r = result(name);

@@ -43,7 +43,7 @@ it('shares a secret from AWS: previews three diffs, applies behind a modal confi
   await bench.shot('profiles-and-region');
   await bench.answer('from AWS: secret', 'MY_TEST_SECRET', { pickRow: scenario.secret.arn });
   await bench.shot('secret-picked');
-  await bench.answer('cross-account: consumer', scenario.role.arn);
+  await bench.answer('from AWS: consumer', scenario.role.arn);
 
   // Three read-only diff editors: secret policy, key policy, identity policy.
   for (const title of ['Secret resource policy', 'KMS key policy', 'Consumer identity policy']) {

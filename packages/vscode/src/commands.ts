@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { classifyPolicyText, isWizardError } from '@secret-share-wizard/core';
+import { classifyPolicyText, isWizardError, type DocumentKind } from '@secret-share-wizard/core';
 import type { CommandId } from './command-ids';
 import { isCancelled } from './errors';
 import type { Log } from './output-log';
 import { askPolicyKind, type PolicyKindStore } from './policy-kinds';
 import type { ProposalDocuments } from './proposals';
 import { isShareFileAnswers, shareFile } from './share-file';
-import { simulateFile } from './simulate-file';
+import { isSimulateAnswers, simulateFile } from './simulate-file';
 
 export interface CommandDeps {
   kinds: PolicyKindStore;
@@ -28,6 +28,10 @@ function isPolicyFile(uri: vscode.Uri | undefined): uri is vscode.Uri {
   if (!uri || uri.scheme !== 'file' || !uri.path.toLowerCase().endsWith('.json')) return false;
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   return open ? classifyPolicyText(open.getText()).isPolicy : true;
+}
+
+function isDocumentKind(value: unknown): value is DocumentKind {
+  return value === 'secret-policy' || value === 'key-policy' || value === 'identity-policy';
 }
 
 function requireFile(uri: vscode.Uri | undefined, what: string): vscode.Uri {
@@ -54,10 +58,11 @@ export function commandHandlers(deps: CommandDeps): Record<CommandId, Handler> {
       return deps.shareFromAws(deps);
     },
     'secretShareWizard.shareFromAws': async (answers) => deps.shareFromAws(deps, answers),
-    'secretShareWizard.simulateAccess': async (arg) => simulateFile(deps, requireFile(targetUri(arg), 'Simulate access')),
+    'secretShareWizard.simulateAccess': async (arg, answers) => simulateFile(deps, requireFile(targetUri(arg), 'Simulate access'), isSimulateAnswers(answers) ? answers : undefined),
     'secretShareWizard.showFindings': async () => vscode.commands.executeCommand('workbench.actions.view.problems'),
-    'secretShareWizard.setPolicyKind': async (arg) => {
+    'secretShareWizard.setPolicyKind': async (arg, kind) => {
       const uri = requireFile(targetUri(arg), 'Set policy kind');
+      if (isDocumentKind(kind)) return deps.kinds.set(uri, kind);
       const text = (await vscode.workspace.openTextDocument(uri)).getText();
       const classification = classifyPolicyText(text);
       return askPolicyKind(deps.kinds, uri, ['secret-policy', 'key-policy', 'identity-policy'], classification.reason);

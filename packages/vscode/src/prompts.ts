@@ -16,10 +16,10 @@ export function validationMessage(check: () => unknown): string | undefined {
 const ACCOUNT_ROOT_ADVICE =
   'Recommended: the account id (the grant names the account root, and the consumer account decides with its own IAM which roles may read; re-creating a role cannot break it). A role ARN pins the grant to that one role.';
 
-export async function askConsumer(step: string, value: string | undefined, principalKind: 'account' | 'role'): Promise<string> {
+export async function askConsumer(titlePrefix: string, value: string | undefined, principalKind: 'account' | 'role'): Promise<string> {
   return answered(
     await vscode.window.showInputBox({
-      title: `Share cross-account${step ? ` ${step}` : ""}: consumer`,
+      title: `${titlePrefix}: consumer`,
       prompt: `Consumer account id or role ARN. ${ACCOUNT_ROOT_ADVICE}`,
       placeHolder: principalKind === 'role' ? 'arn:aws:iam::222222222222:role/APP_ROLE' : '222222222222',
       ...(value ? { value } : {}),
@@ -29,10 +29,10 @@ export async function askConsumer(step: string, value: string | undefined, princ
   );
 }
 
-export async function askConsumerIdentity(step: string, account: string, value: string | undefined): Promise<string> {
+export async function askConsumerIdentity(titlePrefix: string, account: string, value: string | undefined): Promise<string> {
   return answered(
     await vscode.window.showInputBox({
-      title: `Share cross-account${step ? ` ${step}` : ""}: consumer role`,
+      title: `${titlePrefix}: consumer role`,
       prompt: `The role (or user) in ${account} that reads the secret: it receives the identity policy.`,
       placeHolder: `arn:aws:iam::${account}:role/APP_ROLE`,
       ...(value ? { value } : {}),
@@ -46,10 +46,10 @@ export async function askConsumerIdentity(step: string, account: string, value: 
   );
 }
 
-export async function askSecretArn(step: string, value: string | undefined): Promise<string> {
+export async function askSecretArn(titlePrefix: string, value: string | undefined): Promise<string> {
   return answered(
     await vscode.window.showInputBox({
-      title: `Share cross-account${step ? ` ${step}` : ""}: secret ARN`,
+      title: `${titlePrefix}: secret ARN`,
       prompt: 'The full ARN of the secret (with its six-character suffix), from the owner account',
       placeHolder: 'arn:aws:secretsmanager:us-east-2:111111111111:secret:MY_SECRET-a1b2c3',
       ...(value ? { value } : {}),
@@ -59,10 +59,10 @@ export async function askSecretArn(step: string, value: string | undefined): Pro
   );
 }
 
-export async function askKeyArn(step: string, value: string | undefined): Promise<string> {
+export async function askKeyArn(titlePrefix: string, value: string | undefined): Promise<string> {
   return answered(
     await vscode.window.showInputBox({
-      title: `Share cross-account${step ? ` ${step}` : ""}: KMS key ARN`,
+      title: `${titlePrefix}: KMS key ARN`,
       prompt: "The ARN of the customer managed KMS key that encrypts the secret (the AWS managed key aws/secretsmanager cannot be shared)",
       placeHolder: 'arn:aws:kms:us-east-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab',
       ...(value ? { value } : {}),

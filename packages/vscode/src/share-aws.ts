@@ -131,11 +131,11 @@ export async function shareFromAws(deps: CommandDeps, answers?: AwsShareAnswers)
   try {
     deps.log.info(`AWS mode: owner profile ${ownerProfile ?? '(default)'}, consumer profile ${consumerProfile ?? '(none)'}, region ${region}`);
     const secretArn = answers?.secretArn ?? (await pickSecret(ctx, region));
-    const consumer = answers?.consumer ?? (await askConsumer('', undefined, settings.principalKind));
+    const consumer = answers?.consumer ?? (await askConsumer('Share a secret from AWS', undefined, settings.principalKind));
     const principal = parsePrincipal(consumer, 'consumer');
     let consumerIdentity = answers?.consumerIdentity;
     if (!answers && principal.kind === 'account' && consumerProfile) {
-      consumerIdentity = await askConsumerIdentity('', principal.account, undefined);
+      consumerIdentity = await askConsumerIdentity('Share a secret from AWS', principal.account, undefined);
     }
     const request = buildShareRequest({
       secret: secretArn,

@@ -102,9 +102,9 @@ export async function shareFile(deps: ShareFileDeps, uri: vscode.Uri, answers?: 
   const settings = readSettings();
   const guesses = shareArnsIn(files.map((f) => f.text));
 
-  const consumer = answers?.consumer ?? (await askConsumer('(1/3)', remembered.consumer, settings.principalKind));
-  const secretArn = answers?.secretArn ?? (await askSecretArn('(2/3)', remembered.secretArn ?? guesses.secretArns[0]));
-  const keyArn = answers?.keyArn ?? (await askKeyArn('(3/3)', remembered.keyArn ?? guesses.keyArns[0]));
+  const consumer = answers?.consumer ?? (await askConsumer('Share cross-account (1/3)', remembered.consumer, settings.principalKind));
+  const secretArn = answers?.secretArn ?? (await askSecretArn('Share cross-account (2/3)', remembered.secretArn ?? guesses.secretArns[0]));
+  const keyArn = answers?.keyArn ?? (await askKeyArn('Share cross-account (3/3)', remembered.keyArn ?? guesses.keyArns[0]));
   const needsIdentity = files.some((f) => f.kind === 'identity-policy');
 
   const documentOf = (k: DocumentKind) => {
@@ -132,9 +132,15 @@ export async function shareFile(deps: ShareFileDeps, uri: vscode.Uri, answers?: 
     .map(({ file, change }) => ({ file, change, text: policyFileText(change.after!) }))
     .filter((p) => p.text !== p.file.text);
   const own = proposed.find((p) => p.file.uri.toString() === uri.toString());
-  const errors = plan.findings.filter((f) => f.severity === 'error');
+  // Only the documents held in files are written here: findings about the others (e.g. a key policy
+  // that was not given) do not block, they are logged.
+  const fileKinds = new Set<string>(files.map((f) => f.kind));
+  const errors = plan.findings.filter((f) => f.severity === 'error' && (f.change === undefined || fileKinds.has(f.change)));
+  for (const f of plan.findings.filter((x) => x.change !== undefined && !fileKinds.has(x.change))) {
+    deps.log.info(`(not in a file here, not checked: ${f.change}) ${f.code}`);
+  }
   if (errors.length > 0) {
-    throw userError('VSCODE_PLAN_BLOCKED', vscode.workspace.asRelativePath(uri), `the share is blocked: ${errors.map((f) => f.message).join(' ')}`, 'Fix the findings (Problems panel), then share again');
+    throw userError('VSCODE_PLAN_BLOCKED', vscode.workspace.asRelativePath(uri), `the share is blocked: ${errors.map((f) => f.message.replace(/\.$/, '')).join('; ')}`, 'Fix the findings (Problems panel), then share again');
   }
   if (!own) {
     void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(uri)} already shares the secret with ${plan.consumer.arn}: nothing to change.`);

@@ -2,9 +2,8 @@ import * as vscode from 'vscode';
 import { DOCUMENT_KIND_LABELS, parsePolicy, parsePrincipal, shareArnsIn, simulateAccess, type DocumentKind } from '@secret-share-wizard/core';
 import type { Log } from './output-log';
 import type { PolicyKindStore } from './policy-kinds';
-import { askKeyArn, askSecretArn } from './prompts';
 import { answered } from './errors';
-import { validationMessage } from './prompts';
+import { askKeyArn, askSecretArn, validationMessage } from './prompts';
 import { simulationSentence } from './plan-text';
 import { policyKindOf, siblingsOf } from './share-file';
 
@@ -13,14 +12,26 @@ import { policyKindOf, siblingsOf } from './share-file';
  * sibling documents offline, and say in plain words whether the principal can read the secret and
  * which layer and statement decide.
  */
-export async function simulateFile(deps: { kinds: PolicyKindStore; log: Log }, uri: vscode.Uri): Promise<string> {
+/** Answers given up front (scripts, tests): no prompt is shown. */
+export interface SimulateAnswers {
+  principal: string;
+  secretArn: string;
+  keyArn: string;
+}
+
+export function isSimulateAnswers(value: unknown): value is SimulateAnswers {
+  const v = value as Partial<SimulateAnswers> | undefined;
+  return typeof v === 'object' && v !== null && typeof v.principal === 'string' && typeof v.secretArn === 'string' && typeof v.keyArn === 'string';
+}
+
+export async function simulateFile(deps: { kinds: PolicyKindStore; log: Log }, uri: vscode.Uri, answers?: SimulateAnswers): Promise<string> {
   const document = await vscode.workspace.openTextDocument(uri);
   const text = document.getText();
   const kind = await policyKindOf(deps.kinds, uri, text);
   const files = [{ uri, text, kind }, ...(await siblingsOf(deps.kinds, uri, kind))];
   const remembered = deps.kinds.context(uri);
   const guesses = shareArnsIn(files.map((f) => f.text));
-  const principalText = answered(
+  const principalText = answers?.principal ?? answered(
     await vscode.window.showInputBox({
       title: 'Simulate access (1/3): principal',
       prompt: 'Who asks for the secret: an account id (its root) or a role or user ARN',
@@ -30,8 +41,8 @@ export async function simulateFile(deps: { kinds: PolicyKindStore; log: Log }, u
       validateInput: (value) => validationMessage(() => parsePrincipal(value, 'principal')),
     }),
   );
-  const secretArn = await askSecretArn('(2/3)', remembered.secretArn ?? guesses.secretArns[0]);
-  const keyArn = await askKeyArn('(3/3)', remembered.keyArn ?? guesses.keyArns[0]);
+  const secretArn = answers?.secretArn ?? (await askSecretArn('Simulate access (2/3)', remembered.secretArn ?? guesses.secretArns[0]));
+  const keyArn = answers?.keyArn ?? (await askKeyArn('Simulate access (3/3)', remembered.keyArn ?? guesses.keyArns[0]));
   const principal = parsePrincipal(principalText, 'principal');
   const documentOf = (k: DocumentKind) => {
     const file = files.find((f) => f.kind === k);

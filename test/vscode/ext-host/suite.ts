@@ -98,6 +98,27 @@ const tests: Array<[string, () => Promise<void>]> = [
     await vscode.commands.executeCommand('workbench.action.files.revert');
   }],
 
+  ['asks what an ambiguous policy is once and remembers the answer for the file', async () => {
+    const uri = workspaceFile('ambiguous/broad-grant.json');
+    await open('ambiguous/broad-grant.json');
+    const before = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    assert.equal(before[0]?.command?.title, 'Which policy is this?');
+    await vscode.commands.executeCommand('secretShareWizard.setPolicyKind', uri, 'secret-policy');
+    const after = await until('lenses for the remembered kind', async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      return lenses.some((l) => l.command?.title.startsWith('secret resource policy')) ? lenses : undefined;
+    });
+    assert.ok(!after.some((l) => l.command?.title === 'Which policy is this?'));
+  }],
+
+  ['simulates access offline and names the deciding layer and statement', async () => {
+    const uri = workspaceFile('policies/secret-policy.json');
+    const sentence = await vscode.commands.executeCommand<string>('secretShareWizard.simulateAccess', uri, {
+      principal: 'arn:aws:iam::222222222222:role/APP_ROLE', secretArn: SECRET_ARN, keyArn: KEY_ARN,
+    });
+    assert.match(sentence, /^arn:aws:iam::222222222222:role\/APP_ROLE CANNOT read the secret\. Decided by the secret's resource policy/);
+  }],
+
   ['file-mode share writes exactly the expected policy files (this file and its two siblings)', async () => {
     const uri = workspaceFile('policies/secret-policy.json');
     await open('policies/secret-policy.json');
@@ -115,6 +136,28 @@ const tests: Array<[string, () => Promise<void>]> = [
       consumer: '222222222222', secretArn: SECRET_ARN, keyArn: KEY_ARN, apply: 'all',
     });
     assert.deepEqual(again.written, [], 'sharing again changes nothing');
+  }],
+  ['after the share, simulation says the consumer role can read the secret', async () => {
+    const uri = workspaceFile('policies/secret-policy.json');
+    const sentence = await vscode.commands.executeCommand<string>('secretShareWizard.simulateAccess', uri, {
+      principal: 'arn:aws:iam::222222222222:role/APP_ROLE', secretArn: SECRET_ARN, keyArn: KEY_ARN,
+    });
+    assert.match(sentence, /^arn:aws:iam::222222222222:role\/APP_ROLE CAN read the secret\./);
+  }],
+
+  ['applying to one file is a single undoable edit', async () => {
+    const uri = workspaceFile('single/secret-policy.json');
+    const editor = await open('single/secret-policy.json');
+    const original = editor.document.getText();
+    const result = await vscode.commands.executeCommand<{ written: string[] }>('secretShareWizard.shareCrossAccount', uri, {
+      consumer: '222222222222', secretArn: SECRET_ARN, keyArn: KEY_ARN, apply: 'this',
+    });
+    assert.equal(result.written.length, 1);
+    assert.equal(readFileSync(uri.fsPath, 'utf8'), readFileSync(join(process.env.SSW_EXPECTED_DIR!, 'secret-policy.json'), 'utf8'));
+    const active = vscode.window.activeTextEditor;
+    assert.equal(active?.document.uri.toString(), uri.toString(), 'the shared file is the active editor after apply');
+    await vscode.commands.executeCommand('undo');
+    await until('undo restores the original text', () => (active!.document.getText() === original ? true : undefined));
   }],
 ];
 
