@@ -59,14 +59,16 @@ describe('shareMany against moto', { timeout: 30_000 }, () => {
     const ctx = context();
     try {
       const secrets = scenario.extraSecrets.map((secret) => secret.arn);
-      const outcome = await shareMany(ctx, request(secrets), { host: silentHost(), dryRun: true, backupRoot });
+      // The first secret again, by name: shared once.
+      const outcome = await shareMany(ctx, request([...secrets, scenario.extraSecrets[0]!.name]), { host: silentHost(), dryRun: true, backupRoot });
       expect(outcome).toMatchObject({ ok: true, dryRun: true, blocked: false });
-      expect(outcome.secrets.map((secret) => secret.status)).toEqual(secrets.map(() => 'planned'));
+      expect(outcome.secrets.map((secret) => secret.status)).toEqual([...secrets.map(() => 'planned'), 'unchanged']);
+      expect(outcome.secrets.at(-1)).toMatchObject({ arn: secrets[0], message: `the same secret as ${secrets[0]}` });
       const calls = countCalls(ctx.calls);
       for (const write of ['secretsmanager:PutResourcePolicy', 'kms:PutKeyPolicy', 'iam:CreatePolicy', 'iam:AttachRolePolicy']) expect(calls[write]).toBeUndefined();
       // Each secret described and its policy read; the key read once, not once per secret.
-      expect(calls['secretsmanager:DescribeSecret']).toBe(secrets.length);
-      expect(calls['secretsmanager:GetResourcePolicy']).toBe(secrets.length);
+      expect(calls['secretsmanager:DescribeSecret']).toBe(secrets.length + 1);
+      expect(calls['secretsmanager:GetResourcePolicy']).toBe(secrets.length + 1);
       expect(calls['kms:GetKeyPolicy']).toBe(1);
       expect(calls['kms:DescribeKey']).toBe(1);
       expect(outcome.calls).toBe(ctx.calls.length);

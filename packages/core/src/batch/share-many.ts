@@ -9,7 +9,7 @@ import { describeSecret, needsKeyLookup, readSecretPolicy, secretInfoFrom } from
 import { WizardError, isWizardError, userError } from '../errors/wizard-error';
 import type { Host } from '../host/host';
 import { buildPolicyChange } from '../plan/build-change';
-import { planShare } from '../plan/plan-share';
+import { isAdministratorChange, planShare } from '../plan/plan-share';
 import type { Change, Finding, Plan, PolicyChange, SecretInfo, ShareRequest } from '../plan/plan-types';
 import type { ShareState } from '../plan/share-state';
 import { stableHash } from '../plan/sids';
@@ -268,6 +268,7 @@ export async function shareMany(ctx: AwsContext, request: ShareManyRequest, opti
     const state: ShareState = { ...read.state, keyPolicy, ...(chunk.state.identity ? { identity: { ...chunk.state.identity, document: chunk.current } } : {}) };
     return planShare(state, { ...base, secret: read.state.secret.arn, policyName: chunk.name }, createdAt);
   };
+  const seen = new Map<string, string>();
   const identityOverflow = (plan: Plan) => plan.findings.some((finding) => IDENTITY_SIZE_CODES.has(finding.code));
 
   for (const read of reads) {
@@ -278,6 +279,15 @@ export async function shareMany(ctx: AwsContext, request: ShareManyRequest, opti
       findings.push(errorFinding(read.error));
       continue;
     }
+    const sameAs = seen.get(read.state.secret.arn);
+    if (sameAs !== undefined) {
+      // The same secret given twice (e.g. by name and by ARN): shared once.
+      results.push({ secret: read.secret, arn: read.state.secret.arn, status: 'unchanged', errors: [], message: `the same secret as ${sameAs}` });
+      chunkOf.push(-1);
+      plans.push(undefined);
+      continue;
+    }
+    seen.set(read.state.secret.arn, read.secret);
     let chunk = chunks.at(-1)!;
     let plan = planWith(read, chunk);
     if (identityOverflow(plan) && chunk.secrets > 0 && chunk.state.identity?.target.mode === 'managed') {
@@ -355,7 +365,7 @@ export async function shareMany(ctx: AwsContext, request: ShareManyRequest, opti
   }
 
   const pendingSecrets = plans.filter((plan) => plan?.changes.some((change) => change.kind === 'secret-policy' && change.action !== 'none')).length;
-  const pendingShared = sharedChanges.filter((change) => change.action !== 'none').length;
+  const pendingShared = sharedChanges.filter((change) => change.action !== 'none' && !isAdministratorChange(change)).length;
   if (pendingSecrets + pendingShared === 0) {
     for (const result of results) result.status = 'unchanged';
     return outcome({ ok: true, blocked: false, consumer, secrets: results, sharedChanges, sharedResults: [], sharedBackup: null, findings: distinctFindings });
