@@ -12,7 +12,10 @@ export function lintContextFor(change: PolicyChange, ctx: ShareContext): LintCon
   const context: LintContext = { partition: ctx.partition, region: ctx.region, secretArn: ctx.secretArn };
   if (ctx.keyArn) context.keyArn = ctx.keyArn;
   if (change.kind === 'key-policy' && ctx.keyArn) context.account = ctx.keyArn.split(':')[4] ?? '';
-  if (change.kind === 'identity-policy') context.identityPolicyType = ctx.identityMode === 'inline' ? 'inline' : 'managed';
+  if (change.kind === 'identity-policy') {
+    context.identityPolicyType = ctx.identityMode === 'inline' ? 'inline' : 'managed';
+    if (ctx.identity) context.identityPrincipalKind = ctx.identity.principalKind;
+  }
   return context;
 }
 

@@ -180,6 +180,10 @@ describe('findings: documents', () => {
     const doc: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${'x'.repeat(10_300)}` }] };
     const f = expectFinding(plan({ consumer: ROLE, identityPolicy: 'inline', identityDocument: doc }).findings, 'SIZE_LIMIT_INLINE_POLICY', /10,240/);
     expect(f.change).toBe('identity-policy');
+    const small: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${'x'.repeat(2_100)}` }] };
+    const user = plan({ consumer: 'arn:aws:iam::222222222222:user/alice', identityPolicy: 'inline', identityDocument: small });
+    expect(user.findings.find((x) => x.code === 'SIZE_LIMIT_INLINE_POLICY')?.message).toMatch(/inline policies of a user .* 2,048/);
+    expect(plan({ consumer: ROLE, identityPolicy: 'inline', identityDocument: small }).findings.some((x) => x.code === 'SIZE_LIMIT_INLINE_POLICY')).toBe(false);
     expect(plan({ consumer: ROLE, identityPolicy: 'inline', identityDocument: { ...doc, Statement: [{ ...doc.Statement[0]!, Resource: 'arn:aws:s3:::'.concat('x'.repeat(7_000)) }] } }).findings.some((x) => x.code.startsWith('SIZE_LIMIT'))).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { cleanPastedText, pastedTextProblem, tryParseArn } from '../../arn/arn';
 import { normalisePrincipal } from '../../policy/normalise-policy';
 import { asArray } from '../../policy/parse-policy';
-import { measurePolicy, SIZE_LIMITS, type SizeLimitKind } from '../../policy/policy-size';
+import { measurePolicy, USER_INLINE_POLICY_LIMIT, type SizeLimitKind } from '../../policy/policy-size';
 import type { DocumentKind, PolicyDocument, PrincipalValue, Statement } from '../../policy/policy-types';
 import { wildcardMatch } from '../../simulate/wildcard';
 import type { ChangeKind, Finding } from '../plan-types';
@@ -20,6 +20,8 @@ export interface LintContext {
   region?: string;
   /** Identity policies: managed (6,144) or inline (10,240) size limit. Default managed. */
   identityPolicyType?: 'managed' | 'inline';
+  /** Inline policies on a user share 2,048 characters (10,240 on a role). */
+  identityPrincipalKind?: 'role' | 'user';
 }
 
 const UNIQUE_ID = /^A(RO|ID)A[A-Z0-9]{12,}$/;
@@ -171,14 +173,17 @@ const SIZE_CODES: Record<SizeLimitKind, FindingCode> = {
 /** The size finding for a document, or undefined when it fits. */
 export function sizeFinding(kind: DocumentKind, doc: PolicyDocument, context: LintContext = {}): Finding | undefined {
   const limitKind = sizeKind(kind, context);
-  const { size, fits, limit } = measurePolicy(limitKind, doc);
-  if (fits) return undefined;
+  const measured = measurePolicy(limitKind, doc);
+  const userInline = limitKind === 'inline-policy' && context.identityPrincipalKind === 'user';
+  const max = userInline ? USER_INLINE_POLICY_LIMIT : measured.limit.limit;
+  if (measured.size <= max) return undefined;
   const advice = kind === 'identity-policy'
     ? 'Put the statements in a second policy (pass --policy-name) or share with the account root and let its administrator grant access.'
     : kind === 'key-policy'
       ? 'Remove unused statements or share more secrets through the account root (one statement per consumer).'
       : 'Remove unused statements or merge grants to the same principal.';
-  return finding(SIZE_CODES[limitKind], `The ${limitKind.replace('-', ' ')} would be ${size.toLocaleString('en-US')} ${limit.unit}, over the AWS limit of ${SIZE_LIMITS[limitKind].limit.toLocaleString('en-US')}. ${advice}`, { change: kind });
+  const what = userInline ? 'inline policies of a user' : limitKind.replace('-', ' ');
+  return finding(SIZE_CODES[limitKind], `The ${what} would be ${measured.size.toLocaleString('en-US')} ${measured.limit.unit}, over the AWS limit of ${max.toLocaleString('en-US')}. ${advice}`, { change: kind });
 }
 
 /**
