@@ -68,7 +68,7 @@ describe('apply on a terminal', () => {
     const tty = terminal('colour', ['plan']);
     await tty.exitCode();
     const screen = tty.screen(true);
-    expect(screen).toContain("\u001B[32m+");
+    expect(screen).toContain('\u001B[32m+');
   });
 
   it('answering y applies the three changes', async () => {
