@@ -11,11 +11,11 @@ import { ProposalDocuments } from './proposals';
 import { readSettings } from './settings';
 import { isAwsShareAnswers } from './share-aws-answers';
 
-const loadedAt = performance.now();
+const loadedAt = (globalThis as { __secretShareWizardLoadedAt?: number }).__secretShareWizardLoadedAt ?? performance.now();
 
 /** What `activate` returns (the extension's API): timings for tests and the benchmark. */
 export interface ExtensionApi {
-  /** Milliseconds from the bundle being loaded to the end of `activate`. */
+  /** Milliseconds from the bundle starting to evaluate to the end of `activate`. */
   activationMs: number;
 }
 

@@ -1,9 +1,9 @@
-import { parse, type ParseError } from 'jsonc-parser';
+import { getNodeValue, parseTree, type ParseError } from 'jsonc-parser';
 import { isWizardError } from '../errors/wizard-error';
 import { lintPolicyDocument, type LintContext } from '../plan/findings/lint-policy-document';
 import { toPolicyDocument } from '../policy/parse-policy';
 import type { DocumentKind, PolicyDocument } from '../policy/policy-types';
-import { classifyPolicyText, type PolicyClassification } from './classify-policy';
+import { classifyPolicyTree, type PolicyClassification } from './classify-policy';
 import { locateFindings, type LocatedFinding } from './quick-fixes';
 
 export interface PolicyFileAnalysis {
@@ -23,21 +23,21 @@ export interface PolicyFileAnalysis {
  * secret and key ARNs the file is about, when known).
  */
 export function analyzePolicyText(text: string, kindOverride?: DocumentKind, context: LintContext = {}): PolicyFileAnalysis {
-  const classification = classifyPolicyText(text);
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const classification = classifyPolicyTree(root);
   const kind = kindOverride ?? classification.kind;
   const base = { classification, ...(kind ? { kind } : {}) };
   if (!classification.isPolicy) return { ...base, findings: [] };
-  const errors: ParseError[] = [];
-  const value: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
-  if (errors.length > 0) return { ...base, problem: 'the JSON has syntax errors', findings: [] };
+  if (errors.length > 0 || !root) return { ...base, problem: 'the JSON has syntax errors', findings: [] };
   let document: PolicyDocument;
   try {
-    document = toPolicyDocument(value, 'policy');
+    document = toPolicyDocument(getNodeValue(root), 'policy');
   } catch (error) {
     if (isWizardError(error)) return { ...base, problem: error.message, findings: [] };
     throw error;
   }
   if (!kind) return { ...base, document, findings: [] };
   const findings = lintPolicyDocument(kind, document, context);
-  return { ...base, document, findings: locateFindings(text, findings) };
+  return { ...base, document, findings: locateFindings(root, findings) };
 }

@@ -46,7 +46,11 @@ function statementFacts(statement: Node): StatementFacts {
  * Tolerates comments and trailing commas (a file being edited).
  */
 export function classifyPolicyText(text: string): PolicyClassification {
-  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  return classifyPolicyTree(parseTree(text, [], { allowTrailingComma: true, disallowComments: false }));
+}
+
+/** `classifyPolicyText` on an already parsed tree (jsonc-parser), so callers parse once. */
+export function classifyPolicyTree(root: Node | undefined): PolicyClassification {
   if (!root || root.type !== 'object') return { isPolicy: false, candidates: [], reason: 'not a JSON object' };
   const statementNode = property(root, 'Statement');
   if (!statementNode || (statementNode.type !== 'array' && statementNode.type !== 'object')) {

@@ -39,7 +39,11 @@ export interface LocatedPath extends TextSpan {
  * text is not JSON at all.
  */
 export function locateJsonPath(text: string, path: string | PathSegment[]): LocatedPath | undefined {
-  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  return locateInTree(parseTree(text, [], { allowTrailingComma: true, disallowComments: false }), path);
+}
+
+/** `locateJsonPath` on an already parsed tree (jsonc-parser), so callers parse once. */
+export function locateInTree(root: Node | undefined, path: string | PathSegment[]): LocatedPath | undefined {
   if (!root) return undefined;
   const segments = typeof path === 'string' ? parseJsonPath(path) : path;
   let node = root;

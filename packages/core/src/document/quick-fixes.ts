@@ -1,6 +1,7 @@
 import { cleanPastedText, pastedTextProblem, tryParseArn } from '../arn/arn';
 import type { Finding } from '../plan/plan-types';
-import { locateJsonPath, stringValues, type TextSpan } from './locate-path';
+import { parseTree, type Node } from 'jsonc-parser';
+import { locateInTree, stringValues, type TextSpan } from './locate-path';
 
 /** One text replacement: put `newText` in place of `length` characters at `offset`. */
 export interface TextEdit extends TextSpan {
@@ -94,10 +95,11 @@ export interface LocatedFinding extends TextSpan {
  * statement, else the `Statement` key. Findings for another document (`change` set to a different
  * kind) are the caller's to filter.
  */
-export function locateFindings(text: string, findings: Finding[]): LocatedFinding[] {
+export function locateFindings(text: string | Node | undefined, findings: Finding[]): LocatedFinding[] {
+  const root = typeof text === 'string' ? parseTree(text, [], { allowTrailingComma: true, disallowComments: false }) : text;
   return findings.map((finding) => {
     const path = finding.path ?? (finding.statementIndex !== undefined ? `Statement[${finding.statementIndex}]` : 'Statement');
-    const located = locateJsonPath(text, path) ?? { offset: 0, length: 0 };
+    const located = locateInTree(root, path) ?? { offset: 0, length: 0 };
     return { finding, offset: located.offset, length: located.length };
   });
 }
