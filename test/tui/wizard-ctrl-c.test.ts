@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFaultProxy } from '../support/fault-proxy';
+import type { FaultProxy } from '../support/fault-proxy';
 import { seededMoto } from '../support/moto';
 import { buildCli } from './support/build-cli';
 import { readShareDocuments } from './support/moto-documents';
@@ -8,11 +10,13 @@ import type { TmuxSession } from './support/tmux';
 const moto = seededMoto();
 let build: ReturnType<typeof buildCli>;
 let tmux: TmuxSession | undefined;
+let proxy: FaultProxy | undefined;
 
 beforeAll(() => {
   build = buildCli();
 });
-afterAll(() => {
+afterAll(async () => {
+  await proxy?.stop();
   tmux?.kill();
   build?.dispose();
 });
@@ -52,5 +56,44 @@ describe('the wizard in a real terminal: Ctrl+C', () => {
     expect(screen).not.toMatch(/Error:|at .*\.js:\d+/); // no stack trace
 
     expect(await readShareDocuments(harness)).toEqual(before);
+  });
+
+  it('during apply: lets the current write finish, rolls back what was written, exit 130', async () => {
+    tmux?.kill();
+    const harness = moto();
+    const { scenario } = harness;
+    const before = await readShareDocuments(harness);
+    // Hold the key-policy write in a proxy in front of moto until Ctrl+C has been pressed.
+    proxy = await startFaultProxy(harness.endpoint);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    proxy.failWrites({ at: 1, kind: 'throttling', times: 1, action: 'PutKeyPolicy', beforeFirstFault: () => held });
+    const session = startWizard('ctrl-c-apply', { ...harness, env: { ...harness.env, AWS_ENDPOINT_URL: proxy.endpoint } }, build.cli, [
+      '--profile', 'central-security', '--consumer-profile', 'production', '--region', harness.region,
+      '--secret', 'MY_TEST_SECRET', '--consumer', scenario.consumer.account, '--consumer-role', scenario.role.name,
+    ]);
+    tmux = session.tmux;
+
+    await tmux.waitFor('Will it work?', 30_000); // every answer came as a flag: straight to the preview
+    tmux.press('Enter');
+    await tmux.waitFor('Apply these changes?');
+    tmux.press('y');
+    await tmux.waitFor(/✔ Wrote the managed identity policy/);
+    await tmux.waitFor(/Writing the key policy/);
+    tmux.press('C-c');
+    await tmux.waitFor('Stopping: finishing or rolling back the current write');
+    release();
+
+    expect(await tmux.exitCode(60_000)).toBe(130);
+    const screen = tmux.history();
+    expect(screen).toMatch(/↺ Rolled back the .*identity policy/);
+    expect(screen).toMatch(/↺ Rolled back the key policy/);
+    expect(screen).toContain('Stopped: the writes made so far were rolled back.');
+    expect(proxy.requests.filter((r) => r.action === 'PutResourcePolicy')).toEqual([]); // the secret policy was never written
+
+    const after = await readShareDocuments(harness);
+    expect(after.secretPolicy).toEqual(before.secretPolicy);
+    expect(after.keyPolicy).toEqual(before.keyPolicy);
+    expect(after.rolePolicies).toEqual(before.rolePolicies);
   });
 });

@@ -48,7 +48,7 @@ describe('the wizard in a real terminal: share with the account root', () => {
     tmux.type(scenario.consumer.account);
     tmux.press('Enter');
     await tmux.waitFor('account root) — recommended');
-    expect(tmux.screen()).toContain('(delegation)');
+    expect(tmux.screen()).toContain('That is delegation');
     tmux.press('Enter');
     await tmux.waitFor('Do you have a profile for 222222222222?');
     await tmux.select('production');

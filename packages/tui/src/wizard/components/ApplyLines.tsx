@@ -14,7 +14,7 @@ export function ApplyLines({ lines, color }: { lines: ApplyLine[]; color: boolea
   return (
     <Box flexDirection="column">
       {lines.map((line) => (
-        <Text key={line.id} wrap="truncate-end">
+        <Text key={line.id}>
           {line.status === 'running' ? <Spinner color={color} /> : <Text {...(color ? { color: MARKS[line.status].color } : {})}>{MARKS[line.status].mark}</Text>}
           {` ${line.message}`}
         </Text>

@@ -100,8 +100,8 @@ describe('WizardApp', () => {
     const app = show(run(atConsumerAccount(), { type: 'submit-consumer-account', value: CONSUMER }));
     const frame = flat(app.lastFrame());
     expectText(frame, '❯ The consumer account (account root) — recommended');
-    expectText(frame, 'with its own IAM policies (delegation)');
-    expectText(frame, 'if it is deleted and recreated');
+    expectText(frame, 'That is delegation, and it keeps working when roles are deleted and recreated.');
+    expectText(frame, 'recreating it silently breaks the grant');
     app.unmount();
   });
 

@@ -11,9 +11,9 @@ export const AWS_MANAGED_KEY_LABEL = 'aws/secretsmanager (AWS managed: cannot be
 
 /** The trade-off between the two principal choices, in plain lines (shown under the choice). */
 export const PRINCIPAL_TRADE_OFF = [
-  'Account root: the consumer account decides which of its roles may read, with its own IAM policies (delegation). Survives roles being recreated.',
-  'A specific role or user: only that one can read, even if the consumer admin wants otherwise; but if it is deleted and recreated,',
-  'the grant silently stops working (AWS stores its unique id, not its name) and must be applied again.',
+  "Account root: the consumer's own IAM policies decide which roles may read.",
+  'That is delegation, and it keeps working when roles are deleted and recreated.',
+  'A role or user: only that one, but recreating it silently breaks the grant.',
 ];
 
 /** The entries of the current select screen (empty on text and info screens). */
