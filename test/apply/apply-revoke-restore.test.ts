@@ -258,6 +258,30 @@ describe('apply, revoke and restore against moto (two accounts)', () => {
     ctx.destroy();
   });
 
+  it('a consumer user: CreatePolicy + AttachUserPolicy on apply, detach and delete on revoke', async () => {
+    const harness = moto();
+    const { scenario } = harness;
+    const ctx = contextFor(harness);
+    const { IAMClient, CreateUserCommand, ListAttachedUserPoliciesCommand } = (await loadAwsSdk()).iam;
+    const iam = new IAMClient({ profile: harness.consumerProfile, region: harness.region });
+    const user = await iam.send(new CreateUserCommand({ UserName: 'batch-reader' }));
+    const request = shareRequest(scenario, 'managed', { consumer: user.User!.Arn! });
+    const plan = await planFromAws(ctx, request);
+    expect(plan.identity).toMatchObject({ principalKind: 'user', name: 'batch-reader' });
+    ctx.calls.length = 0;
+    const outcome = await applyPlan(ctx, plan, { host: silentHost(), backupRoot: await tempBackupRoot() });
+    expect(outcome.error).toBeUndefined();
+    expect(writesIn(ctx.calls)).toEqual(['CreatePolicy', 'AttachUserPolicy', 'PutKeyPolicy', 'PutResourcePolicy']);
+    const attached = await iam.send(new ListAttachedUserPoliciesCommand({ UserName: 'batch-reader' }));
+    expect(attached.AttachedPolicies?.map((p) => p.PolicyArn)).toEqual([plan.identity!.policyArn]);
+    const revoked = await revokeShare(ctx, request, { host: silentHost(), backupRoot: await tempBackupRoot() });
+    expect(revoked.error).toBeUndefined();
+    expect((await iam.send(new ListAttachedUserPoliciesCommand({ UserName: 'batch-reader' }))).AttachedPolicies).toEqual([]);
+    expect((await planFromAws(ctx, request)).changes.find((c) => c.kind === 'identity-policy')?.before).toBeNull();
+    iam.destroy();
+    ctx.destroy();
+  });
+
   it('makes room when the managed policy has 5 versions: asks, saves the oldest version in the backup, deletes it', async () => {
     const harness = moto();
     const { scenario } = harness;
