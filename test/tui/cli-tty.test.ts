@@ -56,6 +56,15 @@ describe('apply on a terminal', () => {
     expect(await readShareDocuments(moto())).toEqual(original);
   });
 
+  it('Ctrl+C at the question: exit 130, nothing written', async () => {
+    const tty = terminal('ctrl-c', ['apply']);
+    await tty.waitFor(QUESTION);
+    tty.press('C-c');
+    expect(await tty.exitCode()).toBe(130);
+    expect(tty.history()).toContain('error: Cancelled at the prompt: nothing was written');
+    expect(await readShareDocuments(moto())).toEqual(original);
+  });
+
   it('CI set: no prompt even on a terminal, the error names --yes', async () => {
     const tty = terminal('ci', ['apply'], { CI: '1' });
     expect(await tty.exitCode()).toBe(2);

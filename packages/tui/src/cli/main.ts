@@ -1,4 +1,4 @@
-import { userError } from '@secret-share-wizard/core';
+import { isWizardError, userError } from '@secret-share-wizard/core';
 import { version } from '../../package.json';
 import { COMMANDS } from '../command-registry';
 import { formatCommandHelp, parseCommandArgs, suggest } from './args';
@@ -75,6 +75,7 @@ export async function main(argv: readonly string[], io: CliIo, signal: AbortSign
     }
     return await command.run({ args, io, colors, errColors, interactive: isInteractive(io), signal });
   } catch (error) {
-    return reportError(error, io.stderr, errColors, io.env);
+    const code = reportError(error, io.stderr, errColors, io.env);
+    return isWizardError(error) && error.code === 'CANCELLED' ? EXIT.INTERRUPTED : code;
   }
 }
