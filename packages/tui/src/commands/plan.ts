@@ -24,7 +24,7 @@ export const spec: CommandSpec = {
   },
   notes: [
     'Exit codes: 0 plan made (also when there is nothing to change), 1 AWS failure, 2 invalid input or plan blocked by error findings.',
-    '--offline reads the current documents from files (any may be absent) and calls no AWS API.',
+    '--offline reads the current documents from files and calls no AWS API (a missing secret or identity policy file means: none yet).',
   ],
 };
 
