@@ -65,4 +65,21 @@ describe('the wizard in a real terminal: share with a specific role, no consumer
     // The consumer account was not touched.
     expect(docs.rolePolicies).toEqual(before.rolePolicies);
   });
+
+  it('stops early on a secret encrypted with aws/secretsmanager, with the explanation and the way out (exit 2)', async () => {
+    tmux?.kill();
+    const harness = moto();
+    const before = await readShareDocuments(harness);
+    const session = startWizard('aws-managed', harness, build.cli, ['--profile', 'central-security', '--region', harness.region]);
+    tmux = session.tmux;
+    await tmux.waitFor('LEGACY_SECRET  key: aws/secretsmanager (AWS managed: cannot be shared)');
+    await tmux.select('LEGACY_SECRET');
+    tmux.press('Enter');
+    expect(await tmux.exitCode()).toBe(2);
+    const screen = tmux.screen().replace(/\s+/g, ' ');
+    expect(screen).toContain('LEGACY_SECRET is encrypted with the AWS managed key aws/secretsmanager.');
+    expect(screen).toContain('no other account can decrypt this secret');
+    expect(screen).toContain(`aws secretsmanager update-secret --secret-id ${harness.scenario.legacySecret.arn} --kms-key-id arn:aws:kms:${harness.region}:111111111111:key/KEY_ID`);
+    expect(await readShareDocuments(harness)).toEqual(before);
+  });
 });

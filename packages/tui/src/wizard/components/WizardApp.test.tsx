@@ -210,4 +210,16 @@ describe('WizardApp', () => {
     expect(app.exits).toEqual([0]);
     app.unmount();
   });
+
+  it('shows a question the core asks during apply and hands the answer back', async () => {
+    const s = run(atPreview('production'), { type: 'preview-continue' }, { type: 'confirm', yes: true }, { type: 'question-asked', question: { id: 'apply.delete-oldest-policy-version', message: 'The policy has 5 versions. Delete the oldest?', defaultAnswer: false } });
+    const app = show(s);
+    expect(app.lastFrame()).toContain('The policy has 5 versions. Delete the oldest?');
+    expect(app.lastFrame()).toContain('❯ No');
+    app.stdin.write('y');
+    await until(() => app.runner.answers.length > 0, 'the answer');
+    expect(app.runner.answers).toEqual([true]);
+    await until(() => !app.lastFrame()!.includes('Delete the oldest?'), 'the question to close');
+    app.unmount();
+  });
 });
