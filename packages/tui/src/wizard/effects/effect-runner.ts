@@ -19,7 +19,12 @@ export interface EffectRunner {
   close(): void;
 }
 
-export function createEffectRunner(port: WizardPort): EffectRunner {
+/** Typing in the secret search waits this long for the next key before asking AWS. */
+export const SEARCH_DEBOUNCE_MS = 150;
+
+export function createEffectRunner(port: WizardPort, options: { searchDebounceMs?: number } = {}): EffectRunner {
+  const debounceMs = options.searchDebounceMs ?? SEARCH_DEBOUNCE_MS;
+  let searchSeq = 0;
   let controller: AbortController | undefined;
   let waiting: ((yes: boolean) => void) | undefined;
 
@@ -68,6 +73,12 @@ export function createEffectRunner(port: WizardPort): EffectRunner {
 
   return {
     async run(effect, dispatch) {
+      if (effect.kind === 'list-secrets' && effect.search !== '' && !effect.nextToken) {
+        // One ListSecrets per pause in typing, not per key: a newer search supersedes this one.
+        const mine = ++searchSeq;
+        await new Promise((resolve) => setTimeout(resolve, debounceMs));
+        if (mine !== searchSeq) return;
+      }
       let result: WizardAction;
       try {
         result = await perform(effect, dispatch);

@@ -27,7 +27,10 @@ export function choicesFor(state: WizardState): Choice[] {
       }));
     case 'secret': {
       const list = state.secretList;
-      const choices: Choice[] = list.items.map((s) => ({
+      // Until the search answers, narrow what is already listed (instant feedback while typing).
+      const needle = state.input.trim().toLowerCase();
+      const items = list.loadedFor === state.input ? list.items : list.items.filter((s) => s.name.toLowerCase().includes(needle));
+      const choices: Choice[] = items.map((s) => ({
         label: s.name,
         hint: `key: ${s.usesAwsManagedKey ? AWS_MANAGED_KEY_LABEL : s.kmsKeyId}`,
         action: { type: 'choose-secret', secret: s.arn },

@@ -95,6 +95,34 @@ export function revokeCommand(state: WizardState): string {
   return parts.join(' ');
 }
 
+/**
+ * When this run did not write the consumer side: what its administrator must attach (the exact
+ * document, so it survives the end of the full-screen UI), or what to grant when no role was named.
+ */
+function consumerAdminLines(state: WizardState, plan: Plan): Line[] {
+  if (identityApplied(state)) return [];
+  const change = plan.changes.find((c) => c.kind === 'identity-policy');
+  const account = plan.consumer.account;
+  if (change && change.kind === 'identity-policy' && change.after) {
+    const where = change.identity ? `to ${change.identity.arn} (policy name ${change.identity.policyName})` : 'to the consumer role';
+    return [
+      { text: '' },
+      { text: `For the administrator of ${account}: attach this identity policy ${where}`, tone: 'heading' },
+      ...JSON.stringify(change.after, null, 2).split('\n').map((text): Line => ({ text: `  ${text}` })),
+    ];
+  }
+  if (plan.consumer.kind === 'account') {
+    const key = plan.secret.keyArn ?? plan.secret.kmsKeyId ?? 'the key';
+    return [
+      { text: '' },
+      { text: `For the administrator of ${account}:`, tone: 'heading' },
+      { text: `  grant the role that reads the secret secretsmanager:GetSecretValue on ${plan.secret.arn}` },
+      { text: `  and kms:Decrypt on ${key} (cross-account access needs this identity policy too).` },
+    ];
+  }
+  return [];
+}
+
 /** The summary: what changed, verification, backup folder, revoke command. */
 export function summaryLines(state: WizardState): Line[] {
   const lines: Line[] = [];
@@ -110,6 +138,7 @@ export function summaryLines(state: WizardState): Line[] {
       } else lines.push({ text: `  ${written ? '✔' : '✖'} ${CHANGE_TITLES[change.kind]} ${change.action === 'create' ? 'created' : 'updated'} on ${change.target}`, tone: written ? 'ok' : 'error' });
     }
   }
+  if (plan && state.confirmed) lines.push(...consumerAdminLines(state, plan));
   if (state.verify) {
     lines.push({ text: '' });
     lines.push({ text: 'Verification', tone: 'heading' });

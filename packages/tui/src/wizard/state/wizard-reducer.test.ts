@@ -472,3 +472,21 @@ describe('report lines', () => {
     expect(lines.map((l, i) => (i === 0 ? l.text : l.text.slice('  +      '.length))).join(' ').replace(/\s+/g, ' ')).toContain('MY_TEST_SECRET-a1b2c3 and more words here');
   });
 });
+
+describe('summary for the consumer administrator', () => {
+  it('prints the identity policy document when this run did not write it', async () => {
+    const { summaryLines } = await import('./report-lines');
+    const p = plan();
+    const identity = p.changes.find((c) => c.kind === 'identity-policy')!;
+    (identity as { after: unknown }).after = { Version: '2012-10-17', Statement: [{ Sid: 'SecretShareWizardGetSecretX', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: SECRET_ARN }] };
+    const s = run(atConsumerAccount(), { type: 'submit-consumer-account', value: CONSUMER }, { type: 'choose-principal-kind', kind: 'account' }, { type: 'choose-consumer-profile', profile: null }, { type: 'choose-consumer-identity', identity: ROLE_ARN }, { type: 'plan-ready', plan: p }, { type: 'preview-continue' }, { type: 'confirm', yes: true }, { type: 'apply-finished', outcome: { ok: true, rolledBack: false, aborted: false } });
+    const text = summaryLines(s).map((l) => l.text).join('\n');
+    expect(text).toContain(`For the administrator of ${CONSUMER}: attach this identity policy`);
+    expect(text).toContain('"Sid": "SecretShareWizardGetSecretX"');
+  });
+
+  it('narrows the listed secrets while a search is on its way', () => {
+    const s = run(atSecret(), { type: 'secrets-loaded', search: '', items: [cmkSecret, { arn: `${SECRET_ARN}x`, name: 'LEGACY_SECRET', usesAwsManagedKey: true }], append: false }, { type: 'type-text', text: 'leg' });
+    expect(choicesFor(s).map((c) => c.label)).toEqual(['LEGACY_SECRET', 'Use "leg" as the secret ARN or name']);
+  });
+});
