@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envWithoutAws } from '../support/moto';
 import { cliEnv, runCli, useBuiltCli } from './cli-support';
+import { TmuxSession } from './support/tmux';
 
 const cli = useBuiltCli();
 let home: string;
@@ -70,6 +71,21 @@ describe('demo', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(130);
     expect(await listening(endpointOf(stderr))).toBe(false);
+  });
+
+  it('on a terminal: runs the wizard against the emulator (profiles prefilled); Ctrl+C quits and stops the emulator', async () => {
+    const tty = new TmuxSession({ name: 'demo', command: [process.execPath, cli(), 'demo'], env: env({ TERM: 'xterm-256color' }), cwd: home, columns: 200, rows: 50 });
+    try {
+      tty.start();
+      const screen = await tty.waitFor('Which secret do you want to share?', 60_000);
+      expect(screen).toContain('MY_TEST_SECRET');
+      expect(screen).toContain('central-security');
+      tty.press('C-c');
+      expect(await tty.exitCode()).toBe(130);
+      expect(await listening(endpointOf(tty.history().replace(/\n/g, '')))).toBe(false);
+    } finally {
+      tty.kill();
+    }
   });
 
   it('without moto_server: one line saying how to install it', async () => {
