@@ -16,7 +16,7 @@ import { seededMoto } from '../support/moto';
 import { contextFor, expectSameSnapshot, expectedAfter, planFromAws, sameSnapshot, shareRequest, snapshot, tempBackupRoot, type ShareSnapshot } from './share-fixture';
 
 const moto = seededMoto();
-const KINDS: FaultKind[] = ['http-500', 'throttling', 'connection-reset'];
+const KINDS: FaultKind[] = ['http-500', 'throttling', 'connection-reset', 'reset-after-forward'];
 /** Two attempts per call: a fault on two consecutive attempts makes the write fail for good. */
 const MAX_ATTEMPTS = 2;
 

@@ -11,7 +11,12 @@ import type { AddressInfo } from 'node:net';
  * `maxAttempts: 3` makes that write fail for good. `invalid-principal` answers what KMS and Secrets
  * Manager say about a principal IAM has not propagated yet (not retried by the SDK).
  */
-export type FaultKind = 'http-500' | 'throttling' | 'connection-reset' | 'invalid-principal';
+/**
+ * - `http-500`, `throttling`, `connection-reset`, `invalid-principal`: the request never reaches moto.
+ * - `reset-after-forward`: moto performs the request, then the connection is reset before the answer
+ *   (the write happened, the caller cannot know).
+ */
+export type FaultKind = 'http-500' | 'throttling' | 'connection-reset' | 'invalid-principal' | 'reset-after-forward';
 
 export interface FaultPlan {
   /** 1-based index of the first write attempt to fail. */
@@ -59,7 +64,7 @@ export function isWriteAction(action: string): boolean {
   return WRITE_ACTION.test(action);
 }
 
-function sendFault(kind: Exclude<FaultKind, 'connection-reset'>, jsonProtocol: boolean, res: ServerResponse): void {
+function sendFault(kind: Exclude<FaultKind, 'connection-reset' | 'reset-after-forward'>, jsonProtocol: boolean, res: ServerResponse): void {
   if (kind === 'http-500') {
     const body = jsonProtocol ? JSON.stringify({ __type: 'InternalFailure', message: 'injected by fault-proxy' }) : xmlError('Receiver', 'InternalFailure');
     res.writeHead(500, { 'content-type': jsonProtocol ? 'application/x-amz-json-1.1' : 'text/xml', 'x-amzn-errortype': 'InternalFailure' }).end(body);
@@ -109,6 +114,15 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
           }
           if (plan.kind === 'connection-reset') {
             req.socket.destroy();
+            return;
+          }
+          if (plan.kind === 'reset-after-forward') {
+            const forward = httpRequest({ hostname: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (upstreamRes) => {
+              upstreamRes.resume();
+              upstreamRes.on('end', () => req.socket.destroy());
+            });
+            forward.on('error', () => req.socket.destroy());
+            forward.end(body);
             return;
           }
           sendFault(plan.kind, typeof req.headers['x-amz-target'] === 'string', res);

@@ -286,6 +286,8 @@ async function writeSecretKeyChange(ctx: AwsContext, change: SecretKeyChange, jo
     journal.push({ description: `schedule deletion of the new key ${createdArn} (7 days, cancellable)`, run: () => scheduleKeyDeletion(ctx, createdArn) });
     created = createdArn;
     keyArn = createdArn;
+    // From here on the change is about the real key (a failed UpdateSecret is then recognised by it).
+    change.after = { KmsKeyId: createdArn };
   }
   await updateSecretKey(ctx, change.target, keyArn);
   const previous = change.before.KmsKeyId;
@@ -293,22 +295,23 @@ async function writeSecretKeyChange(ctx: AwsContext, change: SecretKeyChange, jo
   return created;
 }
 
-/** A write that failed may have done part of its work (a managed policy created, not attached): undo that part. */
+/**
+ * A write that failed may still have happened (the answer was lost) or done part of its work (a
+ * managed policy created, not attached): put back `before` where the live state is what was to be
+ * written, then run the undos registered so far.
+ */
 async function undoFailedWrite(ctx: AwsContext, change: Change, journal: UndoJournal, error: unknown, partition: string): Promise<ChangeResult> {
   const base = { kind: change.kind, target: change.target };
   const reason = `${errorName(error) || 'error'}: ${errorMessage(error)}`;
   try {
-    for (const undo of [...journal].reverse()) await undo.run();
-    if (journal.length === 0 && change.kind !== 'identity-policy') {
-      // The request may have reached AWS before the connection failed: check, and put `before` back.
+    if (change.kind !== 'identity-policy') {
       const live = await readLive(ctx, change);
-      if (!sameState(change, live, change.before, partition) && sameState(change, live, change.after, partition)) {
-        await restoreSimple(ctx, change);
-      }
+      if (!sameState(change, live, change.before, partition) && sameState(change, live, change.after, partition)) await restoreSimple(ctx, change);
     }
-    return { ...base, status: 'failed', message: journal.length > 0 ? `${reason} (its partial writes were undone)` : reason };
+    for (const undo of [...journal].reverse()) await undo.run();
+    return { ...base, status: 'failed', message: reason };
   } catch (undoError) {
-    return { ...base, status: 'rollback-failed', message: `${reason}; undoing its partial writes failed too: ${errorMessage(undoError)}` };
+    return { ...base, status: 'rollback-failed', message: `${reason}; undoing what it may have done failed too: ${errorMessage(undoError)}` };
   }
 }
 
@@ -322,7 +325,7 @@ async function restoreSimple(ctx: AwsContext, change: Change): Promise<void> {
     case 'secret-key':
       return updateSecretKey(ctx, change.target, change.before.KmsKeyId);
     case 'identity-policy':
-      return;
+      return; // its writer registers an undo before every sub-write
   }
 }
 

@@ -1,6 +1,6 @@
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { AccountClients, AwsContext } from '../aws/aws-context';
-import { awsCall } from '../aws/aws-errors';
+import { awsCall, awsErrorName } from '../aws/aws-errors';
 import { parseAwsPolicyText } from '../aws/policy-text';
 import { listAttachedPolicyArns, readInlinePolicy, readManagedPolicy } from '../aws/read-consumer';
 import { loadIamSdk, type IamSdk } from '../aws/sdk';
@@ -140,12 +140,61 @@ function entityTarget(target: IdentityTarget, kind: 'role' | 'user', name: strin
   return { ...target, principalKind: kind, name, arn: `${kind}/${name}` };
 }
 
+/** Runs an undo step, treating "already undone" answers (the entity is gone / already there) as done. */
+async function tolerant(step: () => Promise<unknown>, allowed: RegExp): Promise<void> {
+  try {
+    await step();
+  } catch (error) {
+    const name = awsErrorName((error as { cause?: unknown }).cause ?? error);
+    if (!allowed.test(name)) throw error;
+  }
+}
+
+const GONE = /^(NoSuchEntity|NoSuchEntityException)$/;
+const EXISTS = /^(EntityAlreadyExists|EntityAlreadyExistsException)$/;
+
+/*
+ * Every sub-write registers its undo BEFORE it is sent: when a request reaches IAM but its answer is
+ * lost (a reset connection), the undo still runs. The undos are idempotent: detaching what is not
+ * attached or deleting what is gone counts as done.
+ */
+
+async function attachWithUndo(w: IamWriter, entity: IdentityTarget, policyArn: string, journal: UndoJournal): Promise<void> {
+  journal.push({ description: `detach ${policyArn} from ${entity.arn}`, run: () => tolerant(() => w.detach(entity, policyArn), GONE) });
+  await w.attach(entity, policyArn);
+}
+
+async function detachWithUndo(w: IamWriter, entity: IdentityTarget, policyArn: string, journal: UndoJournal): Promise<void> {
+  // Attaching an attached policy is a no-op in IAM.
+  journal.push({ description: `attach ${policyArn} to ${entity.arn} again`, run: async () => void (await w.attach(entity, policyArn)) });
+  await w.detach(entity, policyArn);
+}
+
+async function deleteVersionWithUndo(w: IamWriter, policyArn: string, versionId: string, document: PolicyDocument, journal: UndoJournal): Promise<void> {
+  journal.push({
+    description: `re-create version ${versionId} of ${policyArn} (as a new non-default version)`,
+    run: async () => {
+      if ((await w.listVersions(policyArn)).some((version) => version.id === versionId)) return;
+      await w.createVersion(policyArn, document, false);
+    },
+  });
+  await w.deleteVersion(policyArn, versionId);
+}
+
 async function createManaged(w: IamWriter, target: IdentityTarget, document: PolicyDocument, journal: UndoJournal, hooks: WriteHooks): Promise<void> {
   const policyArn = policyArnOf(target);
-  await w.createPolicy(target, policyArn, document);
-  journal.push({ description: `delete ${policyArn}`, run: () => deleteManaged(w, target, [], hooks, null) });
-  await w.attach(target, policyArn);
-  journal.push({ description: `detach ${policyArn} from ${target.arn}`, run: async () => void (await w.detach(target, policyArn)) });
+  journal.push({ description: `delete ${policyArn}`, run: () => tolerant(() => deleteManaged(w, target, [], hooks, null), GONE) });
+  try {
+    await w.createPolicy(target, policyArn, document);
+  } catch (error) {
+    // Absent a moment ago (stale check): "already exists" means our own first attempt went through
+    // and its answer was lost before the SDK retried. Go on only if it holds exactly our document.
+    if (!EXISTS.test(awsErrorName((error as { cause?: unknown }).cause ?? error))) throw error;
+    const versions = await w.listVersions(policyArn);
+    const current = versions.find((version) => version.isDefault);
+    if (versions.length !== 1 || !current || !documentsEquivalent(await w.versionDocument(policyArn, current.id), document)) throw error;
+  }
+  await attachWithUndo(w, target, policyArn, journal);
 }
 
 async function updateManaged(ctx: AwsContext, w: IamWriter, target: IdentityTarget, before: PolicyDocument, document: PolicyDocument, journal: UndoJournal, hooks: WriteHooks): Promise<void> {
@@ -165,25 +214,24 @@ async function updateManaged(ctx: AwsContext, w: IamWriter, target: IdentityTarg
       }
       const oldDocument = await w.versionDocument(policyArn, oldest.id);
       await hooks.saveRemoved(`version-${oldest.id}`, oldDocument, `version ${oldest.id} of ${policyArn}, deleted to make room for the new version`);
-      await w.deleteVersion(policyArn, oldest.id);
-      journal.push({ description: `re-create the deleted version ${oldest.id} of ${policyArn} (as a new non-default version)`, run: async () => void (await w.createVersion(policyArn, oldDocument, false)) });
+      await deleteVersionWithUndo(w, policyArn, oldest.id, oldDocument, journal);
     }
     const previousDefault = versions.find((version) => version.isDefault)?.id;
-    const created = await w.createVersion(policyArn, document, true);
+    const known = new Set(versions.map((version) => version.id));
     journal.push({
-      description: `make ${previousDefault ?? 'the previous document'} the default of ${policyArn} again and delete ${created}`,
+      description: `make ${previousDefault ?? 'the previous document'} the default of ${policyArn} again and delete the new version`,
       run: async () => {
+        // The new version is whichever one did not exist before (found by listing: its id may never have reached us).
+        const created = (await w.listVersions(policyArn)).filter((version) => !known.has(version.id));
         if (previousDefault) await w.setDefaultVersion(policyArn, previousDefault);
-        else await w.createVersion(policyArn, before, true);
-        await w.deleteVersion(policyArn, created);
+        else if (created.length > 0) await w.createVersion(policyArn, before, true);
+        for (const version of created) await w.deleteVersion(policyArn, version.id);
       },
     });
+    await w.createVersion(policyArn, document, true);
   }
   const attached = await listAttachedPolicyArns(consumerOf(ctx), target.principalKind, target.name);
-  if (!attached?.includes(policyArn)) {
-    await w.attach(target, policyArn);
-    journal.push({ description: `detach ${policyArn} from ${target.arn}`, run: async () => void (await w.detach(target, policyArn)) });
-  }
+  if (!attached?.includes(policyArn)) await attachWithUndo(w, target, policyArn, journal);
 }
 
 /** Detaches the policy from every role/user, deletes its old versions (saved first), then the policy. */
@@ -194,25 +242,21 @@ async function deleteManaged(w: IamWriter, target: IdentityTarget, journal: Undo
     ...(entities.PolicyRoles ?? []).flatMap((role) => (role.RoleName ? [entityTarget(target, 'role', role.RoleName)] : [])),
     ...(entities.PolicyUsers ?? []).flatMap((user) => (user.UserName ? [entityTarget(target, 'user', user.UserName)] : [])),
   ];
-  for (const entity of attachedTo) {
-    await w.detach(entity, policyArn);
-    journal.push({ description: `attach ${policyArn} to ${entity.arn} again`, run: async () => void (await w.attach(entity, policyArn)) });
-  }
+  for (const entity of attachedTo) await detachWithUndo(w, entity, policyArn, journal);
   const versions = await w.listVersions(policyArn);
   for (const version of versions.filter((v) => !v.isDefault).sort((a, b) => a.created - b.created)) {
     const document = await w.versionDocument(policyArn, version.id);
     await hooks.saveRemoved(`version-${version.id}`, document, `version ${version.id} of ${policyArn}, deleted with the policy`);
-    await w.deleteVersion(policyArn, version.id);
-    journal.push({ description: `re-create version ${version.id} of ${policyArn}`, run: async () => void (await w.createVersion(policyArn, document, false)) });
+    await deleteVersionWithUndo(w, policyArn, version.id, document, journal);
   }
+  if (before) journal.push({ description: `re-create ${policyArn}`, run: () => tolerant(() => w.createPolicy(target, policyArn, before), EXISTS) });
   await w.deletePolicy(policyArn);
-  if (before) journal.push({ description: `re-create ${policyArn}`, run: async () => void (await w.createPolicy(target, policyArn, before)) });
 }
 
 /**
  * Makes the consumer's identity policy `after` (null: removes it), starting from `before` (what
- * the plan saw, already checked against the live document). Every completed sub-write pushes its
- * undo onto `journal`, so a failure half-way is rolled back exactly.
+ * the plan saw, already checked against the live document). Every sub-write registers its undo on
+ * `journal` before it is sent, so a failure half-way (even one whose answer was lost) is rolled back.
  * Managed: CreatePolicy + AttachRolePolicy/AttachUserPolicy; or CreatePolicyVersion (SetAsDefault;
  * the oldest non-default version is deleted first when five exist, after asking) + attach when not
  * attached; or detach everywhere + delete old versions + DeletePolicy. Inline: Put/Delete.
@@ -229,12 +273,12 @@ export async function writeIdentityPolicy(
   if (target.mode === 'none') return;
   const w = await IamWriter.of(ctx);
   if (target.mode === 'inline') {
-    if (after === null) await w.deleteInline(target);
-    else await w.putInline(target, after);
     journal.push({
       description: before === null ? `delete inline policy ${target.policyName} of ${target.arn}` : `restore inline policy ${target.policyName} of ${target.arn}`,
-      run: async () => void (await (before === null ? w.deleteInline(target) : w.putInline(target, before))),
+      run: () => (before === null ? tolerant(() => w.deleteInline(target), GONE) : w.putInline(target, before).then(() => undefined)),
     });
+    if (after === null) await w.deleteInline(target);
+    else await w.putInline(target, after);
     return;
   }
   if (after === null) {
