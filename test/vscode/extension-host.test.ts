@@ -17,7 +17,7 @@ let results: Result[] = [];
 let exitCode: number | undefined;
 
 beforeAll(async () => {
-  buildExtension();
+  await buildExtension();
   const runDirProbe = await startCodeServerForTests();
   server = runDirProbe;
 }, 240_000);

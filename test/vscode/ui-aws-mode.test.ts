@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildShareRequest, createAwsContext, isWizardSid, readShareState } from '../../packages/core/src/index';
 import { seededMoto } from '../support/moto';
-import { buildExtension, launchBrowser, startCodeServer, workspaceFrom, type BrowserSession, type CodeServer } from './support/code-server';
+import { packageExtension, launchBrowser, startCodeServer, workspaceFrom, type BrowserSession, type CodeServer } from './support/code-server';
 import { Workbench } from './support/workbench';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,9 +17,8 @@ let session: BrowserSession | undefined;
 let workspace = '';
 
 beforeAll(async () => {
-  buildExtension();
   // Backups of the apply go into the run folder, not ~/.secret-share-wizard.
-  server = await startCodeServer({ installExtension: true, env: { ...moto().vars, SECRET_SHARE_WIZARD_HOME: join(tmpdir(), `ssw-vscode-home-${process.pid}`) } });
+  server = await startCodeServer({ installVsix: await packageExtension(), env: { ...moto().vars, SECRET_SHARE_WIZARD_HOME: join(tmpdir(), `ssw-vscode-home-${process.pid}`) } });
   workspace = workspaceFrom(join(__dirname, 'fixtures/workspace'), server.runDir);
   session = await launchBrowser(server.runDir);
 }, 180_000);

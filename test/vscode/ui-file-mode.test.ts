@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildExtension, launchBrowser, startCodeServer, until, workspaceFrom, type BrowserSession, type CodeServer } from './support/code-server';
+import { packageExtension, launchBrowser, startCodeServer, until, workspaceFrom, type BrowserSession, type CodeServer } from './support/code-server';
 import { Workbench } from './support/workbench';
 
 const SECRET_ARN = 'arn:aws:secretsmanager:us-east-2:111111111111:secret:MY_TEST_SECRET-a1b2c3';
@@ -18,8 +18,7 @@ let session: BrowserSession | undefined;
 let workspace = '';
 
 beforeAll(async () => {
-  buildExtension();
-  server = await startCodeServer({ installExtension: true });
+  server = await startCodeServer({ installVsix: await packageExtension() });
   workspace = workspaceFrom(join(__dirname, 'fixtures/workspace'), server.runDir);
   session = await launchBrowser(server.runDir);
 }, 180_000);

@@ -4,7 +4,7 @@
  * shared/reference/vscode-testing.md. code-server is installed once by scripts/install-code-server.sh.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,12 +23,49 @@ export function codeServerEntry(): string {
   return entry;
 }
 
+/**
+ * Test files run in parallel workers and all need packages/vscode/dist: one builds at a time
+ * (a lock directory, created atomically), each at most once per worker.
+ */
+async function withBuildLock<T>(fn: () => T): Promise<T> {
+  const lock = join(EXTENSION_DIR, 'dist.lock');
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`${lock} is held for over 3 minutes: remove it if no test run is building`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /** Bundles the extension (packages/vscode/dist) once per test process. */
 let built = false;
-export function buildExtension(): void {
+export async function buildExtension(): Promise<void> {
   if (built) return;
-  execFileSync(process.execPath, [join(EXTENSION_DIR, 'build.mjs')], { stdio: 'inherit' });
+  await withBuildLock(() => execFileSync(process.execPath, [join(EXTENSION_DIR, 'build.mjs')], { stdio: 'inherit' }));
   built = true;
+}
+
+/** Builds and packages the extension (`vsce package --no-dependencies`); returns the .vsix path. */
+let packaged: string | undefined;
+export async function packageExtension(): Promise<string> {
+  if (packaged) return packaged;
+  const out = join(mkdtempSync(join(tmpdir(), 'ssw-vsix-')), 'secret-share-wizard.vsix');
+  await withBuildLock(() => {
+    execFileSync(process.execPath, [join(EXTENSION_DIR, 'package-vsix.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
+    cpSync(join(EXTENSION_DIR, 'dist/secret-share-wizard.vsix'), out);
+  });
+  built = true;
+  packaged = out;
+  return packaged;
 }
 
 export async function freePort(): Promise<number> {
@@ -68,8 +105,8 @@ export interface CodeServer {
 export interface StartOptions {
   /** Extra environment for code-server and its extension host (e.g. AWS_* pointing at moto). */
   env?: NodeJS.ProcessEnv;
-  /** Copy the built extension into the extensions dir (UI tests); ext-host tests load it as a development extension instead. */
-  installExtension?: boolean;
+  /** Install this .vsix with `code-server --install-extension` (UI tests); ext-host tests load packages/vscode as a development extension instead. */
+  installVsix?: string;
   /** User settings.json content. */
   settings?: Record<string, unknown>;
 }
@@ -97,11 +134,12 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
     'workbench.colorTheme': 'Default Dark Modern',
     ...options.settings,
   }, null, 2));
-  if (options.installExtension) {
-    const pkg = JSON.parse(readFileSync(join(EXTENSION_DIR, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
-    const target = join(extensions, `${pkg.publisher}.${pkg.name}-${pkg.version}`);
-    mkdirSync(join(target, 'dist'), { recursive: true });
-    for (const file of ['package.json', 'dist/extension.js', 'dist/aws-sdk.js']) cpSync(join(EXTENSION_DIR, file), join(target, file));
+  const xdgEnv = { XDG_CONFIG_HOME: xdg, XDG_DATA_HOME: xdg, XDG_CACHE_HOME: xdg };
+  if (options.installVsix) {
+    execFileSync(process.execPath, [entry, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', options.installVsix], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, ...xdgEnv },
+    });
   }
   const port = await freePort();
   const configFile = join(runDir, 'config.yaml');
@@ -114,7 +152,7 @@ export async function startCodeServer(options: StartOptions = {}): Promise<CodeS
   ], {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...options.env, XDG_CONFIG_HOME: xdg, XDG_DATA_HOME: xdg, XDG_CACHE_HOME: xdg },
+    env: { ...process.env, ...options.env, ...xdgEnv },
   });
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
