@@ -25,6 +25,11 @@ export function verdicts(rows: readonly Row[]): { met: number; missed: number; n
   return { met, missed, notMeasured };
 }
 
+/** More runnable work than cores at the start or the end of the run. */
+export function busy(machine: Machine): boolean {
+  return Math.max(machine.loadStart, machine.loadEnd ?? 0) > machine.cores;
+}
+
 export function renderReport(report: BenchReport): string {
   const { machine } = report;
   const { met, missed, notMeasured } = verdicts(report.rows);
@@ -34,6 +39,7 @@ export function renderReport(report: BenchReport): string {
     '',
     `Latest run: ${report.date.toISOString().replace('T', ' ').slice(0, 16)} UTC, \`${report.command}\`, ${report.seconds.toFixed(0)} s.`,
     `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}; ${load}.`,
+    ...(busy(machine) ? ['', `**Noisy figures:** the load average exceeded the ${machine.cores} cores while the bench ran (other work competed for the CPU). Re-run \`pnpm bench\` on an idle machine before quoting them.`] : []),
     '',
     renderTable(report.rows),
     '',

@@ -101,6 +101,9 @@ describe('bench table', () => {
     expect(text).toContain(renderTable([coldStart, share, missing]));
     expect(text).toContain('Targets: 1 met, 1 missed, 1 not measured.');
     expect(text).toContain('- a note');
+    expect(text).not.toContain('Noisy figures');
+    const busyText = renderReport({ date: new Date(), machine: { cores: 2, cpu: 'x', memoryGb: 4, os: 'Linux', node: 'v20', loadStart: 0.5, loadEnd: 9.5 }, command: 'c', rows: [], notes: [], seconds: 1 });
+    expect(busyText).toContain('**Noisy figures:**');
   });
 });
 
