@@ -63,6 +63,15 @@ const coreWithoutSideEffects = {
   },
 };
 
+/** Ink imports its React DevTools bridge when DEV=true; the published CLI does not ship it. */
+const withoutInkDevtools = {
+  name: 'without-ink-devtools',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/devtools\.js$/ }, (args) => (/[\\/]ink[\\/]build[\\/]/.test(args.importer) ? { path: 'ink-devtools', namespace: 'ssw-empty' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'ssw-empty' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
 /** Builds into `outdir` (default packages/tui/dist, swapped in atomically); returns the esbuild metafile. */
 export async function buildCli({ outdir = join(here, 'dist'), minify = true } = {}) {
   const staging = `${outdir}.tmp-${process.pid}`;
@@ -83,11 +92,9 @@ export async function buildCli({ outdir = join(here, 'dist'), minify = true } = 
     logLevel: 'warning',
     // Some bundled CommonJS code calls require() for Node built-ins: give ESM chunks a real require.
     banner: { js: "import { createRequire as __ssw_createRequire } from 'node:module'; const require = __ssw_createRequire(import.meta.url);" },
-    // Ink loads react-devtools-core only when DEV=true; it is not a dependency of ours.
-    external: ['react-devtools-core'],
     // Prefer packages' ESM builds: smaller, tree-shakeable, and no UMD wrappers (jsonc-parser's main is UMD).
     mainFields: ['module', 'main'],
-    plugins: [coreWithoutSideEffects],
+    plugins: [coreWithoutSideEffects, withoutInkDevtools],
     define: { 'process.env.NODE_ENV': '"production"' },
   });
   await writeFile(join(staging, 'THIRD-PARTY-LICENSES.txt'), await thirdPartyNotices(result.metafile));
