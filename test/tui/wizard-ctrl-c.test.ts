@@ -7,6 +7,12 @@ import { readShareDocuments } from './support/moto-documents';
 import { startWizard } from './support/start-wizard';
 import type { TmuxSession } from './support/tmux';
 
+/** The foreground colours (SGR 30-37, 38;..., 90-97) a screen captured with escapes uses. */
+function foregroundColours(screen: string): string[] {
+  const sgr = new RegExp(`${String.fromCharCode(27)}\\[([\\d;]*)m`, 'g');
+  return [...screen.matchAll(sgr)].flatMap((m) => m[1]!.split(';')).filter((p) => /^(3[0-8]|9[0-7])$/.test(p));
+}
+
 const moto = seededMoto();
 let build: ReturnType<typeof buildCli>;
 let tmux: TmuxSession | undefined;
@@ -22,10 +28,10 @@ afterAll(async () => {
 });
 
 describe('the wizard in a real terminal: Ctrl+C', () => {
-  it('leaves cleanly at the confirmation with exit 130 and writes nothing', async () => {
+  it('leaves cleanly at the confirmation with exit 130 and writes nothing (and honours NO_COLOR)', async () => {
     const harness = moto();
     const before = await readShareDocuments(harness);
-    const session = startWizard('ctrl-c', harness, build.cli, ['--profile', 'central-security', '--region', harness.region]);
+    const session = startWizard('ctrl-c', harness, build.cli, ['--profile', 'central-security', '--region', harness.region], { NO_COLOR: '1' });
     tmux = session.tmux;
 
     // Flags skip step 1: straight to the secret list, with the caller shown.
@@ -45,6 +51,8 @@ describe('the wizard in a real terminal: Ctrl+C', () => {
     tmux.type(harness.scenario.role.name);
     tmux.press('Enter');
     await tmux.waitFor('Will it work?');
+    expect(foregroundColours(tmux.screen(true))).toEqual([]); // NO_COLOR: bold and dim only
+    expect(tmux.screen()).toMatch(/after: {2}✔ the consumer can read the secret/);
     tmux.press('Enter');
     await tmux.waitFor('Apply these changes?');
     expect(tmux.screen()).toContain('❯ No, exit without changing anything');

@@ -54,6 +54,7 @@ describe('the wizard in a real terminal: share with a specific role, no consumer
     expect(summary).toContain('Done: the secret is shared.');
     expect(summary).toContain('Consumer identity policy: not written; give it to the consumer administrator');
     expect(summary).toContain('Not verified against AWS (no consumer profile)');
+    expect(summary.replace(/\s+/g, ' ')).toContain(`For the administrator of ${scenario.consumer.account}: attach this identity policy to ${scenario.role.arn}`);
     expect(summary.replace(/\s+/g, '')).toContain(`secret-share-wizard revoke --secret ${scenario.secret.arn} --consumer ${scenario.role.arn} --profile central-security --region ${harness.region}`.replace(/\s+/g, ''));
 
     const docs = await readShareDocuments(harness);
