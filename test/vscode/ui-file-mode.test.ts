@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, it } from 'vitest';
 import { packageExtension, launchBrowser, startCodeServer, until, workspaceFrom, type BrowserSession, type CodeServer } from './support/code-server';
 import { Workbench } from './support/workbench';
 
@@ -43,7 +43,8 @@ it('shares a policy file cross-account from the explorer context menu and writes
   // The lenses are drawn at the top of the file.
   const shareLens = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Share cross-account…' });
   await shareLens.waitFor({ state: 'visible', timeout: 30_000 });
-  await expect(page.locator('.monaco-editor .codelens-decoration a', { hasText: 'secret resource policy: no findings' }).count()).resolves.toBe(1);
+  await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'secret resource policy: no findings' }).waitFor({ state: 'visible', timeout: 30_000 });
+  await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Simulate access…' }).waitFor({ state: 'visible', timeout: 30_000 });
   await bench.shot('lens');
 
   // Right-click the file in the explorer → "Share cross-account…".
@@ -75,4 +76,15 @@ it('shares a policy file cross-account from the explorer context menu and writes
   }
   await page.locator('.monaco-editor .view-lines', { hasText: 'SecretShareWizardRead' }).first().waitFor({ state: 'visible', timeout: 10_000 });
   await bench.shot('file-changed');
+
+  // A file with known mistakes: the summary lens counts them and opens the Problems panel.
+  await bench.explorerRow('mistakes').click();
+  await bench.explorerRow('identity-with-mistakes.json').click();
+  const summary = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'identity policy: 4 findings (4 errors)' });
+  await summary.waitFor({ state: 'visible', timeout: 30_000 });
+  await summary.click();
+  const problems = page.locator('.markers-panel .monaco-list-row', { hasText: 'INPUT_ARN' });
+  await until('4 problems listed', 15_000, async () => ((await problems.count()) >= 4 ? true : undefined));
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'INPUT_ARN_SECRET_SUFFIX' }).waitFor({ state: 'visible', timeout: 15_000 });
+  await bench.shot('problems-panel');
 });
