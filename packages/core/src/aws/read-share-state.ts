@@ -18,7 +18,7 @@ import {
   readManagedPolicy,
 } from './read-consumer';
 import { describeKey, readKey, readKeyPolicy } from './read-key';
-import { describeSecret, needsKeyLookup, readSecretPolicy, secretInfoFrom } from './read-secret';
+import { describeSecret, needsKeyLookup, readSecretPolicy, secretInfoFrom, secretRegion } from './read-secret';
 
 /**
  * Reads everything the planner needs from AWS, with independent reads in parallel:
@@ -35,7 +35,9 @@ export async function readShareState(ctx: AwsContext, request: ShareRequest): Pr
   // Validate all input before the first call.
   const ref = parseSecretRef(request.secret, 'secret');
   const earlyPartition = ref.kind === 'arn' ? ref.secret.partition : 'aws';
-  parsePrincipal(request.consumer, 'consumer', earlyPartition);
+  const early = parsePrincipal(request.consumer, 'consumer', earlyPartition);
+  // The role/user that receives the identity policy (validates consumerIdentity); the policy name comes later.
+  const entity = identityTargetFor(early, request, '', '');
   const moveTo = request.moveToKey && 'keyArn' in request.moveToKey ? parseKeyArn(request.moveToKey.keyArn, 'moveToKey') : undefined;
 
   const described = describeSecret(ctx, request.secret);
@@ -43,7 +45,7 @@ export async function readShareState(ctx: AwsContext, request: ShareRequest): Pr
   const secretPolicy = ref.kind === 'arn' ? readSecretPolicy(ctx, ref.secret.arn) : described.then((d) => readSecretPolicy(ctx, d.arn));
   const keySide = described.then((d) => readKeySide(ctx, d, moveTo?.arn, request.moveToKey !== undefined && !moveTo));
   const consumerPrincipal = described.then((d) => parsePrincipal(request.consumer, 'consumer', d.arn.split(':')[1] ?? 'aws'));
-  const consumerSide = readConsumerSide(ctx, request, consumerPrincipal, described);
+  const consumerSide = readConsumerSide(ctx, request, early, entity, consumerPrincipal, described);
 
   const [secretPolicyDoc, key, consumer, consumerState] = await Promise.all([secretPolicy, keySide, consumerPrincipal, consumerSide]);
   const state: ShareState = {
@@ -94,28 +96,52 @@ interface ConsumerSide {
   principalExists?: boolean;
 }
 
+/**
+ * The consumer side. Reads that depend only on the request (the role/user, its attached and inline
+ * policy lists) start at once, in parallel with GetCallerIdentity and DescribeSecret; reads that
+ * need the policy name (derived from the full secret ARN) start when DescribeSecret answers.
+ * A consumer profile of the wrong account is reported before any other failure.
+ */
 async function readConsumerSide(
   ctx: AwsContext,
   request: ShareRequest,
+  early: ConsumerPrincipal,
+  entity: IdentityTarget | undefined,
   principal: Promise<ConsumerPrincipal>,
   described: ReturnType<typeof describeSecret>,
 ): Promise<ConsumerSide> {
-  const consumerClients = ctx.consumer;
-  // Checked before anything else is read there: a wrong profile would make every role look missing.
-  const accountCheck = consumerClients ? checkConsumerAccount(consumerClients, request.consumer) : undefined;
-  const [consumer, secret] = await Promise.all([principal, described, accountCheck]);
-  const secretArn = secret.arn;
-  const region = secretArn.split(':')[3];
-  const target = identityTargetFor(consumer, request, secretArn, secret.name);
-  if (!consumerClients) {
-    return { readable: false, ...(target ? { identity: { target, document: null } } : {}) };
+  const clients = ctx.consumer;
+  const target = Promise.all([principal, described]).then(([consumer, secret]) => identityTargetFor(consumer, request, secret.arn, secret.name));
+  target.catch(() => undefined); // awaited below; a DescribeSecret failure is reported by readShareState
+  if (!clients) {
+    const resolved = await target;
+    return { readable: false, ...(resolved ? { identity: { target: resolved, document: null } } : {}) };
   }
+  const accountCheck = checkConsumerAccount(clients, request.consumer);
+  accountCheck.catch(() => undefined); // awaited below, before any other consumer-side failure
+  // IAM is global; the client still needs a region: the secret's, or the owner's default one.
+  const region = secretRegion(ctx, request.secret) ?? (await ownerDefaultRegion(ctx));
 
-  const principalIsEntity = (consumer.kind === 'role' || consumer.kind === 'user') && consumer.name;
-  const principalExists = principalIsEntity ? iamEntityExists(consumerClients, consumer.kind as 'role' | 'user', consumer.name!, region) : Promise.resolve(true);
-  const sameEntity = target && principalIsEntity && target.arn === consumer.arn;
-  const [exists, identity] = await Promise.all([principalExists, target ? readIdentity(consumerClients, target, region, sameEntity ? principalExists : undefined) : undefined]);
-  return { readable: true, principalExists: exists && (identity?.targetExists ?? true), ...(identity ? { identity: identity.state } : {}) };
+  const principalEntity = (early.kind === 'role' || early.kind === 'user') && early.name ? { kind: early.kind, name: early.name } : undefined;
+  const principalExists = principalEntity ? iamEntityExists(clients, principalEntity.kind, principalEntity.name, region) : Promise.resolve(true);
+  const sameEntity = entity && principalEntity && entity.principalKind === principalEntity.kind && entity.name === principalEntity.name;
+  const identity = entity
+    ? readIdentity(clients, { kind: entity.principalKind, name: entity.name }, target, region, sameEntity ? principalExists : undefined)
+    : target.then(() => undefined);
+
+  const work = Promise.all([principalExists, identity]);
+  work.catch(() => undefined); // observed below, after the account check
+  await accountCheck;
+  const [exists, identityState] = await work;
+  return { readable: true, principalExists: exists && (identityState?.targetExists ?? true), ...(identityState ? { identity: identityState.state } : {}) };
+}
+
+async function ownerDefaultRegion(ctx: AwsContext): Promise<string> {
+  try {
+    return await (await ctx.owner.secretsManager()).config.region();
+  } catch (error) {
+    throw await toAwsWizardError(error, 'owner', { service: 'secretsmanager', operation: 'DescribeSecret' }, ctx.owner);
+  }
 }
 
 async function checkConsumerAccount(consumer: AccountClients, consumerInput: string): Promise<void> {
@@ -138,29 +164,41 @@ async function checkConsumerAccount(consumer: AccountClients, consumerInput: str
 
 async function readIdentity(
   consumer: AccountClients,
-  target: IdentityTarget,
+  entity: { kind: 'role' | 'user'; name: string },
+  targetPromise: Promise<IdentityTarget | undefined>,
   region: string | undefined,
   knownExists: Promise<boolean> | undefined,
-): Promise<{ state: NonNullable<ShareState['identity']>; targetExists: boolean }> {
-  const kind = target.principalKind;
-  const exists = knownExists ?? iamEntityExists(consumer, kind, target.name, region);
-  const ours = target.mode === 'managed' && target.policyArn ? readManagedPolicy(consumer, target.policyArn, region) : undefined;
-  const inline = target.mode === 'inline' ? readInlinePolicy(consumer, kind, target.name, target.policyName, region) : undefined;
-  const attachedArns = listAttachedPolicyArns(consumer, kind, target.name, region);
-  const inlineNames = optionalRead(() => listInlinePolicyNames(consumer, kind, target.name, region));
+): Promise<{ state: NonNullable<ShareState['identity']>; targetExists: boolean } | undefined> {
+  const { kind, name } = entity;
+  const exists = knownExists ?? iamEntityExists(consumer, kind, name, region);
+  const attachedArns = listAttachedPolicyArns(consumer, kind, name, region);
+  const inlineNames = optionalRead(() => listInlinePolicyNames(consumer, kind, name, region));
+  const ours = targetPromise.then((target) => {
+    if (target?.mode === 'managed' && target.policyArn) return readManagedPolicy(consumer, target.policyArn, region);
+    return undefined;
+  });
+  const inline = targetPromise.then((target) => (target?.mode === 'inline' ? readInlinePolicy(consumer, kind, name, target.policyName, region) : undefined));
   const others = (async () => {
-    const [attached, names] = await Promise.all([optionalRead(() => attachedArns), inlineNames]);
+    const [target, attached, names] = await Promise.all([targetPromise, optionalRead(() => attachedArns), inlineNames]);
     if (attached === undefined || names === undefined) return undefined;
     const documents = await Promise.all([
-      ...attached.filter((arn) => arn !== target.policyArn).map((arn) => optionalRead(() => readAttachedPolicyDocument(consumer, arn, region))),
+      ...attached.filter((arn) => arn !== target?.policyArn).map((arn) => optionalRead(() => readAttachedPolicyDocument(consumer, arn, region))),
       ...names
-        .filter((name) => !(target.mode === 'inline' && name === target.policyName))
-        .map((name) => optionalRead(() => readInlinePolicy(consumer, kind, target.name, name, region))),
+        .filter((policyName) => !(target?.mode === 'inline' && policyName === target.policyName))
+        .map((policyName) => optionalRead(() => readInlinePolicy(consumer, kind, name, policyName, region))),
     ]);
     return documents.filter((d): d is PolicyDocument => d !== undefined && d !== null);
   })();
 
-  const [targetExists, managed, inlineDoc, attached, otherPolicies] = await Promise.all([exists, ours, inline, attachedArns.catch(() => undefined), others]);
+  const [target, targetExists, managed, inlineDoc, attached, otherPolicies] = await Promise.all([
+    targetPromise,
+    exists,
+    ours,
+    inline,
+    attachedArns.catch(() => undefined),
+    others,
+  ]);
+  if (!target) return undefined;
   const state: NonNullable<ShareState['identity']> = {
     target,
     document: target.mode === 'managed' ? (managed?.document ?? null) : (inlineDoc ?? null),
