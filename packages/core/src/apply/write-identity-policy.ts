@@ -222,8 +222,11 @@ async function updateManaged(ctx: AwsContext, w: IamWriter, target: IdentityTarg
       description: `make ${previousDefault ?? 'the previous document'} the default of ${policyArn} again and delete the new version`,
       run: async () => {
         // The new version is whichever one did not exist before (found by listing: its id may never have reached us).
-        const created = (await w.listVersions(policyArn)).filter((version) => !known.has(version.id));
-        if (previousDefault) await w.setDefaultVersion(policyArn, previousDefault);
+        const now = await w.listVersions(policyArn);
+        const created = now.filter((version) => !known.has(version.id));
+        // Only when needed (moto 5 clears the flag when the default version is set as default again).
+        const stillDefault = now.some((version) => version.id === previousDefault && version.isDefault);
+        if (previousDefault && !stillDefault) await w.setDefaultVersion(policyArn, previousDefault);
         else if (created.length > 0) await w.createVersion(policyArn, before, true);
         for (const version of created) await w.deleteVersion(policyArn, version.id);
       },

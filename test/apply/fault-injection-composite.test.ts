@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyPlan } from '../../packages/core/src/apply/apply-plan';
+import type { AwsContext } from '../../packages/core/src/aws/aws-context';
+import { readManagedPolicy } from '../../packages/core/src/aws/read-consumer';
+import { describeSecret, readSecretPolicy } from '../../packages/core/src/aws/read-secret';
+import { loadAwsSdk } from '../../packages/core/src/aws/sdk';
+import { loadBackup } from '../../packages/core/src/backup/backup-store';
+import { silentHost } from '../../packages/core/src/host/host';
+import type { ShareRequest } from '../../packages/core/src/plan/plan-types';
+import { startFaultProxy, type FaultKind, type FaultProxy } from '../support/fault-proxy';
+import { seededMoto } from '../support/moto';
+import { contextFor, expectSameSnapshot, planFromAws, shareRequest, snapshot, tempBackupRoot } from './share-fixture';
+
+/**
+ * Fault injection for the writes made of several API calls: the move to a new key (CreateKey,
+ * UpdateSecret, then the three documents) and a managed policy already at 5 versions
+ * (DeletePolicyVersion, CreatePolicyVersion). Faults that never reach moto and faults whose answer
+ * is lost after moto performed the write.
+ */
+const moto = seededMoto();
+const KINDS: FaultKind[] = ['http-500', 'reset-after-forward'];
+const MAX_ATTEMPTS = 2;
+let proxy: FaultProxy;
+let ctx: AwsContext;
+
+beforeAll(async () => {
+  proxy = await startFaultProxy(moto().endpoint);
+  ctx = contextFor(moto(), { endpoint: proxy.endpoint, maxAttempts: MAX_ATTEMPTS });
+});
+
+afterAll(async () => {
+  ctx?.destroy();
+  await proxy?.stop();
+});
+
+async function keyState(keyArn: string): Promise<string | undefined> {
+  const { KMSClient, DescribeKeyCommand } = (await loadAwsSdk()).kms;
+  const kms = new KMSClient({ profile: moto().ownerProfile, region: moto().region });
+  try {
+    return (await kms.send(new DescribeKeyCommand({ KeyId: keyArn }))).KeyMetadata?.KeyState;
+  } finally {
+    kms.destroy();
+  }
+}
+
+describe('fault injection on composite writes', () => {
+  it('moving off aws/secretsmanager to a new key: for every k, the secret ends on its old key with nothing else left', async () => {
+    const { scenario } = moto();
+    const request: ShareRequest = shareRequest(scenario, 'managed', { secret: scenario.legacySecret.arn, consumer: '222222222222', consumerIdentity: scenario.role.arn, moveToKey: { createKey: true } });
+    // CreateKey, UpdateSecret, CreatePolicy, AttachRolePolicy, PutKeyPolicy, PutResourcePolicy.
+    const writes = 6;
+    for (const kind of KINDS) {
+      for (let k = 1; k <= writes; k += 1) {
+        const plan = await planFromAws(ctx, request);
+        proxy.failWrites({ at: k, kind, times: MAX_ATTEMPTS });
+        const outcome = await applyPlan(ctx, plan, { host: silentHost(), backupRoot: await tempBackupRoot() });
+        proxy.failWrites(null);
+        const label = `${kind} at write ${k}: ${outcome.results.map((r) => `${r.kind}=${r.status}`).join(', ')}`;
+        expect(outcome.ok, label).toBe(false);
+        expect(outcome.results.some((r) => r.status === 'rollback-failed'), label).toBe(false);
+        const described = await describeSecret(ctx, scenario.legacySecret.arn);
+        expect(described.kmsKeyId === undefined || /aws\/secretsmanager$/.test(described.kmsKeyId), label).toBe(true);
+        expect(await readSecretPolicy(ctx, scenario.legacySecret.arn), label).toBeNull();
+        expect((await readManagedPolicy(ctx.consumer!, plan.identity!.policyArn!)).document, label).toBeNull();
+        if (outcome.createdKeyArn) expect(await keyState(outcome.createdKeyArn), label).toBe('PendingDeletion');
+        const { manifest } = await loadBackup(outcome.backup!);
+        expect(manifest.entries[0]?.kind, label).toBe('secret-key');
+      }
+    }
+  });
+
+  it('a managed policy at 5 versions: for every k, its documents, versions and attachment are as before', async () => {
+    const harness = moto();
+    const { scenario } = harness;
+    const request = shareRequest(scenario);
+    const policyName = (await planFromAws(ctx, request)).identity!.policyName;
+    const { IAMClient, CreatePolicyCommand, CreatePolicyVersionCommand, AttachRolePolicyCommand } = (await loadAwsSdk()).iam;
+    const iam = new IAMClient({ profile: harness.consumerProfile, region: harness.region });
+    const doc = (n: number) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: `Old${n}`, Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket-${n}/*` }] });
+    const created = await iam.send(new CreatePolicyCommand({ PolicyName: policyName, PolicyDocument: doc(1) }));
+    const policyArn = created.Policy!.Arn!;
+    for (let n = 2; n <= 5; n += 1) await iam.send(new CreatePolicyVersionCommand({ PolicyArn: policyArn, PolicyDocument: doc(n), SetAsDefault: n === 5 }));
+    await iam.send(new AttachRolePolicyCommand({ RoleName: scenario.role.name, PolicyArn: policyArn }));
+    iam.destroy();
+
+    // DeletePolicyVersion (oldest), CreatePolicyVersion, PutKeyPolicy, PutResourcePolicy.
+    const writes = 4;
+    for (const kind of KINDS) {
+      for (let k = 1; k <= writes; k += 1) {
+        const plan = await planFromAws(ctx, request);
+        const original = await snapshot(ctx, scenario, plan);
+        expect(original.managedVersions).toBe(5);
+        proxy.failWrites({ at: k, kind, times: MAX_ATTEMPTS });
+        const outcome = await applyPlan(ctx, plan, { host: silentHost(), backupRoot: await tempBackupRoot() });
+        proxy.failWrites(null);
+        const label = `${kind} at write ${k}: ${outcome.results.map((r) => `${r.kind}=${r.status}`).join(', ')}`;
+        expect(outcome.ok, label).toBe(false);
+        expect(outcome.results.some((r) => r.status === 'rollback-failed'), label).toBe(false);
+        // Same documents, same attachment, still 5 versions (a deleted one comes back as a new version).
+        expectSameSnapshot(await snapshot(ctx, scenario, plan), original);
+        expect((await snapshot(ctx, scenario, plan)).managedVersions, label).toBe(5);
+      }
+    }
+  });
+});
