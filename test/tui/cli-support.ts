@@ -13,9 +13,9 @@ const execFileAsync = promisify(execFile);
 export const REPO = resolve(import.meta.dirname, '../..');
 export const TUI = join(REPO, 'packages/tui');
 
-/** Builds packages/tui with its own build.mjs into a temp folder; returns the path of cli.js. */
-export async function buildCliTo(outdir: string): Promise<string> {
-  await execFileAsync(process.execPath, [join(TUI, 'build.mjs'), '--outdir', outdir], { cwd: TUI });
+/** Builds packages/tui with its own build.mjs into a folder; returns the path of cli.js. */
+export async function buildCliTo(outdir: string, options: { metafile?: boolean } = {}): Promise<string> {
+  await execFileAsync(process.execPath, [join(TUI, 'build.mjs'), '--outdir', outdir, ...(options.metafile ? ['--metafile'] : [])], { cwd: TUI });
   return join(outdir, 'cli.js');
 }
 

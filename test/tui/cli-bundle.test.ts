@@ -1,0 +1,79 @@
+/**
+ * The bundle keeps start-up cheap: what `--help` loads (cli.js and its static imports) holds no AWS
+ * SDK, Ink, React or prompt library, and each command loads the SDK / Ink only when it runs
+ * (dynamic import). Checked on esbuild's metafile of the real build.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCliTo } from './cli-support';
+
+interface Output {
+  bytes: number;
+  entryPoint?: string;
+  inputs: Record<string, unknown>;
+  imports: Array<{ path: string; kind: string; external?: boolean }>;
+}
+
+let dir: string;
+let outputs: Record<string, Output>;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ssw-cli-bundle-'));
+  await buildCliTo(join(dir, 'dist'), { metafile: true });
+  outputs = (JSON.parse(await readFile(join(dir, 'dist', 'meta.json'), 'utf8')) as { outputs: Record<string, Output> }).outputs;
+}, 120_000);
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+function outputOf(predicate: (name: string, output: Output) => boolean): string {
+  const found = Object.entries(outputs).find(([name, output]) => predicate(name, output));
+  if (!found) throw new Error('no such output');
+  return found[0];
+}
+
+/** An output and everything it imports statically (what loads before any dynamic import runs). */
+function staticGraph(start: string): { files: string[]; bytes: number; inputs: string[] } {
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const entry of outputs[name]!.imports) {
+      if (entry.kind !== 'import-statement' || entry.external) continue;
+      const target = Object.keys(outputs).find((candidate) => candidate.endsWith(`/${basename(entry.path)}`));
+      if (target) visit(target);
+    }
+  };
+  visit(start);
+  const files = [...seen];
+  return { files, bytes: files.reduce((sum, file) => sum + outputs[file]!.bytes, 0), inputs: files.flatMap((file) => Object.keys(outputs[file]!.inputs)) };
+}
+
+const HEAVY = /node_modules\/(@aws-sdk|@smithy|ink|react|react-reconciler|yoga-layout|@inquirer|diff|jsonc-parser)\//;
+
+describe('bundle', () => {
+  it('start-up (--help, --version) loads under 30 KB and nothing heavy', () => {
+    const graph = staticGraph(outputOf((name) => name.endsWith('/cli.js')));
+    expect(graph.files.length).toBeGreaterThan(1);
+    expect(graph.inputs).toContain('src/cli/main.ts');
+    expect(graph.inputs.filter((input) => HEAVY.test(input))).toEqual([]);
+    expect(graph.inputs.some((input) => input.includes('packages/core/src/plan/'))).toBe(false);
+    expect(graph.bytes).toBeLessThan(30_000);
+  });
+
+  it.each(['plan', 'apply', 'verify', 'revoke', 'restore', 'demo', 'wizard'])('the %s command is its own chunk; the AWS SDK and Ink load only on demand', (command) => {
+    const chunk = outputOf((_name, output) => output.entryPoint === `src/commands/${command}.ts`);
+    const graph = staticGraph(chunk);
+    expect(graph.inputs.filter((input) => HEAVY.test(input) && !/node_modules\/(diff|jsonc-parser)\//.test(input))).toEqual([]);
+  });
+
+  it('everything is bundled: the only imports left are Node built-ins', () => {
+    const external = Object.values(outputs)
+      .flatMap((output) => output.imports.filter((entry) => entry.external).map((entry) => entry.path))
+      .filter((path) => !path.startsWith('node:') && !builtinModules.includes(path));
+    expect([...new Set(external)]).toEqual([]);
+  });
+});
