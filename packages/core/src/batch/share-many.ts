@@ -1,4 +1,5 @@
 import { parsePrincipal, type ConsumerPrincipal } from '../arn/principal';
+import { parseSecretRef } from '../arn/secret-arn';
 import { runChanges } from '../apply/run-changes';
 import type { ChangeResult } from '../apply/apply-types';
 import type { AwsContext } from '../aws/aws-context';
@@ -235,12 +236,16 @@ export async function shareMany(ctx: AwsContext, request: ShareManyRequest, opti
   const reads: ReadResult[] = await mapConcurrently(secrets, concurrency, async (secret, index): Promise<ReadResult> => {
     if (index === 0) return { secret, state: first, keyPolicy: first.keyPolicy };
     try {
+      // With a full ARN the resource policy is read alongside DescribeSecret (one round trip, not two).
+      const ref = parseSecretRef(secret, 'secret');
+      const early = ref.kind === 'arn' ? readSecretPolicy(ctx, ref.secret.arn) : undefined;
+      early?.catch(() => undefined);
       const described = await describeSecret(ctx, secret);
       const region = described.arn.split(':')[3] ?? '';
       const key = needsKeyLookup(described) ? await describeKeyOnce(described.kmsKeyId!, region) : undefined;
       const info: SecretInfo = secretInfoFrom(described, key);
       const [secretPolicy, keyPolicy] = await Promise.all([
-        readSecretPolicy(ctx, info.arn),
+        early ?? readSecretPolicy(ctx, info.arn),
         info.keyArn && !info.usesAwsManagedKey ? readKeyPolicyOnce(info.keyArn) : Promise.resolve(null),
       ]);
       return { secret, state: { ...first, secret: info, secretPolicy }, keyPolicy };
