@@ -186,6 +186,23 @@ describe('readShareState against moto (two accounts)', () => {
     expect(missing.principalExists).toBe(false);
   });
 
+  it('a full ARN in another region is read in that region (secret and key), whatever the profile’s region', async () => {
+    const { ownerProfile } = moto();
+    const { sm, kms } = await loadAwsSdk();
+    const keys = new kms.KMSClient({ profile: ownerProfile, region: 'us-west-2' });
+    const secrets = new sm.SecretsManagerClient({ profile: ownerProfile, region: 'us-west-2' });
+    const key = await keys.send(new kms.CreateKeyCommand({ Description: 'west' }));
+    const created = await secrets.send(new sm.CreateSecretCommand({ Name: 'WEST_SECRET', SecretString: 'x', KmsKeyId: key.KeyMetadata!.Arn! }));
+    keys.destroy();
+    secrets.destroy();
+    const state = await readShareState(context(), request({ secret: created.ARN! }));
+    expect(state.secret).toMatchObject({ arn: created.ARN, region: 'us-west-2', keyArn: key.KeyMetadata!.Arn });
+    expect(state.keyPolicy?.Statement.length).toBeGreaterThan(0);
+    // A name resolves in the profile's region, where WEST_SECRET does not exist.
+    const error = await wizardFailure(readShareState(context(), request({ secret: 'WEST_SECRET' })));
+    expect(error.code).toBe('AWS_NOT_FOUND');
+  });
+
   it('without a consumer profile: the consumer side is not read', async () => {
     const ctx = context(false);
     const state = await readShareState(ctx, request());
