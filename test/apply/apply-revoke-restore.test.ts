@@ -44,6 +44,7 @@ describe('apply, revoke and restore against moto (two accounts)', () => {
     expect(writesIn(ctx.calls)).toEqual(['CreatePolicy', 'AttachRolePolicy', 'PutKeyPolicy', 'PutResourcePolicy']);
     // moto has no ValidateResourcePolicy: a warning finding and a host warning, and the apply went on.
     expect(outcome.findings.map((f) => f.code)).toContain('SECRET_POLICY_NOT_VALIDATED');
+    expect(countCalls(ctx.calls)['secretsmanager:ValidateResourcePolicy']).toBe(1);
     expect(host.events.some((e) => e.type === 'warning' && /ValidateResourcePolicy/.test(e.message))).toBe(true);
     // One start and one done event per write.
     const steps = host.events.filter((e): e is Extract<ProgressEvent, { type: 'step' }> => e.type === 'step').map((e) => `${e.id}:${e.status}`);
@@ -73,6 +74,9 @@ describe('apply, revoke and restore against moto (two accounts)', () => {
     expect(revoked.error).toBeUndefined();
     expect(revoked.ok).toBe(true);
     expect(countCalls(ctx.calls)).toMatchObject({ 'iam:DetachRolePolicy': 1, 'iam:DeletePolicy': 1, 'kms:PutKeyPolicy': 1, 'secretsmanager:PutResourcePolicy': 1 });
+    // The endpoint already said it has no ValidateResourcePolicy: not asked again in this context, still reported.
+    expect(countCalls(ctx.calls)['secretsmanager:ValidateResourcePolicy']).toBeUndefined();
+    expect(revoked.findings.map((f) => f.code)).toContain('SECRET_POLICY_NOT_VALIDATED');
     expectSameSnapshot(await snapshot(ctx, scenario, plan), original);
     ctx.destroy();
   });

@@ -40,6 +40,9 @@ export interface SecretPolicyValidation {
  * or the caller may not call it, the result says so with a warning finding; the write goes on.
  */
 export async function validateSecretPolicy(ctx: AwsContext, secretArn: string, document: PolicyDocument): Promise<SecretPolicyValidation> {
+  const region = regionOf(secretArn) ?? '';
+  const known = unsupported.get(ctx)?.get(region);
+  if (known) return { supported: false, passed: true, findings: [notValidated(known)] };
   const { ValidateResourcePolicyCommand } = await loadSecretsManagerSdk();
   const sm = await ctx.owner.secretsManager(regionOf(secretArn));
   try {
@@ -57,21 +60,22 @@ export async function validateSecretPolicy(ctx: AwsContext, secretArn: string, d
     return { supported: true, passed, findings };
   } catch (error) {
     const status = httpStatus(error);
-    const reason =
-      status !== undefined && status >= 500
-        ? `the endpoint does not support it (HTTP ${status})`
-        : `${awsErrorName(rootCause(error)) || 'error'}: ${errorMessage(error).slice(0, 200)}`;
-    return {
-      supported: false,
-      passed: true,
-      findings: [
-        {
-          code: 'SECRET_POLICY_NOT_VALIDATED',
-          severity: 'warning',
-          change: 'secret-policy',
-          message: `ValidateResourcePolicy could not check the new secret policy: ${reason}. It is written anyway, with BlockPublicPolicy, after the plan's own checks passed.`,
-        },
-      ],
-    };
+    const endpointLacksIt = status !== undefined && status >= 500;
+    const reason = endpointLacksIt ? `the endpoint does not support it (HTTP ${status})` : `${awsErrorName(rootCause(error)) || 'error'}: ${errorMessage(error).slice(0, 200)}`;
+    // Asked once per context and region: a batch of secrets does not pay the SDK's retries each time.
+    if (endpointLacksIt) unsupported.set(ctx, (unsupported.get(ctx) ?? new Map<string, string>()).set(region, reason));
+    return { supported: false, passed: true, findings: [notValidated(reason)] };
   }
+}
+
+/** Per context and region: why ValidateResourcePolicy is not available there. */
+const unsupported = new WeakMap<AwsContext, Map<string, string>>();
+
+function notValidated(reason: string): Finding {
+  return {
+    code: 'SECRET_POLICY_NOT_VALIDATED',
+    severity: 'warning',
+    change: 'secret-policy',
+    message: `ValidateResourcePolicy could not check the new secret policy: ${reason}. It is written anyway, with BlockPublicPolicy, after the plan's own checks passed.`,
+  };
 }
