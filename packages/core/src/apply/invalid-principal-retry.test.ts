@@ -63,7 +63,7 @@ describe('withInvalidPrincipalRetry', () => {
       },
       { host, id: 'x', boundMs: 60_000, firstDelayMs: 30_000, signal: controller.signal },
     );
-    await expect(promise).rejects.toMatchObject({ code: 'INVALID_PRINCIPAL' });
+    await expect(promise).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(calls).toBe(2);
   });
 });

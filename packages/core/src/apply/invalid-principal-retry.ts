@@ -39,7 +39,10 @@ export async function withInvalidPrincipalRetry<T>(fn: () => Promise<T>, options
     } catch (error) {
       if (!isInvalidPrincipal(error)) throw error;
       const elapsed = Date.now() - started;
-      if (elapsed + delay > options.boundMs || options.signal?.aborted) {
+      if (options.signal?.aborted) {
+        throw new WizardError('CANCELLED', 'user', `Cancelled while waiting for AWS to accept the principal (${errorMessage(error)})`, { fix: 'Apply again when ready', cause: error });
+      }
+      if (elapsed + delay > options.boundMs) {
         throw new WizardError(
           'INVALID_PRINCIPAL',
           'aws',
