@@ -34,18 +34,19 @@ export class TmuxSession {
   }
 
   private tmux(...args: string[]): string {
-    return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8', env: { ...process.env, TMUX: '' } });
+    return execFileSync('tmux', ['-u', '-L', this.socket, ...args], { encoding: 'utf8', env: { ...process.env, TMUX: '', LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' } });
   }
 
   /** Starts the program; its exit code is printed as `[exit N]` when it ends. */
   start(): void {
     const script = join(this.dir, 'run.sh');
-    const exports = Object.entries(this.options.env)
+    // `env -i`: the program sees exactly `env`, nothing the tmux server inherited (CI, NO_COLOR, AWS_*).
+    const variables = Object.entries(this.options.env)
       .filter(([name, value]) => value !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
-      .map(([name, value]) => `export ${name}=${shellQuote(value!)}`);
+      .map(([name, value]) => shellQuote(`${name}=${value}`));
     writeFileSync(
       script,
-      ['#!/bin/sh', 'unset TMUX', ...exports, `cd ${shellQuote(this.options.cwd)}`, this.options.command.map(shellQuote).join(' '), 'echo "[exit $?]"', ''].join('\n'),
+      ['#!/bin/sh', `cd ${shellQuote(this.options.cwd)}`, `env -i ${variables.join(' ')} ${this.options.command.map(shellQuote).join(' ')}`, 'echo "[exit $?]"', ''].join('\n'),
       { mode: 0o700 },
     );
     const conf = join(this.dir, 'tmux.conf');
