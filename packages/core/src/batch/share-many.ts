@@ -404,9 +404,16 @@ export async function shareMany(ctx: AwsContext, request: ShareManyRequest, opti
 
   // Then the secret policies, concurrently; per-secret progress is summarised, problems are passed on.
   host.notify({ type: 'info', message: `Writing ${pendingSecrets} secret policies (${concurrency} at a time)` });
+  const warned = new Set<string>();
   const quietHost: Host = {
     notify: (event) => {
-      if (event.type === 'warning' || event.type === 'retry' || (event.type === 'step' && (event.status === 'failed' || event.status === 'rolled-back'))) host.notify(event);
+      if (event.type === 'warning') {
+        // The same warning for every secret (e.g. ValidateResourcePolicy unsupported) is said once.
+        if (!warned.has(event.message)) host.notify(event);
+        warned.add(event.message);
+      } else if (event.type === 'retry' || (event.type === 'step' && (event.status === 'failed' || event.status === 'rolled-back'))) {
+        host.notify(event);
+      }
     },
     confirm: (question) => host.confirm(question),
   };

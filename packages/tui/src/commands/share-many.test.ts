@@ -2,11 +2,13 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { seededMoto } from '../../../../test/support/moto';
 import { main } from '../cli/main';
 import type { CliIo } from '../cli/context';
 
+// moto's start and seeding can take a while on a busy machine.
+vi.setConfig({ hookTimeout: 120_000, testTimeout: 60_000 });
 const moto = seededMoto({ extraSecrets: 4 });
 let dir: string;
 
@@ -14,7 +16,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ssw-share-many-cli-'));
 });
 afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
+  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 async function run(argv: string[]) {

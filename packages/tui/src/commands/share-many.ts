@@ -116,7 +116,7 @@ export function renderBatch(outcome: BatchOutcome, c: Colors, seconds: number, v
   for (const change of outcome.sharedChanges) {
     const what = change.kind === 'identity-policy' && change.identity ? `${change.identity.mode} identity policy ${change.identity.policyName} (${change.identity.arn})` : `key policy of ${change.target}`;
     const result = outcome.sharedResults.find((candidate) => candidate.target === change.target && candidate.kind === change.kind);
-    lines.push(`  ${change.action.padEnd(6)} ${what}: +${change.added.length} / -${change.removed.length} statement(s)${result ? `  [${result.status}]` : ''}`);
+    lines.push(`  ${(change.action === 'none' ? 'keep' : change.action).padEnd(6)} ${what}: +${change.added.length} / -${change.removed.length} statement(s)${result ? `  [${result.status}]` : ''}`);
   }
   const attention = outcome.secrets.filter((secret) => verbose || secret.status === 'blocked' || secret.status === 'failed');
   if (attention.length > 0) lines.push('', 'Secrets:');
