@@ -113,7 +113,7 @@ export async function scale(context: BenchContext): Promise<Row[]> {
       product: {
         summary: summarize(limited.map(peakPolicyRate)),
         unit: 'per-s',
-        note: `${seconds(limited).median.toFixed(2)} s, ${lastLimited.calls.length} AWS calls, ${rate(limited).median.toFixed(0)} req/s overall`,
+        note: `${seconds(limited).median.toFixed(2)} s, ${resourcePolicyCalls(lastLimited.calls).length} policy-API requests (${(resourcePolicyCalls(lastLimited.calls).length / (lastLimited.ms / 1000)).toFixed(0)}/s on average), ${lastLimited.calls.length} AWS calls in all`,
       },
       target: { on: 'value', bound: 'max', limit: RATE_LIMIT },
     },
