@@ -11,16 +11,24 @@ import { ProposalDocuments } from './proposals';
 import { readSettings } from './settings';
 import { isAwsShareAnswers } from './share-aws-answers';
 
-const loadedAt = (globalThis as { __secretShareWizardLoadedAt?: number }).__secretShareWizardLoadedAt ?? performance.now();
+// The bundle's banner stamps when it starts evaluating; this line runs once every import is evaluated.
+const bundleStartedAt = (globalThis as { __secretShareWizardLoadedAt?: number }).__secretShareWizardLoadedAt;
+const moduleEvaluationMs = bundleStartedAt === undefined ? 0 : performance.now() - bundleStartedAt;
 
 /** What `activate` returns (the extension's API): timings for tests and the benchmark. */
 export interface ExtensionApi {
-  /** Milliseconds from the bundle starting to evaluate to the end of `activate`. */
+  /**
+   * Our share of activation: evaluating the bundle plus running `activate` (VS Code's own work
+   * between loading the module and calling `activate`, e.g. opening workspace storage, is not counted).
+   */
   activationMs: number;
+  moduleEvaluationMs: number;
+  activateMs: number;
 }
 
 /** Activation only registers: commands, providers, listeners. Everything goes to `context.subscriptions`. */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const activateStartedAt = performance.now();
   const log = createLog();
   const kinds = new PolicyKindStore(context.workspaceState);
   const analysis = new PolicyAnalysis(kinds);
@@ -59,7 +67,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     shareFromAws: async (deps, answers) => (await import('./share-aws')).shareFromAws(deps, isAwsShareAnswers(answers) ? answers : undefined),
   });
   for (const document of vscode.workspace.textDocuments) if (isJsonDocument(document)) diagnostics.update(document);
-  return { activationMs: performance.now() - loadedAt };
+  const activateMs = performance.now() - activateStartedAt;
+  return { activationMs: moduleEvaluationMs + activateMs, moduleEvaluationMs, activateMs };
 }
 
 export function deactivate(): void {}

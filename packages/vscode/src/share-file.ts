@@ -4,7 +4,7 @@ import {
   classifyPolicyText,
   parsePolicy,
   planOffline,
-  policyFileText,
+  policyFileEdit,
   shareArnsIn,
   siblingPolicyFiles,
   userError,
@@ -129,7 +129,7 @@ export async function shareFile(deps: ShareFileDeps, uri: vscode.Uri, answers?: 
   const proposed = files
     .map((file) => ({ file, change: policyChange(plan, file.kind) }))
     .filter((p): p is { file: PolicyFile; change: PolicyChange } => p.change?.after != null && p.change.action !== 'none')
-    .map(({ file, change }) => ({ file, change, text: policyFileText(change.after!) }))
+    .map(({ file, change }) => ({ file, change, text: policyFileEdit(file.text, change.after!) }))
     .filter((p) => p.text !== p.file.text);
   const own = proposed.find((p) => p.file.uri.toString() === uri.toString());
   // Only the documents held in files are written here: findings about the others (e.g. a key policy

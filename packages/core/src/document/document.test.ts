@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyPolicyText } from './classify-policy';
 import { locateJsonPath, offsetToPosition, parseJsonPath } from './locate-path';
 import { applyTextEdits, dominantAccount, locateFindings, quickFixesInSpan, valueFixes } from './quick-fixes';
+import { policyFileEdit, policyFileText } from './file-share';
 
 const SECRET_ARN = 'arn:aws:secretsmanager:us-east-2:111111111111:secret:MY_TEST_SECRET-a1b2c3';
 const KEY_ARN = 'arn:aws:kms:us-east-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -122,5 +123,29 @@ describe('quick fixes', () => {
     ]);
     expect(keyPolicy.slice(located[0]!.offset, located[0]!.offset + located[0]!.length)).toBe('"arn:aws:iam::222222222222:root"');
     expect(keyPolicy.slice(located[1]!.offset, located[1]!.offset + located[1]!.length)).toContain('Enable IAM User Permissions');
+  });
+});
+
+describe('policyFileEdit', () => {
+  const current = '{\n    "Version": "2012-10-17",\n    "Statement": [\n        { "Sid": "Keep", "Effect": "Deny", "Principal": { "AWS": "*" }, "Action": "secretsmanager:DeleteSecret", "Resource": "*" }\n    ]\n}\n';
+  const added = { Sid: 'SecretShareWizardRead', Effect: 'Allow' as const, Principal: { AWS: 'arn:aws:iam::222222222222:root' }, Action: 'secretsmanager:GetSecretValue', Resource: '*' };
+  const after = { Version: '2012-10-17', Statement: [{ Sid: 'Keep', Effect: 'Deny' as const, Principal: { AWS: '*' }, Action: 'secretsmanager:DeleteSecret', Resource: '*' }, added] };
+
+  it('keeps unchanged statements as the user wrote them and appends new ones in the file indentation', () => {
+    const text = policyFileEdit(current, after);
+    expect(text.startsWith('{\n    "Version": "2012-10-17",\n    "Statement": [\n        { "Sid": "Keep", "Effect": "Deny", "Principal": { "AWS": "*" }, "Action": "secretsmanager:DeleteSecret", "Resource": "*" },\n')).toBe(true);
+    expect(text).toContain('\n        {\n            "Sid": "SecretShareWizardRead",\n');
+    expect(JSON.parse(text)).toEqual(after);
+    expect(text.endsWith('}\n')).toBe(true);
+  });
+
+  it('replaces a changed statement in place and removes dropped ones', () => {
+    const changed = { ...after, Statement: [{ ...added, Sid: 'Keep' }] };
+    expect(JSON.parse(policyFileEdit(current, changed))).toEqual(changed);
+  });
+
+  it('falls back to canonical JSON when the file cannot be edited in place', () => {
+    expect(policyFileEdit('{"Statement": {"Effect": "Deny", "Action": "*", "Resource": "*"}}', after)).toBe(policyFileText(after));
+    expect(policyFileEdit('not json', after)).toBe(policyFileText(after));
   });
 });
