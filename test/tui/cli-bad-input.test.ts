@@ -75,6 +75,7 @@ const CASES: Array<[string, Args, string, Record<string, string | undefined>?]> 
   ['invalid region', (s) => ['apply', ...share(s, '--yes', '--region', 'us-middle-earth')], '--region'],
   ['unknown owner profile', (s) => ['apply', '--secret', s, '--consumer', CONSUMER, '--consumer-role', 'PRODUCTION_SECRET_ROLE', '--profile', 'no-such-profile', '--consumer-profile', 'production', '--yes'], '--profile'],
   ['unknown consumer profile', (s) => ['apply', '--secret', s, '--consumer', CONSUMER, '--consumer-role', 'PRODUCTION_SECRET_ROLE', '--profile', 'central-security', '--consumer-profile', 'no-such-profile', '--yes'], '--consumer-profile'],
+  ['apply to a role without consumer credentials', (s) => ['apply', '--secret', s, '--consumer', CONSUMER, '--consumer-role', 'PRODUCTION_SECRET_ROLE', '--profile', 'central-security', '--yes'], '--consumer-profile'],
   ['apply without --yes and without a terminal', (s) => ['apply', ...share(s)], '--yes'],
   ['apply without --yes with CI set', (s) => ['apply', ...share(s)], '--yes', { CI: 'true' }],
   ['revoke without --yes and without a terminal', (s) => ['revoke', ...share(s)], '--yes'],

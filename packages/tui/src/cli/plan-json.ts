@@ -1,4 +1,5 @@
 import type { Change, Finding, Plan, SimulationResult } from '@secret-share-wizard/core';
+import { CORE_TO_CLI, renameFlagsInText } from './field-names';
 
 /**
  * The `--json` shape of a plan: what scripts rely on. Changes, findings and the simulation before →
@@ -69,7 +70,7 @@ export function findingJson(finding: Finding): JsonFinding {
   return {
     code: finding.code,
     severity: finding.severity,
-    message: finding.message,
+    message: renameFlagsInText(finding.message, CORE_TO_CLI),
     ...(finding.change ? { change: finding.change } : {}),
     ...(finding.path ? { path: finding.path } : {}),
   };

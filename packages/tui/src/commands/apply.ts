@@ -3,6 +3,7 @@ import {
   createAwsContext,
   isWizardError,
   planShareFromAws,
+  userError,
   type ApplyOptions,
   type ApplyOutcome,
   type AwsContext,
@@ -13,6 +14,7 @@ import { cliHost } from '../cli/cli-host';
 import { confirmWrite, requireConfirmationChannel } from '../cli/confirm';
 import type { CommandContext } from '../cli/context';
 import { EXIT } from '../cli/exit-codes';
+import { fromCore } from '../cli/field-names';
 import { readPlanFile } from '../cli/files';
 import { printJson } from '../cli/output';
 import { planJson } from '../cli/plan-json';
@@ -68,6 +70,14 @@ export async function applyAndReport(context: CommandContext, aws: AwsContext, p
     else io.stdout.write(renderPlan(plan, colors));
     return plan.blocked ? EXIT.INVALID : EXIT.OK;
   }
+  if (aws.consumer === undefined && pending.some((change) => change.kind === 'identity-policy')) {
+    throw userError(
+      'INPUT_MISSING_FLAG',
+      '--consumer-profile',
+      `is needed: the identity policy is written in the consumer account ${plan.consumer.account}`,
+      'Pass --consumer-profile <profile> for that account, or --consumer-policy none to get the document for its administrator',
+    );
+  }
   if (!json) io.stdout.write(renderPlan(plan, colors));
   const broadens = pending.some((change) => change.broadensAccess);
   const question = `${verb === 'apply' ? 'Apply' : 'Revoke with'} these ${pending.length} change(s)${broadens ? ' (access is broadened)' : ''}?`;
@@ -75,7 +85,7 @@ export async function applyAndReport(context: CommandContext, aws: AwsContext, p
     io.stderr.write('Nothing written.\n');
     return EXIT.OK;
   }
-  const outcome = await applyPlan(aws, plan, applyOptions(context));
+  const outcome = await fromCore(() => applyPlan(aws, plan, applyOptions(context)));
   if (json) printJson(io, { ...planJson({ ...plan, findings: outcome.findings }), ...outcomeJson(outcome) });
   else io.stdout.write(renderOutcome(outcome, colors, verb));
   return outcomeExitCode(outcome);
@@ -92,7 +102,7 @@ export async function run(context: CommandContext): Promise<number> {
   requireConfirmationChannel(context, 'apply');
   const aws = createAwsContext(selection);
   try {
-    const plan = saved ?? (await planShareFromAws(aws, request!));
+    const plan = saved ?? (await fromCore(() => planShareFromAws(aws, request!)));
     return await applyAndReport(context, aws, plan, 'apply');
   } finally {
     aws.destroy();

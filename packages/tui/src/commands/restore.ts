@@ -3,7 +3,7 @@ import type { CommandSpec } from '../cli/args';
 import { confirmWrite, requireConfirmationChannel } from '../cli/confirm';
 import type { CommandContext } from '../cli/context';
 import { EXIT } from '../cli/exit-codes';
-import { renameField } from '../cli/field-names';
+import { CORE_TO_CLI, renameField } from '../cli/field-names';
 import { printJson } from '../cli/output';
 import { outcomeJson, renderOutcome } from '../cli/render-results';
 import { AWS_FLAGS, JSON_FLAG, awsSelection } from '../cli/share-flags';
@@ -18,7 +18,7 @@ export const spec: CommandSpec = {
   notes: ['Exit codes: 0 restored, 1 AWS failure (rolled back), 2 invalid input or a document changed since the backup (nothing written).'],
 };
 
-const FIELDS = { backup: '<backup-folder>' };
+const FIELDS = { ...CORE_TO_CLI, backup: '<backup-folder>' };
 
 export async function run(context: CommandContext): Promise<number> {
   const { args, io, colors } = context;
