@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededMoto } from '../support/moto';
 import { buildCli } from './support/build-cli';
@@ -55,7 +56,8 @@ describe('the wizard in a real terminal: share with a specific role, no consumer
     expect(summary).toContain('Consumer identity policy: not written; give it to the consumer administrator');
     expect(summary).toContain('Not verified against AWS (no consumer profile)');
     expect(summary.replace(/\s+/g, ' ')).toContain(`For the administrator of ${scenario.consumer.account}: attach this identity policy to ${scenario.role.arn}`);
-    expect(summary.replace(/\s+/g, '')).toContain(`secret-share-wizard revoke --secret ${scenario.secret.arn} --consumer ${scenario.role.arn} --profile central-security --region ${harness.region}`.replace(/\s+/g, ''));
+    const revoke = `secret-share-wizard revoke --secret ${scenario.secret.arn} --consumer ${scenario.role.arn} --consumer-policy none --profile central-security --region ${harness.region}`;
+    expect(summary.replace(/\s+/g, '')).toContain(revoke.replace(/\s+/g, ''));
 
     const docs = await readShareDocuments(harness);
     const secretOurs = wizardStatements(docs.secretPolicy);
@@ -65,6 +67,14 @@ describe('the wizard in a real terminal: share with a specific role, no consumer
     expect(keyOurs.map((s) => principalsOf(s))).toEqual([[scenario.role.arn]]);
     // The consumer account was not touched.
     expect(docs.rolePolicies).toEqual(before.rolePolicies);
+
+    // The revoke command the summary printed works as printed and puts the documents back.
+    const [, ...args] = revoke.split(' ');
+    execFileSync(process.execPath, [build.cli, ...args, '--yes'], { env: { ...harness.env, SECRET_SHARE_WIZARD_HOME: session.home }, stdio: 'pipe' });
+    const revoked = await readShareDocuments(harness);
+    expect(wizardStatements(revoked.secretPolicy)).toEqual([]);
+    expect(wizardStatements(revoked.keyPolicy)).toEqual([]);
+    expect(revoked.keyPolicy).toEqual(before.keyPolicy);
   });
 
   it('stops early on a secret encrypted with aws/secretsmanager, with the explanation and the way out (exit 2)', async () => {

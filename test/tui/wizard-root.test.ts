@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededMoto } from '../support/moto';
 import { buildCli } from './support/build-cli';
@@ -23,6 +24,7 @@ describe('the wizard in a real terminal: share with the account root', () => {
     const harness = moto();
     const { scenario } = harness;
     const root = `arn:aws:iam::${scenario.consumer.account}:root`;
+    const before = await readShareDocuments(harness);
     const session = startWizard('root', harness, build.cli);
     tmux = session.tmux;
 
@@ -104,5 +106,13 @@ describe('the wizard in a real terminal: share with the account root', () => {
     const identity = Object.values(docs.rolePolicies).flatMap((d) => wizardStatements(d));
     expect(identity.some((s) => [s.Resource].flat().includes(scenario.secret.arn) && [s.Action].flat().includes('secretsmanager:GetSecretValue'))).toBe(true);
     expect(identity.some((s) => [s.Resource].flat().includes(scenario.key.arn) && [s.Action].flat().includes('kms:Decrypt'))).toBe(true);
+
+    // The printed revoke command, run as printed, removes exactly what was added.
+    const revoke = `revoke --secret ${scenario.secret.arn} --consumer ${root} --consumer-role ${scenario.role.arn} --profile central-security --consumer-profile production --region ${harness.region}`;
+    execFileSync(process.execPath, [build.cli, ...revoke.split(' '), '--yes'], { env: { ...harness.env, SECRET_SHARE_WIZARD_HOME: session.home }, stdio: 'pipe' });
+    const revoked = await readShareDocuments(harness);
+    expect(revoked.keyPolicy).toEqual(before.keyPolicy);
+    expect(revoked.secretPolicy).toEqual(before.secretPolicy);
+    expect(revoked.rolePolicies).toEqual(before.rolePolicies);
   });
 });

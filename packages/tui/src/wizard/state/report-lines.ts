@@ -89,6 +89,8 @@ export function revokeCommand(state: WizardState): string {
   const consumer = state.plan?.consumer.arn ?? state.consumerPrincipalArn ?? state.consumerAccount;
   parts.push(`--consumer ${consumer}`);
   if (state.consumerIdentity && state.principalKind === 'account') parts.push(`--consumer-role ${state.consumerIdentity}`);
+  // The consumer side was not written by this run: revoke must not try to remove it either.
+  if (!identityApplied(state)) parts.push('--consumer-policy none');
   if (state.profile) parts.push(`--profile ${state.profile}`);
   if (state.consumerProfile) parts.push(`--consumer-profile ${state.consumerProfile}`);
   if (state.region) parts.push(`--region ${state.region}`);
