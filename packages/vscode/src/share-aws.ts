@@ -183,7 +183,8 @@ export async function shareFromAws(deps: CommandDeps, answers?: AwsShareAnswers)
     if (outcome.backup) deps.log.info(`Backup: ${outcome.backup}`);
     if (!outcome.ok) {
       const rolledBack = outcome.results.filter((r) => r.status === 'rolled-back').map((r) => CHANGE_TITLES[r.kind] ?? r.kind);
-      const message = `${outcome.error?.message ?? 'Apply failed.'}${rolledBack.length ? ` Rolled back: ${rolledBack.join(', ')}.` : ''}${outcome.restoreCommand ? ` To restore: ${outcome.restoreCommand}` : ''}`;
+      const reason = (outcome.error?.message ?? 'Apply failed').replace(/\.?\s*$/, '.');
+      const message = `${reason}${rolledBack.length ? ` Rolled back: ${rolledBack.join(', ')}.` : ''}${outcome.restoreCommand ? ` To restore: ${outcome.restoreCommand}` : ''}`;
       deps.log.error(message);
       void vscode.window.showErrorMessage(message, 'Show log').then((c) => c && deps.log.channel.show());
       return { applied: false, plan };
