@@ -1,36 +1,13 @@
 import { isWizardError, userError } from '@secret-share-wizard/core';
-import { version } from '../../package.json';
 import { COMMANDS } from '../command-registry';
 import { formatCommandHelp, parseCommandArgs, suggest } from './args';
 import { colorsEnabled, createColors } from './color';
 import { isInteractive, type CliIo } from './context';
 import { EXIT } from './exit-codes';
+import { mainHelp, quickAnswer, version } from './main-help';
 import { reportError } from './report-error';
 
-export { version };
-
-export function mainHelp(): string {
-  const names = Object.keys(COMMANDS);
-  const width = Math.max(...names.map((name) => name.length));
-  return [
-    `secret-share-wizard ${version} — share an AWS Secrets Manager secret with another AWS account`,
-    '(secret resource policy + KMS key policy + consumer IAM policy, then verify).',
-    '',
-    'Usage:',
-    '  secret-share-wizard [--plain] [--profile P] ...   the interactive wizard',
-    '  secret-share-wizard <command> [flags]',
-    '',
-    'Commands:',
-    ...names.map((name) => `  ${name.padEnd(width)}  ${COMMANDS[name]!.summary}`),
-    '',
-    'Run `secret-share-wizard <command> --help` for its flags. Global: --help, --version, --no-color.',
-    '',
-    'Exit codes: 0 success (also: nothing to change) · 1 AWS or runtime failure ·',
-    '            2 invalid input or plan blocked by errors (nothing written) · 3 verify: access denied',
-    'Environment: AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL (e.g. a local emulator), NO_COLOR, CI',
-    '',
-  ].join('\n');
-}
+export { mainHelp, version };
 
 const TYPOGRAPHIC_DASH = /^[\u2010-\u2015\u2212]/;
 
@@ -41,12 +18,9 @@ export async function main(argv: readonly string[], io: CliIo, signal: AbortSign
   const errColors = createColors(colorsEnabled({ isTTY: io.stderr.isTTY, env: io.env, noColorFlag }));
   try {
     const [first, ...rest] = argv;
-    if (first === '--version' || first === '-V' || (first === 'version' && rest.length === 0)) {
-      io.stdout.write(`${version}\n`);
-      return EXIT.OK;
-    }
-    if (first === '--help' || first === '-h' || (first === 'help' && rest.length === 0)) {
-      io.stdout.write(mainHelp());
+    const quick = quickAnswer(argv);
+    if (quick !== undefined) {
+      io.stdout.write(quick);
       return EXIT.OK;
     }
     let name: string;
