@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WizardError, isWizardError } from '@secret-share-wizard/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renameField, withFieldNames } from './field-names';
+import { OFFLINE_CORE_TO_CLI, renameField, renameFlagsInText, withFieldNames } from './field-names';
 import { readPlanFile, readPolicyFile } from './files';
 
 let dir: string;
@@ -41,6 +41,10 @@ describe('input files', () => {
 });
 
 describe('field names', () => {
+  it('renames whole flags only', () => {
+    expect(renameFlagsInText('pass --key X, not --key-id; or --identity-policy none', OFFLINE_CORE_TO_CLI)).toBe('pass --key-arn X, not --key-id; or --consumer-policy none');
+  });
+
   it('re-labels core fields with the CLI flag names', () => {
     const error = renameField(new WizardError('X', 'user', '--consumer-identity: bad. Fix it', { field: '--consumer-identity', fix: 'Fix it' }), { '--consumer-identity': '--consumer-role' });
     expect(error).toMatchObject({ field: '--consumer-role', message: '--consumer-role: bad. Fix it', code: 'X', source: 'user' });
