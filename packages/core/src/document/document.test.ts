@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyPolicyText } from './classify-policy';
 import { locateJsonPath, offsetToPosition, parseJsonPath } from './locate-path';
 import { applyTextEdits, dominantAccount, locateFindings, quickFixesInSpan, valueFixes } from './quick-fixes';
-import { policyFileEdit, policyFileText } from './file-share';
+import { policyFileEdit, policyFileText, shareArnsIn, siblingPolicyFiles } from './file-share';
 
 const SECRET_ARN = 'arn:aws:secretsmanager:us-east-2:111111111111:secret:MY_TEST_SECRET-a1b2c3';
 const KEY_ARN = 'arn:aws:kms:us-east-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -147,5 +147,28 @@ describe('policyFileEdit', () => {
   it('falls back to canonical JSON when the file cannot be edited in place', () => {
     expect(policyFileEdit('{"Statement": {"Effect": "Deny", "Action": "*", "Resource": "*"}}', after)).toBe(policyFileText(after));
     expect(policyFileEdit('not json', after)).toBe(policyFileText(after));
+  });
+});
+
+describe('sibling files and ARNs for file mode', () => {
+  it('finds the one file of each other kind, and leaves out a kind held by two files', () => {
+    const files = [
+      { name: 'key.json', text: keyPolicy },
+      { name: 'identity.json', text: identityPolicy },
+      { name: 'secret-copy.json', text: secretPolicy },
+      { name: 'package.json', text: '{"name":"x"}' },
+    ];
+    const found = siblingPolicyFiles(files, 'secret-policy');
+    expect(Object.fromEntries(Object.entries(found).map(([kind, file]) => [kind, file!.name]))).toEqual({ 'key-policy': 'key.json', 'identity-policy': 'identity.json' });
+    const twoKeys = siblingPolicyFiles([...files, { name: 'key2.json', text: keyPolicy }], 'secret-policy');
+    expect(twoKeys['key-policy']).toBeUndefined();
+    // The user's answer for an ambiguous file counts.
+    const answered = siblingPolicyFiles([{ name: 'odd.json', text: '{"Statement":[]}' }], 'secret-policy', () => 'key-policy');
+    expect(answered['key-policy']?.name).toBe('odd.json');
+  });
+
+  it('collects full secret and key ARNs written in the files (to pre-fill the questions)', () => {
+    const partial = identityPolicy.replace(SECRET_ARN, 'arn:aws:secretsmanager:us-east-2:111111111111:secret:OTHER');
+    expect(shareArnsIn([identityPolicy, partial, keyPolicy])).toEqual({ secretArns: [SECRET_ARN], keyArns: [KEY_ARN] });
   });
 });
