@@ -59,9 +59,9 @@ export class TmuxSession {
     return this.tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', this.target);
   }
 
-  /** The screen plus what scrolled off its top (the whole session so far). */
-  history(): string {
-    return this.tmux('capture-pane', '-p', '-S', '-', '-t', this.target);
+  /** The screen plus what scrolled off its top (the whole session so far); `joined`: lines the terminal wrapped are joined back. */
+  history(joined = false): string {
+    return this.tmux('capture-pane', '-p', '-S', '-', ...(joined ? ['-J'] : []), '-t', this.target);
   }
 
   /** Types literal text. */

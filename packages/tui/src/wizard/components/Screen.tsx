@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { choicesFor, PRINCIPAL_TRADE_OFF, textPromptFor } from '../state/choices';
-import { summaryLines } from '../state/report-lines';
+import { summaryStatusLines } from '../state/report-lines';
 import type { Line } from '../state/report-lines';
 import { awsManagedKeyText, screenQuestion } from '../state/screen-text';
 import type { WizardState } from '../state/wizard-state';
@@ -68,7 +68,7 @@ export function Screen({ state, color, preview }: ScreenProps) {
           <Text bold {...(color ? { color: state.exitCode === 0 ? 'green' : 'yellow' } : {})}>
             {state.confirmed ? (state.exitCode === 0 ? 'Done: the secret is shared.' : 'Applied, but not verified as working.') : 'Nothing to do.'}
           </Text>
-          <LinesView lines={summaryLines(state)} color={color} />
+          <LinesView lines={summaryStatusLines(state)} color={color} />
         </Box>
       );
     case 'aws-managed':

@@ -2,6 +2,7 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import type { EffectRunner } from '../effects/effect-runner';
 import { CONSUMER, KEY_ARN, OWNER, ROLE_ARN, SECRET_ARN, atConsumerAccount, atSecret, options, plan, run, started } from '../state/test-fixtures';
+import { summaryCopyLines } from '../state/report-lines';
 import type { WizardState } from '../state/wizard-state';
 import { WizardApp } from './WizardApp';
 
@@ -206,8 +207,9 @@ describe('WizardApp', () => {
     expectText(frame, `✔ KMS key policy updated on ${KEY_ARN}`);
     expectText(frame, '✔ PRODUCTION_SECRET_ROLE read the secret');
     expectText(frame, 'Backup of the previous policies: /home/u/.secret-share-wizard/backups/2026-11-23');
-    expectText(frame, `secret-share-wizard revoke --secret ${SECRET_ARN} --consumer arn:aws:iam::${CONSUMER}:root --consumer-role ${ROLE_ARN} --profile central-security --consumer-profile production --region us-east-2`);
     expect(app.exits).toEqual([0]);
+    // The revoke command is printed after the UI closes (unwrapped, to copy): see render-wizard.
+    expect(summaryCopyLines(s).map((l) => l.text)).toContain(`  secret-share-wizard revoke --secret ${SECRET_ARN} --consumer arn:aws:iam::${CONSUMER}:root --consumer-role ${ROLE_ARN} --profile central-security --consumer-profile production --region us-east-2`);
     app.unmount();
   });
 

@@ -14,8 +14,8 @@ import { Screen } from './Screen';
 export interface WizardAppProps {
   options: WizardOptions;
   runner: EffectRunner;
-  /** Called once with the exit code when the wizard is over (the root of the CLI exits). */
-  onExit: (code: number) => void;
+  /** Called once with the exit code and the final state when the wizard is over (the root of the CLI exits). */
+  onExit: (code: number, state: WizardState) => void;
   initial?: WizardState;
 }
 
@@ -37,7 +37,7 @@ export function WizardApp({ options, runner, onExit, initial }: WizardAppProps) 
 
   useEffect(() => {
     if (state.exitCode === undefined) return;
-    onExit(state.exitCode);
+    onExit(state.exitCode, state);
     // Let Ink draw the last frame, then unmount.
     const timer = setTimeout(() => exit(), 0);
     return () => clearTimeout(timer);

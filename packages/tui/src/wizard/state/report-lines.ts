@@ -127,6 +127,11 @@ function consumerAdminLines(state: WizardState, plan: Plan): Line[] {
 
 /** The summary: what changed, verification, backup folder, revoke command. */
 export function summaryLines(state: WizardState): Line[] {
+  return [...summaryStatusLines(state), ...summaryCopyLines(state)];
+}
+
+/** What happened: the changes, the verification, the backup folder. */
+export function summaryStatusLines(state: WizardState): Line[] {
   const lines: Line[] = [];
   const plan = state.plan;
   if (plan && state.confirmed) {
@@ -136,11 +141,10 @@ export function summaryLines(state: WizardState): Line[] {
       const written = result ? result.status === 'applied' : change.action !== 'none';
       if (change.action === 'none') lines.push({ text: `  · ${CHANGE_TITLES[change.kind]}: unchanged`, tone: 'dim' });
       else if (change.kind === 'identity-policy' && !identityApplied(state)) {
-        lines.push({ text: `  ! ${CHANGE_TITLES[change.kind]}: not written; give it to the consumer administrator (shown in the preview)`, tone: 'warning' });
+        lines.push({ text: `  ! ${CHANGE_TITLES[change.kind]}: not written; give it to the consumer administrator (printed below)`, tone: 'warning' });
       } else lines.push({ text: `  ${written ? '✔' : '✖'} ${CHANGE_TITLES[change.kind]} ${change.action === 'create' ? 'created' : 'updated'} on ${change.target}`, tone: written ? 'ok' : 'error' });
     }
   }
-  if (plan && state.confirmed) lines.push(...consumerAdminLines(state, plan));
   if (state.verify) {
     lines.push({ text: '' });
     lines.push({ text: 'Verification', tone: 'heading' });
@@ -152,12 +156,17 @@ export function summaryLines(state: WizardState): Line[] {
     lines.push({ text: '' });
     lines.push({ text: `Backup of the previous policies: ${state.apply.backup}`, tone: 'info' });
   }
-  if (plan && state.confirmed && state.apply?.ok) {
-    lines.push({ text: '' });
-    lines.push({ text: 'To undo this share:', tone: 'heading' });
-    lines.push({ text: `  ${revokeCommand(state)}` });
-  }
   return lines;
+}
+
+/**
+ * What the user copies: the identity policy for the consumer administrator and the revoke command.
+ * The full-screen UI prints these after it closes, unwrapped, so that copy and paste works.
+ */
+export function summaryCopyLines(state: WizardState): Line[] {
+  const plan = state.plan;
+  if (!plan || !state.confirmed || !state.apply?.ok) return [];
+  return [...consumerAdminLines(state, plan), { text: '' }, { text: 'To undo this share:', tone: 'heading' }, { text: `  ${revokeCommand(state)}` }];
 }
 
 /** Wraps lines to `width` columns (at a space when there is one), repeating a diff line's indentation and +/- mark. */
