@@ -20,7 +20,7 @@ beforeAll(async () => {
   await buildExtension();
   const runDirProbe = await startCodeServerForTests();
   server = runDirProbe;
-}, 240_000);
+}, 300_000);
 
 async function startCodeServerForTests(): Promise<CodeServer> {
   const { mkdtempSync } = await import('node:fs');
@@ -40,7 +40,7 @@ async function startCodeServerForTests(): Promise<CodeServer> {
   const remote = (path: string) => `vscode-remote://127.0.0.1:${started.port}${path}`;
   const payload = JSON.stringify([['extensionDevelopmentPath', remote(EXTENSION_DIR)], ['extensionTestsPath', remote(join(scratch, 'suite/index.js'))]]);
   await page.goto(`${started.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
-  exitCode = await Promise.race([exited, new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`the extension-host suite did not finish in 120 s\n${started.log()}`)), 120_000))]);
+  exitCode = await Promise.race([exited, new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`the extension-host suite did not finish in 240 s\n${started.log()}`)), 240_000))]);
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, 'ext-host-end.png') });
   results = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Result) : [];
