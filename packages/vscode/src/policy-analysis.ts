@@ -13,15 +13,14 @@ export class PolicyAnalysis {
 
   constructor(private readonly kinds: PolicyKindStore) {}
 
+  /** What the user told us about the file (its secret and key), so the linter can check ARNs against them. */
   lintContext(uri: vscode.Uri): LintContext {
     const remembered = this.kinds.context(uri);
     const secret = remembered.secretArn ? tryParseArn(remembered.secretArn) : undefined;
-    const kind = this.kinds.get(uri);
     return {
       ...(remembered.secretArn ? { secretArn: remembered.secretArn } : {}),
       ...(remembered.keyArn ? { keyArn: remembered.keyArn } : {}),
       ...(secret ? { partition: secret.partition, region: secret.region } : {}),
-      ...(kind ? {} : {}),
     };
   }
 
