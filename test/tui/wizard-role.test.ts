@@ -91,6 +91,7 @@ describe('the wizard in a real terminal: share with a specific role, no consumer
     expect(screen).toContain('LEGACY_SECRET is encrypted with the AWS managed key aws/secretsmanager.');
     expect(screen).toContain('no other account can decrypt this secret');
     expect(screen).toContain(`aws secretsmanager update-secret --secret-id ${harness.scenario.legacySecret.arn} --kms-key-id arn:aws:kms:${harness.region}:111111111111:key/KEY_ID`);
+    expect(screen).toContain(`secret-share-wizard plan --secret ${harness.scenario.legacySecret.arn} --consumer <ACCOUNT_ID> --move-to-key new --profile central-security`);
     expect(await readShareDocuments(harness)).toEqual(before);
   });
 });

@@ -93,6 +93,7 @@ describe('WizardApp', () => {
     const frame = flat(app.lastFrame());
     expectText(frame, 'LEGACY_SECRET is encrypted with the AWS managed key aws/secretsmanager');
     expectText(frame, `aws secretsmanager update-secret --secret-id arn:aws:secretsmanager:us-east-2:${OWNER}:secret:LEGACY_SECRET-abcdef --kms-key-id`);
+    expectText(frame, `secret-share-wizard plan --secret arn:aws:secretsmanager:us-east-2:${OWNER}:secret:LEGACY_SECRET-abcdef --consumer <ACCOUNT_ID> --move-to-key new --profile central-security`);
     expect(app.exits).toEqual([2]);
     app.unmount();
   });

@@ -62,5 +62,8 @@ export function awsManagedKeyText(s: WizardState): string[] {
     'Way out: re-encrypt it with a customer managed KMS key (whose policy you control), then run the wizard again:',
     `  aws secretsmanager update-secret --secret-id ${arn} --kms-key-id arn:aws:kms:${region}:${account}:key/KEY_ID`,
     'Secrets Manager re-encrypts the AWSCURRENT, AWSPENDING and AWSPREVIOUS versions; older versions stay on the old key.',
+    '',
+    'Or let secret-share-wizard move it to a new customer managed key as part of the share (planned first, nothing written until you apply):',
+    `  secret-share-wizard plan --secret ${arn} --consumer <ACCOUNT_ID> --move-to-key new${s.profile ? ` --profile ${s.profile}` : ''}`,
   ];
 }
