@@ -53,6 +53,14 @@ describe('step 1: owner account', () => {
     expect(s.input).toBe('eu-central-1');
   });
 
+  it('with --profile only: reads the profiles to offer that profile\'s region', () => {
+    let s = started({ profile: 'p' });
+    expect(s.pending?.effect).toEqual({ kind: 'load-profiles' });
+    s = run(s, { type: 'profiles-loaded', profiles: [{ name: 'p', region: 'eu-west-1' }] });
+    expect(s.screen).toBe('region');
+    expect(s.input).toBe('eu-west-1');
+  });
+
   it('refuses a region that is not one and stays', () => {
     const s = run(started(), { type: 'profiles-loaded', profiles: [{ name: 'p' }] }, { type: 'choose-profile', profile: 'p' }, { type: 'submit-region', region: 'Ohio' });
     expect(s.screen).toBe('region');

@@ -154,6 +154,8 @@ export function advance(state: WizardState): WizardState {
     return goTo(s, 'profile', Math.max(0, s.profiles.findIndex((p) => p.name === 'default')));
   }
   if (s.region === undefined) {
+    // --profile given without --region: the profile's region is the default answer, so read the profiles.
+    if (!s.profiles) return request(s, { kind: 'load-profiles' }, 'Reading your AWS profiles');
     const region = s.profiles?.find((p) => p.name === s.profile)?.region ?? s.defaultRegion ?? '';
     return { ...goTo(s, 'region'), input: region };
   }
