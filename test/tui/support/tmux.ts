@@ -75,7 +75,7 @@ export class TmuxSession {
   }
 
   /** Polls the screen until `check` passes; throws with the last screen after `timeoutMs`. */
-  async waitFor(check: string | RegExp | ((screen: string) => boolean), timeoutMs = 20_000): Promise<string> {
+  async waitFor(check: string | RegExp | ((screen: string) => boolean), timeoutMs = 30_000): Promise<string> {
     const test = typeof check === 'function' ? check : (s: string) => (typeof check === 'string' ? s.includes(check) : check.test(s));
     const end = Date.now() + timeoutMs;
     let last = '';
