@@ -20,6 +20,9 @@ import { printJson } from '../cli/output';
 import { AWS_FLAGS, JSON_FLAG, SHARE_FLAGS, awsSelection, shareRequestFromArgs } from '../cli/share-flags';
 import { WRITE_FLAGS } from './apply';
 
+/** The pace the --rate-limit is enforced at, relative to the limit. */
+export const RATE_LIMIT_MARGIN = 0.95;
+
 export const spec: CommandSpec = {
   name: 'share-many',
   summary: 'Share many secrets with one consumer in one run: one key-policy write per key, one identity policy, secret policies in parallel',
@@ -36,7 +39,7 @@ export const spec: CommandSpec = {
     'rate-limit': {
       type: 'string',
       placeholder: '<per-second>',
-      description: 'At most this many Get/Put/Delete/ValidateResourcePolicy requests per second (the AWS quota is 50 per account and region)',
+      description: 'At most this many Get/Put/Delete/ValidateResourcePolicy requests in any second (the AWS quota is 50 per account and region)',
     },
     'attached-policy-quota': {
       type: 'string',
@@ -190,7 +193,9 @@ export async function run(context: CommandContext): Promise<number> {
   const attachedPolicyQuota = positiveInteger(args, 'attached-policy-quota', 20);
   if (!dryRun) requireConfirmationChannel(context, 'share-many');
   const backupRoot = stringOption(args, 'backup-dir');
-  const aws = createAwsContext({ ...awsSelection(args), ...(rateLimit !== undefined ? { secretsManagerRateLimit: rateLimit } : {}) });
+  // Paced 5% under the limit: network jitter can bring two paced requests closer together on arrival,
+  // and no second as AWS counts it may hold more than the limit.
+  const aws = createAwsContext({ ...awsSelection(args), ...(rateLimit !== undefined ? { secretsManagerRateLimit: rateLimit * RATE_LIMIT_MARGIN } : {}) });
   const started = performance.now();
   try {
     const outcome = await shareMany(aws, request, {
