@@ -112,7 +112,7 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
       'CONSUMER_CREDENTIALS_MISSING',
       '--consumer-profile',
       'the identity policy goes into the consumer account, but no consumer credentials were given',
-      'Pass --consumer-profile for the consumer account, or choose --identity-policy none and hand the document to its administrator',
+      'Pass --consumer-profile for the consumer account, or choose --consumer-policy none and hand the document to its administrator',
     );
   }
 

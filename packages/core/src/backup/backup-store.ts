@@ -139,7 +139,7 @@ export async function loadBackup(folder: string): Promise<LoadedBackup> {
   try {
     text = await readFile(join(folder, 'manifest.json'), 'utf8');
   } catch (error) {
-    throw userError('BACKUP_NOT_FOUND', 'backup', `${folder} has no readable manifest.json (${(error as Error).message})`, 'Pass a backup folder (one per apply, under ~/.secret-share-wizard/backups)');
+    throw userError('BACKUP_NOT_FOUND', '<backup-folder>', `${folder} has no readable manifest.json (${(error as Error).message})`, 'Pass a backup folder (one per apply, under ~/.secret-share-wizard/backups)');
   }
   let manifest: BackupManifest;
   try {

@@ -31,10 +31,10 @@ export interface OfflinePlanInput {
   now?: Date;
 }
 
-/** The ShareState local documents describe (no AWS call). Errors name the field (`--secret`, `--key`, ...). */
+/** The ShareState local documents describe (no AWS call). Errors name the field (`--secret-arn`, `--key-arn`, ...). */
 export function offlineState(input: OfflinePlanInput): ShareState {
-  const secret = parseSecretArn(input.secretArn, '--secret');
-  const key = input.keyArn ? parseKeyArn(input.keyArn, '--key') : undefined;
+  const secret = parseSecretArn(input.secretArn, '--secret-arn');
+  const key = input.keyArn ? parseKeyArn(input.keyArn, '--key-arn') : undefined;
   const info: SecretInfo = {
     arn: secret.arn,
     name: secret.name,
@@ -72,6 +72,8 @@ export function offlineState(input: OfflinePlanInput): ShareState {
  * `--offline` mode and the VS Code extension. Throws a WizardError naming the field on bad input.
  */
 export function planOffline(input: OfflinePlanInput): Plan {
+  // The state first: its parsers name the offline fields (`--secret-arn`, `--key-arn`).
+  const state = offlineState(input);
   const request = buildShareRequest({
     secret: input.secretArn,
     consumer: input.consumer,
@@ -81,6 +83,5 @@ export function planOffline(input: OfflinePlanInput): Plan {
     ...(input.options !== undefined ? { options: input.options } : {}),
     ...(input.moveToKey !== undefined ? { moveToKey: input.moveToKey } : {}),
   });
-  const state = offlineState(input);
   return input.operation === 'revoke' ? planRevoke(state, request, input.now) : planShare(state, request, input.now);
 }

@@ -55,11 +55,11 @@ export function identityTargetFor(consumer: ConsumerPrincipal, request: Pick<Sha
   const given = request.consumerIdentity?.trim();
   if (given) {
     if (given.startsWith('arn:')) {
-      principal = parsePrincipal(given, '--consumer-identity', consumer.partition);
+      principal = parsePrincipal(given, '--consumer-role', consumer.partition);
     } else {
       const name = given.replace(/^(role|user)\//, '');
       const kind = given.startsWith('user/') ? 'user' : 'role';
-      principal = parsePrincipal(`arn:${consumer.partition}:iam::${consumer.account}:${kind}/${name}`, '--consumer-identity', consumer.partition);
+      principal = parsePrincipal(`arn:${consumer.partition}:iam::${consumer.account}:${kind}/${name}`, '--consumer-role', consumer.partition);
     }
     if (principal.kind === 'account') principal = undefined;
   } else if (consumer.kind !== 'account') {
@@ -102,7 +102,7 @@ export function shareContext(state: ShareState, request: ShareRequest): ShareCon
   let caller = consumer;
   if (identity && identity.arn !== consumer.arn) {
     try {
-      caller = parsePrincipal(identity.arn, '--consumer-identity', consumer.partition);
+      caller = parsePrincipal(identity.arn, '--consumer-role', consumer.partition);
     } catch {
       caller = consumer;
     }

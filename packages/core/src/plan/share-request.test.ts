@@ -30,8 +30,8 @@ describe('buildShareRequest', () => {
     [{ secret: ` ${SECRET}`, consumer: '222222222222' }, '--secret', 'INPUT_PASTED_TEXT'],
     [{ secret: SECRET, consumer: '22222222222' }, '--consumer', 'INPUT_ACCOUNT_ID'],
     [{ secret: SECRET, consumer: 'arn:aws:iam::222222222222:role/A\u2013B' }, '--consumer', 'INPUT_PASTED_TEXT'],
-    [{ secret: SECRET, consumer: '222222222222', identityPolicy: 'attached' }, '--identity-policy', 'INPUT_IDENTITY_MODE'],
-    [{ secret: SECRET, consumer: '222222222222', consumerIdentity: 'arn:aws:iam::222222222222:root' }, '--consumer-identity', 'INPUT_CONSUMER_IDENTITY'],
+    [{ secret: SECRET, consumer: '222222222222', identityPolicy: 'attached' }, '--consumer-policy', 'INPUT_IDENTITY_MODE'],
+    [{ secret: SECRET, consumer: '222222222222', consumerIdentity: 'arn:aws:iam::222222222222:root' }, '--consumer-role', 'INPUT_CONSUMER_IDENTITY'],
     [{ secret: SECRET, consumer: '222222222222', policyName: 'arn:aws:iam::aws:policy/SECRETS_MANAGER_PERMISSIONS_POLICY' }, '--policy-name', 'INPUT_ARN_AWS_MANAGED_POLICY'],
     [{ secret: SECRET, consumer: '222222222222', policyName: 'has space' }, '--policy-name', 'INPUT_PASTED_TEXT'],
     [{ secret: SECRET, consumer: '222222222222', moveToKey: 'alias/my-key' }, '--move-to-key', 'INPUT_ARN_MALFORMED'],
@@ -53,7 +53,7 @@ describe('buildShareRequest', () => {
 
 describe('planOffline input errors', () => {
   it('refuses a secret ARN without its suffix and a key alias, naming the field', () => {
-    expect(failure(() => planOffline({ secretArn: 'arn:aws:secretsmanager:us-east-2:111111111111:secret:MY_TEST_SECRET', consumer: '222222222222' })).field).toBe('--secret');
-    expect(failure(() => planOffline({ secretArn: SECRET, keyArn: 'arn:aws:kms:us-east-2:111111111111:alias/x', consumer: '222222222222' })).field).toBe('--key');
+    expect(failure(() => planOffline({ secretArn: 'arn:aws:secretsmanager:us-east-2:111111111111:secret:MY_TEST_SECRET', consumer: '222222222222' })).field).toBe('--secret-arn');
+    expect(failure(() => planOffline({ secretArn: SECRET, keyArn: 'arn:aws:kms:us-east-2:111111111111:alias/x', consumer: '222222222222' })).field).toBe('--key-arn');
   });
 });

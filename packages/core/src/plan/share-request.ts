@@ -10,9 +10,9 @@ export interface ShareRequestInput {
   secret: string;
   /** `--consumer`: account id, root ARN, role ARN or user ARN. */
   consumer: string;
-  /** `--consumer-identity`: role/user ARN, or a role name (`user/NAME` for a user) in the consumer account. */
+  /** `--consumer-role`: role/user ARN, or a role name (`user/NAME` for a user) in the consumer account. */
   consumerIdentity?: string;
-  /** `--identity-policy`: managed (default), inline or none. */
+  /** `--consumer-policy`: managed (default), inline or none. */
   identityPolicy?: string;
   /** `--policy-name`: a policy name, or a customer managed policy ARN. */
   policyName?: string;
@@ -29,7 +29,7 @@ function checkOptions(options: Partial<ShareOptions> | undefined): ShareOptions 
     throw userError('INPUT_VERSION_STAGE', '--version-stage', `"${String(merged.versionStage)}" is not supported`, 'Use AWSCURRENT (default) or any');
   }
   if (typeof merged.grantDescribe !== 'boolean') throw userError('INPUT_OPTION', '--describe', 'must be true or false', 'Pass --describe or leave it out');
-  if (typeof merged.contextCondition !== 'boolean') throw userError('INPUT_OPTION', '--context-condition', 'must be true or false', 'Pass --no-context-condition or leave it out');
+  if (typeof merged.contextCondition !== 'boolean') throw userError('INPUT_OPTION', '--no-context-condition', 'must be true or false', 'Pass --no-context-condition or leave it out');
   return merged;
 }
 
@@ -63,16 +63,16 @@ export function buildShareRequest(input: ShareRequestInput): ShareRequest {
   parsePrincipal(input.consumer, '--consumer', partition);
   const identityPolicy = (input.identityPolicy ?? 'managed') as IdentityPolicyMode;
   if (!MODES.includes(identityPolicy)) {
-    throw userError('INPUT_IDENTITY_MODE', '--identity-policy', `"${input.identityPolicy}" is not one of managed, inline, none`, 'Use managed (default), inline or none');
+    throw userError('INPUT_IDENTITY_MODE', '--consumer-policy', `"${input.identityPolicy}" is not one of managed, inline, none`, 'Use managed (default), inline or none');
   }
   const request: ShareRequest = { secret: input.secret, consumer: input.consumer, identityPolicy, options: checkOptions(input.options) };
   if (input.consumerIdentity !== undefined && input.consumerIdentity !== '') {
     const value = input.consumerIdentity;
     if (value.startsWith('arn:') || pastedTextProblem(value)) {
-      const principal = parsePrincipal(value, '--consumer-identity', partition);
-      if (principal.kind === 'account') throw userError('INPUT_CONSUMER_IDENTITY', '--consumer-identity', `"${value}" is an account, not a role or user`, 'Name the role (or user) that reads the secret, e.g. arn:aws:iam::222222222222:role/PRODUCTION_SECRET_ROLE');
+      const principal = parsePrincipal(value, '--consumer-role', partition);
+      if (principal.kind === 'account') throw userError('INPUT_CONSUMER_IDENTITY', '--consumer-role', `"${value}" is an account, not a role or user`, 'Name the role (or user) that reads the secret, e.g. arn:aws:iam::222222222222:role/PRODUCTION_SECRET_ROLE');
     } else if (!/^((role|user)\/)?[\w+=,.@-]{1,64}$/.test(value)) {
-      throw userError('INPUT_CONSUMER_IDENTITY', '--consumer-identity', `"${value}" is not a role or user name`, 'Pass a role ARN or a role name (user/NAME for a user)');
+      throw userError('INPUT_CONSUMER_IDENTITY', '--consumer-role', `"${value}" is not a role or user name`, 'Pass a role ARN or a role name (user/NAME for a user)');
     }
     request.consumerIdentity = value;
   }

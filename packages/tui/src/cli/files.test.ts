@@ -1,9 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WizardError, isWizardError } from '@secret-share-wizard/core';
+import { isWizardError } from '@secret-share-wizard/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OFFLINE_CORE_TO_CLI, renameField, renameFlagsInText, withFieldNames } from './field-names';
 import { readPlanFile, readPolicyFile } from './files';
 
 let dir: string;
@@ -37,21 +36,5 @@ describe('input files', () => {
     expect((await userError(readPolicyFile(join(dir, 'broken.json'), '--key-policy'))).message).toMatch(/^--key-policy .*broken.json: is not valid JSON/);
     expect((await userError(readPlanFile(join(dir, 'other.json')))).message).toMatch(/^--plan: .* is not a plan written by `secret-share-wizard plan --out`/);
     expect((await userError(readPlanFile(join(dir, 'broken.json')))).code).toBe('INPUT_PLAN_JSON');
-  });
-});
-
-describe('field names', () => {
-  it('renames whole flags only', () => {
-    expect(renameFlagsInText('pass --key X, not --key-id; or --identity-policy none', OFFLINE_CORE_TO_CLI)).toBe('pass --key-arn X, not --key-id; or --consumer-policy none');
-  });
-
-  it('re-labels core fields with the CLI flag names', () => {
-    const error = renameField(new WizardError('X', 'user', '--consumer-identity: bad. Fix it', { field: '--consumer-identity', fix: 'Fix it' }), { '--consumer-identity': '--consumer-role' });
-    expect(error).toMatchObject({ field: '--consumer-role', message: '--consumer-role: bad. Fix it', code: 'X', source: 'user' });
-    expect(() =>
-      withFieldNames({ '--key': '--key-arn' }, () => {
-        throw new WizardError('K', 'user', '--key: no', { field: '--key' });
-      }),
-    ).toThrow('--key-arn: no');
   });
 });

@@ -1,5 +1,4 @@
 import type { Change, Finding, Plan, SimulationResult } from '@secret-share-wizard/core';
-import { CORE_TO_CLI, renameFlagsInText } from './field-names';
 
 /**
  * The `--json` shape of a plan: what scripts rely on. Changes, findings and the simulation before →
@@ -70,7 +69,7 @@ export function findingJson(finding: Finding): JsonFinding {
   return {
     code: finding.code,
     severity: finding.severity,
-    message: renameFlagsInText(finding.message, CORE_TO_CLI),
+    message: finding.message,
     ...(finding.change ? { change: finding.change } : {}),
     ...(finding.path ? { path: finding.path } : {}),
   };

@@ -1,6 +1,5 @@
 import type { Change, Finding, Plan, Severity, SimulationResult } from '@secret-share-wizard/core';
 import type { Colors } from './color';
-import { CORE_TO_CLI, renameFlagsInText } from './field-names';
 
 /** Human-readable plan: coloured diffs, findings by severity, the simulation before → after. */
 
@@ -64,7 +63,7 @@ const SEVERITY_MARK: Record<Severity, (c: Colors) => string> = {
 export function renderFindings(findings: readonly Finding[], c: Colors): string[] {
   if (findings.length === 0) return [c.green('✔ No findings.')];
   const sorted = [...findings].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity));
-  return sorted.map((finding) => `${SEVERITY_MARK[finding.severity](c)} ${c.dim(finding.code)}  ${renameFlagsInText(finding.message, CORE_TO_CLI)}`);
+  return sorted.map((finding) => `${SEVERITY_MARK[finding.severity](c)} ${c.dim(finding.code)}  ${finding.message}`);
 }
 
 export function accessLabel(result: SimulationResult, c: Colors): string {

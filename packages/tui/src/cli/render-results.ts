@@ -1,6 +1,5 @@
 import type { ApplyOutcome, ChangeResult } from '@secret-share-wizard/core';
 import type { Colors } from './color';
-import { CORE_TO_CLI, renameFlagsInText } from './field-names';
 
 const STATUS: Record<ChangeResult['status'], (c: Colors) => string> = {
   applied: (c) => c.green('✔ applied        '),
@@ -20,7 +19,7 @@ export function renderOutcome(outcome: ApplyOutcome, c: Colors, verb: string): s
   }
   if (outcome.backup) lines.push('', `Backup of the documents before the ${verb}: ${outcome.backup}`);
   if (outcome.ok) lines.push(c.green(`✔ ${verb[0]!.toUpperCase()}${verb.slice(1)} complete.`));
-  else lines.push(c.red(`✖ ${verb[0]!.toUpperCase()}${verb.slice(1)} failed${outcome.error ? `: ${renameFlagsInText(outcome.error.message, CORE_TO_CLI)}` : ''}`));
+  else lines.push(c.red(`✖ ${verb[0]!.toUpperCase()}${verb.slice(1)} failed${outcome.error ? `: ${outcome.error.message}` : ''}`));
   if (outcome.restoreCommand) lines.push(`Undo with: ${outcome.restoreCommand}`);
   return `${lines.join('\n')}\n`;
 }
@@ -38,6 +37,6 @@ export function outcomeJson(outcome: ApplyOutcome) {
     backup: outcome.backup,
     ...(outcome.restoreCommand ? { restoreCommand: outcome.restoreCommand } : {}),
     ...(outcome.createdKeyArn ? { createdKeyArn: outcome.createdKeyArn } : {}),
-    ...(outcome.error ? { error: { code: outcome.error.code, message: renameFlagsInText(outcome.error.message, CORE_TO_CLI) } } : {}),
+    ...(outcome.error ? { error: { code: outcome.error.code, message: outcome.error.message } } : {}),
   };
 }

@@ -10,7 +10,6 @@ import {
   type ShareOptions,
   type ShareRequest,
 } from '@secret-share-wizard/core';
-import { CORE_TO_CLI, withFieldNames } from './field-names';
 import { flag, refuseTogether, requireOption, stringOption, type OptionSpec, type ParsedArgs } from './args';
 
 /** The flags that describe a share (plan, apply, revoke). */
@@ -161,7 +160,7 @@ export function shareInputFromArgs(args: ParsedArgs, secretFlag: 'secret' | 'sec
 /** Turns the share flags into a ShareRequest (validated by the core); every mistake names the flag. */
 export function shareRequestFromArgs(args: ParsedArgs): ShareRequest {
   const input = shareInputFromArgs(args);
-  return withFieldNames(CORE_TO_CLI, () => buildShareRequest(input));
+  return buildShareRequest(input);
 }
 
 /** `--plan file` replaces the share flags. */

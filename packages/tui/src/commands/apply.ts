@@ -14,7 +14,6 @@ import { cliHost } from '../cli/cli-host';
 import { confirmWrite, requireConfirmationChannel } from '../cli/confirm';
 import type { CommandContext } from '../cli/context';
 import { EXIT } from '../cli/exit-codes';
-import { fromCore } from '../cli/field-names';
 import { readPlanFile } from '../cli/files';
 import { printJson } from '../cli/output';
 import { planJson } from '../cli/plan-json';
@@ -85,7 +84,7 @@ export async function applyAndReport(context: CommandContext, aws: AwsContext, p
     io.stderr.write('Nothing written.\n');
     return EXIT.OK;
   }
-  const outcome = await fromCore(() => applyPlan(aws, plan, applyOptions(context)));
+  const outcome = await applyPlan(aws, plan, applyOptions(context));
   if (json) printJson(io, { ...planJson({ ...plan, findings: outcome.findings }), ...outcomeJson(outcome) });
   else io.stdout.write(renderOutcome(outcome, colors, verb));
   return outcomeExitCode(outcome);
@@ -102,7 +101,7 @@ export async function run(context: CommandContext): Promise<number> {
   requireConfirmationChannel(context, 'apply');
   const aws = createAwsContext(selection);
   try {
-    const plan = saved ?? (await fromCore(() => planShareFromAws(aws, request!)));
+    const plan = saved ?? (await planShareFromAws(aws, request!));
     return await applyAndReport(context, aws, plan, 'apply');
   } finally {
     aws.destroy();

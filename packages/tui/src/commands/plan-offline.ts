@@ -8,7 +8,6 @@ import { readPolicyFile } from '../cli/files';
 import { printJson, writeOutputFile } from '../cli/output';
 import { planJson } from '../cli/plan-json';
 import { renderPlan } from '../cli/render-plan';
-import { OFFLINE_CORE_TO_CLI, withFieldNames } from '../cli/field-names';
 import { shareInputFromArgs } from '../cli/share-flags';
 
 /** Flags of `plan --offline` (no AWS call: the documents come from files). */
@@ -53,8 +52,7 @@ export async function runOfflinePlan(context: CommandContext): Promise<number> {
     optionalPolicy(context, 'key-policy'),
     optionalPolicy(context, 'identity-policy'),
   ]);
-  const plan = withFieldNames(OFFLINE_CORE_TO_CLI, () =>
-    planOffline({
+  const plan = planOffline({
       secretArn: input.secret,
       keyArn,
       consumer: input.consumer,
@@ -66,8 +64,7 @@ export async function runOfflinePlan(context: CommandContext): Promise<number> {
       secretPolicy,
       keyPolicy,
       identityDocument: identityPolicy,
-    }),
-  );
+  });
 
   const writeDir = stringOption(args, 'write-dir');
   const written: string[] = [];

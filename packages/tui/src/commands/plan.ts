@@ -2,7 +2,6 @@ import { createAwsContext, planShareFromAws, userError, type Plan } from '@secre
 import { stringOption, type CommandSpec } from '../cli/args';
 import type { CommandContext } from '../cli/context';
 import { EXIT } from '../cli/exit-codes';
-import { fromCore } from '../cli/field-names';
 import { printJson, writeOutputFile } from '../cli/output';
 import { planJson } from '../cli/plan-json';
 import { renderPlan } from '../cli/render-plan';
@@ -33,7 +32,7 @@ export async function planFromArgs(context: CommandContext): Promise<Plan> {
   const request = shareRequestFromArgs(context.args);
   const aws = createAwsContext(awsSelection(context.args));
   try {
-    return await fromCore(() => planShareFromAws(aws, request));
+    return await planShareFromAws(aws, request);
   } finally {
     aws.destroy();
   }

@@ -3,7 +3,6 @@ import type { CommandSpec } from '../cli/args';
 import { confirmWrite, requireConfirmationChannel } from '../cli/confirm';
 import type { CommandContext } from '../cli/context';
 import { EXIT } from '../cli/exit-codes';
-import { CORE_TO_CLI, renameField } from '../cli/field-names';
 import { printJson } from '../cli/output';
 import { outcomeJson, renderOutcome } from '../cli/render-results';
 import { AWS_FLAGS, JSON_FLAG, awsSelection } from '../cli/share-flags';
@@ -18,15 +17,11 @@ export const spec: CommandSpec = {
   notes: ['Exit codes: 0 restored, 1 AWS failure (rolled back), 2 invalid input or a document changed since the backup (nothing written).'],
 };
 
-const FIELDS = { ...CORE_TO_CLI, backup: '<backup-folder>' };
-
 export async function run(context: CommandContext): Promise<number> {
   const { args, io, colors } = context;
   const folder = context.args.positionals[0]!;
   const selection = awsSelection(args);
-  const backup = await loadBackup(folder).catch((error: unknown) => {
-    throw renameField(error, FIELDS);
-  });
+  const backup = await loadBackup(folder);
   requireConfirmationChannel(context, 'restore');
   const json = args.options.json === true;
   if (!json) {
@@ -41,9 +36,7 @@ export async function run(context: CommandContext): Promise<number> {
   const aws = createAwsContext(selection);
   let outcome: ApplyOutcome;
   try {
-    outcome = await restoreBackup(aws, folder, applyOptions(context)).catch((error: unknown) => {
-      throw renameField(error, FIELDS);
-    });
+    outcome = await restoreBackup(aws, folder, applyOptions(context));
   } finally {
     aws.destroy();
   }

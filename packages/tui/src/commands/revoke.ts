@@ -2,7 +2,6 @@ import { createAwsContext, planRevoke, readShareState } from '@secret-share-wiza
 import type { CommandSpec } from '../cli/args';
 import { requireConfirmationChannel } from '../cli/confirm';
 import type { CommandContext } from '../cli/context';
-import { fromCore } from '../cli/field-names';
 import { AWS_FLAGS, JSON_FLAG, SHARE_FLAGS, awsSelection, shareRequestFromArgs } from '../cli/share-flags';
 import { WRITE_FLAGS, applyAndReport } from './apply';
 
@@ -34,7 +33,7 @@ export async function run(context: CommandContext): Promise<number> {
   requireConfirmationChannel(context, 'revoke');
   const aws = createAwsContext(selection);
   try {
-    const plan = await fromCore(async () => planRevoke(await readShareState(aws, request), request));
+    const plan = planRevoke(await readShareState(aws, request), request);
     return await applyAndReport(context, aws, plan, 'revoke');
   } finally {
     aws.destroy();

@@ -2,7 +2,6 @@ import { createAwsContext, verifyAccess, type VerifyOutcome } from '@secret-shar
 import { requireOption, stringOption, type CommandSpec } from '../cli/args';
 import type { CommandContext } from '../cli/context';
 import { EXIT } from '../cli/exit-codes';
-import { fromCore } from '../cli/field-names';
 import { printJson } from '../cli/output';
 import { AWS_FLAGS, JSON_FLAG, awsSelection } from '../cli/share-flags';
 
@@ -38,12 +37,12 @@ export async function run(context: CommandContext): Promise<number> {
   const aws = createAwsContext(selection);
   let outcome: VerifyOutcome;
   try {
-    outcome = await fromCore(() => verifyAccess(aws, {
+    outcome = await verifyAccess(aws, {
       secretArn,
       ...(consumerRole !== undefined ? { consumerRole } : {}),
       ...(versionStage !== undefined ? { versionStage } : {}),
       showValue: args.options['show-value'] === true,
-    }));
+    });
   } finally {
     aws.destroy();
   }

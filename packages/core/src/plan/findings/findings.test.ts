@@ -69,7 +69,7 @@ describe('findings: the secret key', () => {
     state.secret.kmsKeyId = 'alias/my-key';
     delete state.secret.keyArn;
     const p = planShare(state, request());
-    expectFinding(p.findings, 'KEY_UNKNOWN', /--key arn:aws:kms:us-east-2:ACCOUNT:key\/ID/);
+    expectFinding(p.findings, 'KEY_UNKNOWN', /--key-arn arn:aws:kms:us-east-2:ACCOUNT:key\/ID/);
     expectFinding(p.findings, 'KEY_ID_NOT_ARN');
     expect(p.blocked).toBe(true);
   });

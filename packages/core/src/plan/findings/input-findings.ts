@@ -21,7 +21,7 @@ export function inputFindings(state: ShareState, request: ShareRequest, ctx: Sha
   const findings: Finding[] = [
     ...pasted('--secret', request.secret),
     ...pasted('--consumer', request.consumer),
-    ...pasted('--consumer-identity', request.consumerIdentity),
+    ...pasted('--consumer-role', request.consumerIdentity),
     ...pasted('--policy-name', request.policyName),
   ];
   if (request.moveToKey && 'keyArn' in request.moveToKey) findings.push(...pasted('--move-to-key', request.moveToKey.keyArn));
@@ -33,7 +33,7 @@ export function inputFindings(state: ShareState, request: ShareRequest, ctx: Sha
     findings.push(finding('INPUT_ARN_PARTITION', `--consumer: ${ctx.consumer.arn} is in partition "${ctx.consumer.partition}" but the secret is in "${ctx.partition}"; access never crosses partitions. Use arn:${ctx.partition}:iam::${ctx.consumer.account}:root or a role in that partition.`));
   }
   if (ctx.identity && ctx.identity.account !== ctx.consumer.account) {
-    findings.push(finding('INPUT_ARN_ACCOUNT', `--consumer-identity: ${ctx.identity.arn} is in account ${ctx.identity.account}, but the consumer is account ${ctx.consumer.account}. The identity policy must go on a role or user of the consumer account.`));
+    findings.push(finding('INPUT_ARN_ACCOUNT', `--consumer-role: ${ctx.identity.arn} is in account ${ctx.identity.account}, but the consumer is account ${ctx.consumer.account}. The identity policy must go on a role or user of the consumer account.`));
   }
   for (const [field, keyArn] of [['--move-to-key', ctx.move && !ctx.move.create ? ctx.move.keyArn : undefined], ['key', ctx.move ? undefined : ctx.keyArn]] as const) {
     const key = keyArn ? tryParseArn(keyArn) : undefined;

@@ -24,7 +24,7 @@ export function keyFindings(state: ShareState, request: ShareRequest, ctx: Share
     findings.push(finding('KEY_ID_NOT_ARN', `The secret's KmsKeyId is "${secret.kmsKeyId}", a key id or alias, not a full key ARN. Cross-account callers need the key ARN${ctx.currentKeyArn ? ` (${ctx.currentKeyArn})` : ''}; set it with \`aws secretsmanager update-secret --secret-id ${secret.arn} --kms-key-id ${ctx.currentKeyArn ?? '<KEY_ARN>'}\`.`, { change: 'key-policy' }));
   }
   if (!secret.usesAwsManagedKey && !ctx.move && !ctx.currentKeyArn) {
-    findings.push(finding('KEY_UNKNOWN', `The secret's key "${secret.kmsKeyId ?? '?'}" could not be resolved to a key ARN, so the key policy cannot be planned. Pass the key ARN (--key arn:${ctx.partition}:kms:${ctx.region}:ACCOUNT:key/ID).`, { change: 'key-policy' }));
+    findings.push(finding('KEY_UNKNOWN', `The secret's key "${secret.kmsKeyId ?? '?'}" could not be resolved to a key ARN, so the key policy cannot be planned. Give the owner profile kms:DescribeKey on it, or plan offline with --key-arn arn:${ctx.partition}:kms:${ctx.region}:ACCOUNT:key/ID.`, { change: 'key-policy' }));
   }
   if (ctx.keyArn && !ctx.move?.create && state.keyPolicy === null) {
     findings.push(finding('KEY_POLICY_UNREADABLE', `The key policy of ${ctx.keyArn} is unknown (it could not be read, or was not given). Every key has a policy, and writing one without its current statements would lock its administrators out. Give the owner profile kms:GetKeyPolicy on the key, or pass the current policy (aws kms get-key-policy --key-id ${ctx.keyArn} --policy-name default).`, { change: 'key-policy' }));
