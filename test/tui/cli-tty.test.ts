@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seededMoto } from '../support/moto';
-import { readShareDocuments, type ShareDocuments } from './cli-aws-documents';
+import { readShareDocuments, type ShareDocuments } from '../support/share-documents';
 import { cliEnv, useBuiltCli } from './cli-support';
 import { TmuxSession } from './support/tmux';
 

@@ -1,27 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { seededMoto } from '../support/moto';
-import { buildCli } from './support/build-cli';
-import { principalsOf, readShareDocuments, wizardStatements } from './support/moto-documents';
+import { useBuiltCli } from './cli-support';
+import { principalsOf, readShareDocuments, wizardStatements } from '../support/share-documents';
 import { startWizard } from './support/start-wizard';
 import type { TmuxSession } from './support/tmux';
 
 const moto = seededMoto();
-let build: ReturnType<typeof buildCli>;
+const cli = useBuiltCli();
 let tmux: TmuxSession | undefined;
 
-beforeAll(() => {
-  build = buildCli();
-});
 afterAll(() => {
   tmux?.kill();
-  build?.dispose();
 });
 
 describe('the wizard with --plain in a real terminal (line-by-line prompts)', () => {
   it('asks one question per line, prints the preview, applies and summarises', async () => {
     const harness = moto();
     const { scenario } = harness;
-    const session = startWizard('plain', harness, build.cli, ['--plain']);
+    const session = startWizard('plain', harness, cli(), ['--plain']);
     tmux = session.tmux;
 
     await tmux.waitFor('Which AWS profile signs in to the account that owns the secret?');

@@ -1,22 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { seededMoto } from '../support/moto';
-import { buildCli } from './support/build-cli';
-import { principalsOf, readShareDocuments, wizardStatements } from './support/moto-documents';
+import { useBuiltCli } from './cli-support';
+import { principalsOf, readShareDocuments, rolePolicies, wizardStatements } from '../support/share-documents';
 import { startWizard } from './support/start-wizard';
 import { readWholePreview } from './support/tmux';
 import type { TmuxSession } from './support/tmux';
 
 const moto = seededMoto();
-let build: ReturnType<typeof buildCli>;
+const cli = useBuiltCli();
 let tmux: TmuxSession | undefined;
 
-beforeAll(() => {
-  build = buildCli();
-});
 afterAll(() => {
   tmux?.kill();
-  build?.dispose();
 });
 
 describe('the wizard in a real terminal: share with a specific role, no consumer profile', () => {
@@ -24,7 +20,7 @@ describe('the wizard in a real terminal: share with a specific role, no consumer
     const harness = moto();
     const { scenario } = harness;
     const before = await readShareDocuments(harness);
-    const session = startWizard('role', harness, build.cli, ['--profile', 'central-security', '--region', harness.region, '--secret', 'MY_TEST_SECRET']);
+    const session = startWizard('role', harness, cli(), ['--profile', 'central-security', '--region', harness.region, '--secret', 'MY_TEST_SECRET']);
     tmux = session.tmux;
 
     // --secret given: straight to the consumer (the secret and its key are in the header).
@@ -66,11 +62,11 @@ describe('the wizard in a real terminal: share with a specific role, no consumer
     const keyOurs = wizardStatements(docs.keyPolicy);
     expect(keyOurs.map((s) => principalsOf(s))).toEqual([[scenario.role.arn]]);
     // The consumer account was not touched.
-    expect(docs.rolePolicies).toEqual(before.rolePolicies);
+    expect(rolePolicies(docs)).toEqual(rolePolicies(before));
 
     // The revoke command the summary printed works as printed and puts the documents back.
     const [, ...args] = revoke.split(' ');
-    execFileSync(process.execPath, [build.cli, ...args, '--yes'], { env: { ...harness.env, SECRET_SHARE_WIZARD_HOME: session.home }, stdio: 'pipe' });
+    execFileSync(process.execPath, [cli(), ...args, '--yes'], { env: { ...harness.env, SECRET_SHARE_WIZARD_HOME: session.home }, stdio: 'pipe' });
     const revoked = await readShareDocuments(harness);
     expect(wizardStatements(revoked.secretPolicy)).toEqual([]);
     expect(wizardStatements(revoked.keyPolicy)).toEqual([]);
@@ -81,7 +77,7 @@ describe('the wizard in a real terminal: share with a specific role, no consumer
     tmux?.kill();
     const harness = moto();
     const before = await readShareDocuments(harness);
-    const session = startWizard('aws-managed', harness, build.cli, ['--profile', 'central-security', '--region', harness.region]);
+    const session = startWizard('aws-managed', harness, cli(), ['--profile', 'central-security', '--region', harness.region]);
     tmux = session.tmux;
     await tmux.waitFor('LEGACY_SECRET  key: aws/secretsmanager (AWS managed: cannot be shared)');
     await tmux.select('LEGACY_SECRET');

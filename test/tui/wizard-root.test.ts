@@ -1,22 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { seededMoto } from '../support/moto';
-import { buildCli } from './support/build-cli';
-import { principalsOf, readShareDocuments, wizardStatements } from './support/moto-documents';
+import { useBuiltCli } from './cli-support';
+import { principalsOf, readShareDocuments, rolePolicies, wizardStatements } from '../support/share-documents';
 import { startWizard } from './support/start-wizard';
 import { readWholePreview } from './support/tmux';
 import type { TmuxSession } from './support/tmux';
 
 const moto = seededMoto();
-let build: ReturnType<typeof buildCli>;
+const cli = useBuiltCli();
 let tmux: TmuxSession | undefined;
 
-beforeAll(() => {
-  build = buildCli();
-});
 afterAll(() => {
   tmux?.kill();
-  build?.dispose();
 });
 
 describe('the wizard in a real terminal: share with the account root', () => {
@@ -25,7 +21,7 @@ describe('the wizard in a real terminal: share with the account root', () => {
     const { scenario } = harness;
     const root = `arn:aws:iam::${scenario.consumer.account}:root`;
     const before = await readShareDocuments(harness);
-    const session = startWizard('root', harness, build.cli);
+    const session = startWizard('root', harness, cli());
     tmux = session.tmux;
 
     // Step 1: the profile (from the AWS config) and the region (pre-filled from the profile).
@@ -104,16 +100,16 @@ describe('the wizard in a real terminal: share with the account root', () => {
     expect(principalsOf(keyOurs[0]!)).toEqual([root]);
     expect([keyOurs[0]!.Action].flat()).toContain('kms:Decrypt');
     expect(docs.keyPolicy.Statement[0]!.Sid).toBe('Enable IAM User Permissions');
-    const identity = Object.values(docs.rolePolicies).flatMap((d) => wizardStatements(d));
+    const identity = rolePolicies(docs).flatMap((d) => wizardStatements(d));
     expect(identity.some((s) => [s.Resource].flat().includes(scenario.secret.arn) && [s.Action].flat().includes('secretsmanager:GetSecretValue'))).toBe(true);
     expect(identity.some((s) => [s.Resource].flat().includes(scenario.key.arn) && [s.Action].flat().includes('kms:Decrypt'))).toBe(true);
 
     // The printed revoke command, run as printed, removes exactly what was added.
     const revoke = `revoke --secret ${scenario.secret.arn} --consumer ${root} --consumer-role ${scenario.role.arn} --profile central-security --consumer-profile production --region ${harness.region}`;
-    execFileSync(process.execPath, [build.cli, ...revoke.split(' '), '--yes'], { env: { ...harness.env, SECRET_SHARE_WIZARD_HOME: session.home }, stdio: 'pipe' });
+    execFileSync(process.execPath, [cli(), ...revoke.split(' '), '--yes'], { env: { ...harness.env, SECRET_SHARE_WIZARD_HOME: session.home }, stdio: 'pipe' });
     const revoked = await readShareDocuments(harness);
     expect(revoked.keyPolicy).toEqual(before.keyPolicy);
     expect(revoked.secretPolicy).toEqual(before.secretPolicy);
-    expect(revoked.rolePolicies).toEqual(before.rolePolicies);
+    expect(rolePolicies(revoked)).toEqual(rolePolicies(before));
   });
 });

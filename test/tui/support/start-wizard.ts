@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MotoHarness } from '../../support/moto';
-import { REPO_ROOT } from './build-cli';
+import { REPO } from '../cli-support';
 import { TmuxSession } from './tmux';
 
 /**
@@ -17,7 +17,7 @@ export function startWizard(name: string, harness: MotoHarness, cli: string, arg
   delete env.NO_COLOR;
   delete env.FORCE_COLOR;
   Object.assign(env, extraEnv);
-  const tmux = new TmuxSession({ name, command: [process.execPath, cli, ...args], env, cwd: REPO_ROOT });
+  const tmux = new TmuxSession({ name, command: [process.execPath, cli, ...args], env, cwd: REPO });
   tmux.start();
   return { tmux, home };
 }

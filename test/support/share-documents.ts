@@ -1,25 +1,23 @@
 /**
- * Reads the documents of the reference scenario straight from moto with the SDK, so the CLI tests
- * can assert what the CLI wrote (or that it wrote nothing).
+ * Reads every document a share of the reference scenario touches straight from moto, as the two
+ * accounts see them, so end-to-end tests can assert what a front end wrote (or that it wrote nothing).
  */
-import { createAwsContext, loadAwsSdk } from '../../packages/core/src/index';
-import type { SeededMotoHarness } from '../support/moto';
+import { createAwsContext, loadAwsSdk, type PolicyDocument, type Statement } from '../../packages/core/src/index';
+import type { SeededMotoHarness } from './moto';
 
 export interface ShareDocuments {
-  secretPolicy: unknown;
-  keyPolicy: unknown;
+  secretPolicy: PolicyDocument | null;
+  keyPolicy: PolicyDocument;
   /** Managed policies attached to the consumer role: ARN → default version document. */
-  attached: Record<string, unknown>;
+  attached: Record<string, PolicyDocument>;
   /** Inline policies of the consumer role: name → document. */
-  inline: Record<string, unknown>;
+  inline: Record<string, PolicyDocument>;
   /** Every customer managed policy in the consumer account (created but maybe not attached). */
   customerPolicies: string[];
 }
 
-function parseDocument(text: string | undefined): unknown {
-  if (text === undefined || text === '') return null;
-  const decoded = text.trimStart().startsWith('%') ? decodeURIComponent(text) : text;
-  return JSON.parse(decoded);
+function parseDocument(text: string): PolicyDocument {
+  return JSON.parse(text.trimStart().startsWith('%') ? decodeURIComponent(text) : text) as PolicyDocument;
 }
 
 export async function readShareDocuments(moto: SeededMotoHarness): Promise<ShareDocuments> {
@@ -36,20 +34,20 @@ export async function readShareDocuments(moto: SeededMotoHarness): Promise<Share
       consumerIam.send(new iam.ListRolePoliciesCommand({ RoleName: roleName })),
       consumerIam.send(new iam.ListPoliciesCommand({ Scope: 'Local' })),
     ]);
-    const attached: Record<string, unknown> = {};
+    const attached: Record<string, PolicyDocument> = {};
     for (const policy of attachedList.AttachedPolicies ?? []) {
       const meta = await consumerIam.send(new iam.GetPolicyCommand({ PolicyArn: policy.PolicyArn }));
       const version = await consumerIam.send(new iam.GetPolicyVersionCommand({ PolicyArn: policy.PolicyArn, VersionId: meta.Policy?.DefaultVersionId }));
-      attached[policy.PolicyArn!] = parseDocument(version.PolicyVersion?.Document);
+      attached[policy.PolicyArn!] = parseDocument(version.PolicyVersion!.Document!);
     }
-    const inline: Record<string, unknown> = {};
+    const inline: Record<string, PolicyDocument> = {};
     for (const name of inlineList.PolicyNames ?? []) {
       const policy = await consumerIam.send(new iam.GetRolePolicyCommand({ RoleName: roleName, PolicyName: name }));
-      inline[name] = parseDocument(policy.PolicyDocument);
+      inline[name] = parseDocument(policy.PolicyDocument!);
     }
     return {
-      secretPolicy: parseDocument(secretPolicy.ResourcePolicy),
-      keyPolicy: parseDocument(keyPolicy.Policy),
+      secretPolicy: secretPolicy.ResourcePolicy ? parseDocument(secretPolicy.ResourcePolicy) : null,
+      keyPolicy: parseDocument(keyPolicy.Policy!),
       attached,
       inline,
       customerPolicies: (localPolicies.Policies ?? []).map((policy) => policy.Arn!).sort(),
@@ -57,4 +55,21 @@ export async function readShareDocuments(moto: SeededMotoHarness): Promise<Share
   } finally {
     aws.destroy();
   }
+}
+
+/** Every policy on the consumer role (attached and inline). */
+export function rolePolicies(docs: ShareDocuments): PolicyDocument[] {
+  return [...Object.values(docs.attached), ...Object.values(docs.inline)];
+}
+
+/** The statements the product wrote (Sid starts with SecretShareWizard). */
+export function wizardStatements(doc: PolicyDocument | null | undefined): Statement[] {
+  return (doc?.Statement ?? []).filter((s) => s.Sid?.startsWith('SecretShareWizard'));
+}
+
+export function principalsOf(statement: Statement): string[] {
+  const p = statement.Principal;
+  if (!p || p === '*') return [];
+  const aws = p.AWS ?? [];
+  return Array.isArray(aws) ? aws : [aws];
 }
