@@ -13,6 +13,8 @@ const LENS_FILE_BYTES = 20 * 1024;
 /** Issue 5's targets: activation ≤ 30 ms, a code-lens pass on a 20 KB policy "in a few ms" (read: ≤ 5 ms). */
 const ACTIVATION_TARGET: Row['target'] = { on: 'value', bound: 'max', limit: 30 };
 const LENS_TARGET: Row['target'] = { on: 'value', bound: 'max', limit: 5 };
+/** Each real activation starts a fresh code-server + chromium. */
+const REAL_ACTIVATION_RUNS = 3;
 
 /**
  * A key policy of at least 20 KB, as a real shared key has: the default statements plus one grant
@@ -87,14 +89,17 @@ export async function vscodeExtension(context: BenchContext): Promise<Row[]> {
   // about a minute, so only in a full run.
   if (!context.options.quick) {
     try {
-      context.log('5. activation in a real VS Code (code-server; about a minute)');
+      context.log(`5. activation in a real VS Code (code-server; ${REAL_ACTIVATION_RUNS} runs of about 20 s)`);
       const support = (await import(pathToFileURL(join(root, 'bench-support', 'index.mjs')).href)) as { measureActivationMs(): RealActivation };
-      const real = support.measureActivationMs();
-      if (typeof real.activationMs !== 'number') throw new Error('the extension-host test reported no activationMs');
+      const real = Array.from({ length: REAL_ACTIVATION_RUNS }, () => {
+        const { activationMs } = support.measureActivationMs();
+        if (typeof activationMs !== 'number') throw new Error('the extension-host test reported no activationMs');
+        return activationMs;
+      });
       rows.push({
         section: '5a',
-        measure: 'VS Code: activation in a real VS Code (code-server extension host, 1 run)',
-        product: { summary: summarize([real.activationMs]), unit: 'ms', note: 'bundle evaluation + activate()' },
+        measure: `VS Code: activation in a real VS Code (code-server extension host, ${REAL_ACTIVATION_RUNS} runs)`,
+        product: { summary: summarize(real), unit: 'ms', note: 'bundle evaluation + activate()' },
         target: ACTIVATION_TARGET,
       });
     } catch (error) {

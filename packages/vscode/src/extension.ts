@@ -66,7 +66,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     log,
     shareFromAws: async (deps, answers) => (await import('./share-aws')).shareFromAws(deps, isAwsShareAnswers(answers) ? answers : undefined),
   });
-  for (const document of vscode.workspace.textDocuments) if (isJsonDocument(document)) diagnostics.update(document);
+  // Documents already open are analysed right after activation, not inside it: activation only registers.
+  const initialPass = setTimeout(() => {
+    for (const document of vscode.workspace.textDocuments) if (isJsonDocument(document)) diagnostics.update(document);
+  }, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(initialPass) });
   const activateMs = performance.now() - activateStartedAt;
   return { activationMs: moduleEvaluationMs + activateMs, moduleEvaluationMs, activateMs };
 }
