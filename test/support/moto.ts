@@ -49,12 +49,14 @@ export function envWithoutAws(source: NodeJS.ProcessEnv = process.env): NodeJS.P
 function register<T extends MotoHarness>(options: UseMotoOptions, extend: (base: MotoHarness) => Promise<T>): () => T {
   let harness: T | undefined;
   let server: MotoServer | undefined;
+  let starting: Promise<MotoServer> | undefined;
   let dir: string | undefined;
   let saved: NodeJS.ProcessEnv | undefined;
 
   beforeAll(async () => {
     const region = options.region ?? 'us-east-2';
-    server = await startMotoServer();
+    starting = startMotoServer();
+    server = await starting;
     dir = await mkdtemp(join(tmpdir(), 'ssw-moto-'));
     const config = await writeDemoAwsConfig(dir, server.endpoint, region);
     const vars = demoAwsEnv(server.endpoint, config, region);
@@ -82,7 +84,8 @@ function register<T extends MotoHarness>(options: UseMotoOptions, extend: (base:
       for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
       Object.assign(process.env, saved);
     }
-    await server?.stop();
+    // A beforeAll that timed out may still be starting the server: wait for it, so no moto is orphaned.
+    await (server ?? (await starting?.catch(() => undefined)))?.stop();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
