@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isWizardError } from '../errors/wizard-error';
+import { thrownWizardError } from '../errors/thrown-wizard-error';
 import { parsePrincipal } from './principal';
-
-function failure(fn: () => unknown) {
-  try {
-    fn();
-  } catch (error) {
-    if (isWizardError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a WizardError');
-}
 
 describe('parsePrincipal', () => {
   it('turns a bare account id into the account root ARN of the given partition', () => {
@@ -30,7 +20,7 @@ describe('parsePrincipal', () => {
     ['arn:aws:sts::222222222222:assumed-role/R/session', 'INPUT_PRINCIPAL', /role\/R/],
     ['arn:aws:iam:us-east-1:222222222222:role/R', 'INPUT_PRINCIPAL', /no region/],
   ])('refuses %j with %s', (input, code, message) => {
-    const error = failure(() => parsePrincipal(input));
+    const error = thrownWizardError(() => parsePrincipal(input));
     expect(error.code).toBe(code);
     expect(error.source).toBe('user');
     expect(error.message).toMatch(message);

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isWizardError } from '../errors/wizard-error';
+import { thrownWizardError } from '../errors/thrown-wizard-error';
 import { planOffline } from './plan-offline';
 import { buildShareRequest, normaliseRequest } from './share-request';
 
 const SECRET = 'arn:aws:secretsmanager:us-east-2:111111111111:secret:MY_TEST_SECRET-a1b2c3';
 const KEY = 'arn:aws:kms:us-east-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-
-function failure(fn: () => unknown) {
-  try {
-    fn();
-  } catch (error) {
-    if (isWizardError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a WizardError');
-}
 
 describe('buildShareRequest', () => {
   it('fills defaults and keeps what the user typed', () => {
@@ -37,7 +27,7 @@ describe('buildShareRequest', () => {
     [{ secret: SECRET, consumer: '222222222222', moveToKey: 'alias/my-key' }, '--move-to-key', 'INPUT_ARN_MALFORMED'],
     [{ secret: SECRET, consumer: '222222222222', options: { versionStage: 'AWSPREVIOUS' as never } }, '--version-stage', 'INPUT_VERSION_STAGE'],
   ])('refuses %j naming %s', (input, field, code) => {
-    const error = failure(() => buildShareRequest(input));
+    const error = thrownWizardError(() => buildShareRequest(input));
     expect(error.field).toBe(field);
     expect(error.code).toBe(code);
     expect(error.source).toBe('user');
@@ -47,13 +37,13 @@ describe('buildShareRequest', () => {
   it('normaliseRequest validates a saved request the same way', () => {
     const request = buildShareRequest({ secret: SECRET, consumer: '222222222222' });
     expect(normaliseRequest(request)).toEqual(request);
-    expect(failure(() => normaliseRequest({ ...request, consumer: '*' })).code).toBe('INPUT_PUBLIC_PRINCIPAL');
+    expect(thrownWizardError(() => normaliseRequest({ ...request, consumer: '*' })).code).toBe('INPUT_PUBLIC_PRINCIPAL');
   });
 });
 
 describe('planOffline input errors', () => {
   it('refuses a secret ARN without its suffix and a key alias, naming the field', () => {
-    expect(failure(() => planOffline({ secretArn: 'arn:aws:secretsmanager:us-east-2:111111111111:secret:MY_TEST_SECRET', consumer: '222222222222' })).field).toBe('--secret-arn');
-    expect(failure(() => planOffline({ secretArn: SECRET, keyArn: 'arn:aws:kms:us-east-2:111111111111:alias/x', consumer: '222222222222' })).field).toBe('--key-arn');
+    expect(thrownWizardError(() => planOffline({ secretArn: 'arn:aws:secretsmanager:us-east-2:111111111111:secret:MY_TEST_SECRET', consumer: '222222222222' })).field).toBe('--secret-arn');
+    expect(thrownWizardError(() => planOffline({ secretArn: SECRET, keyArn: 'arn:aws:kms:us-east-2:111111111111:alias/x', consumer: '222222222222' })).field).toBe('--key-arn');
   });
 });

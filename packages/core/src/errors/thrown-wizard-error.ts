@@ -1,0 +1,12 @@
+import { isWizardError, type WizardError } from './wizard-error';
+
+/** The WizardError `fn` throws (for tests and callers that inspect a refusal); anything else is rethrown. */
+export function thrownWizardError(fn: () => unknown): WizardError {
+  try {
+    fn();
+  } catch (error) {
+    if (isWizardError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a WizardError, but nothing was thrown');
+}
