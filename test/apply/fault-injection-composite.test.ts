@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../packages/core/src/apply/apply-plan';
-import type { AwsContext } from '../../packages/core/src/aws/aws-context';
 import { readManagedPolicy } from '../../packages/core/src/aws/read-consumer';
 import { describeSecret, readSecretPolicy } from '../../packages/core/src/aws/read-secret';
 import { loadAwsSdk } from '../../packages/core/src/aws/sdk';
 import { loadBackup } from '../../packages/core/src/backup/backup-store';
 import { silentHost } from '../../packages/core/src/host/host';
 import type { ShareRequest } from '../../packages/core/src/plan/plan-types';
-import { startFaultProxy, type FaultKind, type FaultProxy } from '../support/fault-proxy';
+import { type FaultKind } from '../support/fault-proxy';
 import { seededMoto } from '../support/moto';
-import { contextFor, expectSameSnapshot, planFromAws, shareRequest, snapshot, tempBackupRoot } from './share-fixture';
+import { expectSameSnapshot, keyState, planFromAws, shareRequest, snapshot, tempBackupRoot, useProxiedContext } from './share-fixture';
 
 /**
  * Fault injection for the writes made of several API calls: the move to a new key (CreateKey,
@@ -20,28 +19,8 @@ import { contextFor, expectSameSnapshot, planFromAws, shareRequest, snapshot, te
 const moto = seededMoto();
 const KINDS: FaultKind[] = ['http-500', 'reset-after-forward'];
 const MAX_ATTEMPTS = 2;
-let proxy: FaultProxy;
-let ctx: AwsContext;
+const proxied = useProxiedContext(moto, MAX_ATTEMPTS);
 
-beforeAll(async () => {
-  proxy = await startFaultProxy(moto().endpoint);
-  ctx = contextFor(moto(), { endpoint: proxy.endpoint, maxAttempts: MAX_ATTEMPTS });
-});
-
-afterAll(async () => {
-  ctx?.destroy();
-  await proxy?.stop();
-});
-
-async function keyState(keyArn: string): Promise<string | undefined> {
-  const { KMSClient, DescribeKeyCommand } = (await loadAwsSdk()).kms;
-  const kms = new KMSClient({ profile: moto().ownerProfile, region: moto().region });
-  try {
-    return (await kms.send(new DescribeKeyCommand({ KeyId: keyArn }))).KeyMetadata?.KeyState;
-  } finally {
-    kms.destroy();
-  }
-}
 
 describe('fault injection on composite writes', () => {
   it('moving off aws/secretsmanager to a new key: for every k, the secret ends on its old key with nothing else left', async () => {
@@ -51,18 +30,18 @@ describe('fault injection on composite writes', () => {
     const writes = 6;
     for (const kind of KINDS) {
       for (let k = 1; k <= writes; k += 1) {
-        const plan = await planFromAws(ctx, request);
-        proxy.failWrites({ at: k, kind, times: MAX_ATTEMPTS });
-        const outcome = await applyPlan(ctx, plan, { host: silentHost(), backupRoot: await tempBackupRoot() });
-        proxy.failWrites(null);
+        const plan = await planFromAws(proxied().ctx, request);
+        proxied().proxy.failWrites({ at: k, kind, times: MAX_ATTEMPTS });
+        const outcome = await applyPlan(proxied().ctx, plan, { host: silentHost(), backupRoot: await tempBackupRoot() });
+        proxied().proxy.failWrites(null);
         const label = `${kind} at write ${k}: ${outcome.results.map((r) => `${r.kind}=${r.status}`).join(', ')}`;
         expect(outcome.ok, label).toBe(false);
         expect(outcome.results.some((r) => r.status === 'rollback-failed'), label).toBe(false);
-        const described = await describeSecret(ctx, scenario.legacySecret.arn);
+        const described = await describeSecret(proxied().ctx, scenario.legacySecret.arn);
         expect(described.kmsKeyId === undefined || /aws\/secretsmanager$/.test(described.kmsKeyId), label).toBe(true);
-        expect(await readSecretPolicy(ctx, scenario.legacySecret.arn), label).toBeNull();
-        expect((await readManagedPolicy(ctx.consumer!, plan.identity!.policyArn!)).document, label).toBeNull();
-        if (outcome.createdKeyArn) expect(await keyState(outcome.createdKeyArn), label).toBe('PendingDeletion');
+        expect(await readSecretPolicy(proxied().ctx, scenario.legacySecret.arn), label).toBeNull();
+        expect((await readManagedPolicy(proxied().ctx.consumer!, plan.identity!.policyArn!)).document, label).toBeNull();
+        if (outcome.createdKeyArn) expect(await keyState(moto(), outcome.createdKeyArn), label).toBe('PendingDeletion');
         const { manifest } = await loadBackup(outcome.backup!);
         expect(manifest.entries[0]?.kind, label).toBe('secret-key');
       }
@@ -73,7 +52,7 @@ describe('fault injection on composite writes', () => {
     const harness = moto();
     const { scenario } = harness;
     const request = shareRequest(scenario);
-    const policyName = (await planFromAws(ctx, request)).identity!.policyName;
+    const policyName = (await planFromAws(proxied().ctx, request)).identity!.policyName;
     const { IAMClient, CreatePolicyCommand, CreatePolicyVersionCommand, AttachRolePolicyCommand } = (await loadAwsSdk()).iam;
     const iam = new IAMClient({ profile: harness.consumerProfile, region: harness.region });
     const doc = (n: number) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: `Old${n}`, Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket-${n}/*` }] });
@@ -87,18 +66,18 @@ describe('fault injection on composite writes', () => {
     const writes = 4;
     for (const kind of KINDS) {
       for (let k = 1; k <= writes; k += 1) {
-        const plan = await planFromAws(ctx, request);
-        const original = await snapshot(ctx, scenario, plan);
+        const plan = await planFromAws(proxied().ctx, request);
+        const original = await snapshot(proxied().ctx, scenario, plan);
         expect(original.managedVersions).toBe(5);
-        proxy.failWrites({ at: k, kind, times: MAX_ATTEMPTS });
-        const outcome = await applyPlan(ctx, plan, { host: silentHost(), backupRoot: await tempBackupRoot() });
-        proxy.failWrites(null);
+        proxied().proxy.failWrites({ at: k, kind, times: MAX_ATTEMPTS });
+        const outcome = await applyPlan(proxied().ctx, plan, { host: silentHost(), backupRoot: await tempBackupRoot() });
+        proxied().proxy.failWrites(null);
         const label = `${kind} at write ${k}: ${outcome.results.map((r) => `${r.kind}=${r.status}`).join(', ')}`;
         expect(outcome.ok, label).toBe(false);
         expect(outcome.results.some((r) => r.status === 'rollback-failed'), label).toBe(false);
         // Same documents, same attachment, still 5 versions (a deleted one comes back as a new version).
-        expectSameSnapshot(await snapshot(ctx, scenario, plan), original);
-        expect((await snapshot(ctx, scenario, plan)).managedVersions, label).toBe(5);
+        expectSameSnapshot(await snapshot(proxied().ctx, scenario, plan), original);
+        expect((await snapshot(proxied().ctx, scenario, plan)).managedVersions, label).toBe(5);
       }
     }
   });

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { applyPlan } from '../../packages/core/src/apply/apply-plan';
 import type { ApplyOutcome } from '../../packages/core/src/apply/apply-types';
-import type { AwsContext } from '../../packages/core/src/aws/aws-context';
 import { readShareState } from '../../packages/core/src/aws/read-share-state';
 import { loadBackup } from '../../packages/core/src/backup/backup-store';
 import { silentHost } from '../../packages/core/src/host/host';
@@ -11,44 +10,36 @@ import { planRevoke } from '../../packages/core/src/plan/plan-revoke';
 import type { Plan, ShareRequest } from '../../packages/core/src/plan/plan-types';
 import { documentsEquivalent } from '../../packages/core/src/policy/normalise-policy';
 import type { PolicyDocument } from '../../packages/core/src/policy/policy-types';
-import { startFaultProxy, type FaultKind, type FaultProxy } from '../support/fault-proxy';
+import { type FaultKind } from '../support/fault-proxy';
 import { seededMoto } from '../support/moto';
-import { contextFor, expectSameSnapshot, expectedAfter, planFromAws, sameSnapshot, shareRequest, snapshot, tempBackupRoot, type ShareSnapshot } from './share-fixture';
+import { expectedAfter, expectSameSnapshot, planFromAws, sameSnapshot, shareRequest, type ShareSnapshot, snapshot, tempBackupRoot, useProxiedContext } from './share-fixture';
 
 const moto = seededMoto();
 const KINDS: FaultKind[] = ['http-500', 'throttling', 'connection-reset', 'reset-after-forward'];
 /** Two attempts per call: a fault on two consecutive attempts makes the write fail for good. */
 const MAX_ATTEMPTS = 2;
 
-let proxy: FaultProxy;
-let ctx: AwsContext;
+const proxied = useProxiedContext(moto, MAX_ATTEMPTS);
 let request: ShareRequest;
 
 beforeAll(async () => {
-  proxy = await startFaultProxy(moto().endpoint);
-  ctx = contextFor(moto(), { endpoint: proxy.endpoint, maxAttempts: MAX_ATTEMPTS });
   request = shareRequest(moto().scenario);
-});
-
-afterAll(async () => {
-  ctx?.destroy();
-  await proxy?.stop();
 });
 
 type Operation = 'apply' | 'revoke';
 
 async function planFor(operation: Operation): Promise<Plan> {
-  return operation === 'apply' ? planFromAws(ctx, request) : planRevoke(await readShareState(ctx, request), request);
+  return operation === 'apply' ? planFromAws(proxied().ctx, request) : planRevoke(await readShareState(proxied().ctx, request), request);
 }
 
 async function run(plan: Plan): Promise<ApplyOutcome> {
-  return applyPlan(ctx, plan, { host: silentHost(), backupRoot: await tempBackupRoot() });
+  return applyPlan(proxied().ctx, plan, { host: silentHost(), backupRoot: await tempBackupRoot() });
 }
 
 /** Brings moto to the state an operation starts from: not shared (apply) or shared (revoke). */
 async function startState(operation: Operation): Promise<void> {
-  proxy.failWrites(null);
-  const shared = (await planFromAws(ctx, request)).changes.every((c) => c.action === 'none');
+  proxied().proxy.failWrites(null);
+  const shared = (await planFromAws(proxied().ctx, request)).changes.every((c) => c.action === 'none');
   if (operation === 'apply' && shared) expect((await run(await planFor('revoke'))).ok).toBe(true);
   if (operation === 'revoke' && !shared) expect((await run(await planFor('apply'))).ok).toBe(true);
 }
@@ -75,17 +66,17 @@ async function expectBackupHoldsOriginals(outcome: ApplyOutcome, original: Share
   }
 }
 
-/** Write attempts of a clean run of each operation, measured through the proxy. */
+/** Write attempts of a clean run of each operation, measured through the proxied().proxy. */
 const writeCounts: Record<Operation, number> = { apply: 0, revoke: 0 };
 
 describe('fault injection: a loopback proxy fails the k-th write', () => {
   it('counts the writes of a clean apply and a clean revoke', async () => {
     for (const operation of ['apply', 'revoke'] as const) {
       await startState(operation);
-      proxy.failWrites(null);
+      proxied().proxy.failWrites(null);
       const outcome = await run(await planFor(operation));
       expect(outcome.ok).toBe(true);
-      writeCounts[operation] = proxy.writeCount;
+      writeCounts[operation] = proxied().proxy.writeCount;
     }
     // apply: CreatePolicy, AttachRolePolicy, PutKeyPolicy, PutResourcePolicy;
     // revoke: DetachRolePolicy, DeletePolicy, PutKeyPolicy, PutResourcePolicy.
@@ -99,11 +90,11 @@ describe('fault injection: a loopback proxy fails the k-th write', () => {
         for (let k = 1; k <= writeCounts[operation]; k += 1) {
           await startState(operation);
           const plan = await planFor(operation);
-          const original = await snapshot(ctx, moto().scenario, plan);
-          proxy.failWrites({ at: k, kind, times: MAX_ATTEMPTS });
+          const original = await snapshot(proxied().ctx, moto().scenario, plan);
+          proxied().proxy.failWrites({ at: k, kind, times: MAX_ATTEMPTS });
           const outcome = await run(plan);
-          proxy.failWrites(null);
-          const final = await snapshot(ctx, moto().scenario, plan);
+          proxied().proxy.failWrites(null);
+          const final = await snapshot(proxied().ctx, moto().scenario, plan);
 
           // The final state is the original or the fully applied one; with the write failing for good, the original.
           expect(sameSnapshot(final, original) || sameSnapshot(final, expectedAfter(original, plan)), `k=${k}`).toBe(true);
@@ -116,7 +107,7 @@ describe('fault injection: a loopback proxy fails the k-th write', () => {
           expect(statuses.slice(failed + 1).every((s) => s === 'not-started')).toBe(true);
           expect(outcome.error?.code).toBeTruthy();
           await expectBackupHoldsOriginals(outcome, original, failed + 1);
-          expect(proxy.requests.filter((r) => r.fault === kind).length).toBeGreaterThanOrEqual(MAX_ATTEMPTS);
+          expect(proxied().proxy.requests.filter((r) => r.fault === kind).length).toBeGreaterThanOrEqual(MAX_ATTEMPTS);
         }
       });
     }
@@ -126,19 +117,19 @@ describe('fault injection: a loopback proxy fails the k-th write', () => {
     it(`a single ${kind} is retried by the SDK: the apply succeeds with the same number of calls`, async () => {
       await startState('apply');
       const plan = await planFor('apply');
-      const original = await snapshot(ctx, moto().scenario, plan);
-      proxy.requests.length = 0;
-      ctx.calls.length = 0;
-      proxy.failWrites({ at: 1, kind, times: 1 });
+      const original = await snapshot(proxied().ctx, moto().scenario, plan);
+      proxied().proxy.requests.length = 0;
+      proxied().ctx.calls.length = 0;
+      proxied().proxy.failWrites({ at: 1, kind, times: 1 });
       const outcome = await run(plan);
-      proxy.failWrites(null);
+      proxied().proxy.failWrites(null);
       expect(outcome.error).toBeUndefined();
       expect(outcome.ok).toBe(true);
-      expect(proxy.requests.filter((r) => r.fault === kind)).toHaveLength(1);
+      expect(proxied().proxy.requests.filter((r) => r.fault === kind)).toHaveLength(1);
       // The retry is inside the SDK: one call for the faulted write, one more HTTP attempt.
-      expect(ctx.calls.filter((c) => c.operation === 'CreatePolicy')).toHaveLength(1);
-      expect(proxy.requests.filter((r) => r.action === 'CreatePolicy')).toHaveLength(2);
-      expectSameSnapshot(await snapshot(ctx, moto().scenario, plan), expectedAfter(original, plan));
+      expect(proxied().ctx.calls.filter((c) => c.operation === 'CreatePolicy')).toHaveLength(1);
+      expect(proxied().proxy.requests.filter((r) => r.action === 'CreatePolicy')).toHaveLength(2);
+      expectSameSnapshot(await snapshot(proxied().ctx, moto().scenario, plan), expectedAfter(original, plan));
     });
   }
 });

@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../packages/core/src/apply/apply-plan';
-import type { AwsContext } from '../../packages/core/src/aws/aws-context';
 import { silentHost, type ProgressEvent } from '../../packages/core/src/host/host';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { seededMoto } from '../support/moto';
-import { contextFor, expectSameSnapshot, expectedAfter, planFromAws, shareRequest, snapshot, tempBackupRoot } from './share-fixture';
+import { expectedAfter, expectSameSnapshot, planFromAws, shareRequest, snapshot, tempBackupRoot, useProxiedContext } from './share-fixture';
 
 const moto = seededMoto();
-let proxy: FaultProxy;
-let ctx: AwsContext;
-
-beforeAll(async () => {
-  proxy = await startFaultProxy(moto().endpoint);
-  ctx = contextFor(moto(), { endpoint: proxy.endpoint, maxAttempts: 2 });
-});
-
-afterAll(async () => {
-  ctx?.destroy();
-  await proxy?.stop();
-});
+const proxied = useProxiedContext(moto, 2);
 
 /** Writes of the reference apply: CreatePolicy, AttachRolePolicy, PutKeyPolicy (3rd), PutResourcePolicy. */
 const PUT_KEY_POLICY = 3;
@@ -26,12 +13,12 @@ const PUT_KEY_POLICY = 3;
 describe('"Invalid principal" right after a role was created (IAM eventual consistency)', () => {
   it('retries the key-policy write with backoff, tells the host, and succeeds once AWS accepts the principal', async () => {
     const { scenario } = moto();
-    const plan = await planFromAws(ctx, shareRequest(scenario));
-    const original = await snapshot(ctx, scenario, plan);
+    const plan = await planFromAws(proxied().ctx, shareRequest(scenario));
+    const original = await snapshot(proxied().ctx, scenario, plan);
     const events: ProgressEvent[] = [];
-    proxy.failWrites({ at: PUT_KEY_POLICY, kind: 'invalid-principal', times: 2 });
-    const outcome = await applyPlan(ctx, plan, { host: silentHost(events), backupRoot: await tempBackupRoot(), invalidPrincipalRetryMs: 1_000 });
-    proxy.failWrites(null);
+    proxied().proxy.failWrites({ at: PUT_KEY_POLICY, kind: 'invalid-principal', times: 2 });
+    const outcome = await applyPlan(proxied().ctx, plan, { host: silentHost(events), backupRoot: await tempBackupRoot(), invalidPrincipalRetryMs: 1_000 });
+    proxied().proxy.failWrites(null);
     expect(outcome.error).toBeUndefined();
     expect(outcome.ok).toBe(true);
     const retries = events.filter((e): e is Extract<ProgressEvent, { type: 'retry' }> => e.type === 'retry');
@@ -41,28 +28,28 @@ describe('"Invalid principal" right after a role was created (IAM eventual consi
     ]);
     expect(retries[1]!.delayMs).toBe(retries[0]!.delayMs * 2);
     expect(retries[0]!.message).toMatch(/propagate/);
-    expect(proxy.requests.filter((r) => r.action === 'PutKeyPolicy').map((r) => r.fault ?? 'ok')).toEqual(['invalid-principal', 'invalid-principal', 'ok']);
-    expectSameSnapshot(await snapshot(ctx, scenario, plan), expectedAfter(original, plan));
+    expect(proxied().proxy.requests.filter((r) => r.action === 'PutKeyPolicy').map((r) => r.fault ?? 'ok')).toEqual(['invalid-principal', 'invalid-principal', 'ok']);
+    expectSameSnapshot(await snapshot(proxied().ctx, scenario, plan), expectedAfter(original, plan));
     // Back to the start for the next test.
     const { revokeShare } = await import('../../packages/core/src/revoke/revoke-share');
-    expect((await revokeShare(ctx, shareRequest(scenario), { host: silentHost(), backupRoot: await tempBackupRoot() })).ok).toBe(true);
-    expectSameSnapshot(await snapshot(ctx, scenario, plan), original);
+    expect((await revokeShare(proxied().ctx, shareRequest(scenario), { host: silentHost(), backupRoot: await tempBackupRoot() })).ok).toBe(true);
+    expectSameSnapshot(await snapshot(proxied().ctx, scenario, plan), original);
   });
 
   it('gives up after the bounded time with INVALID_PRINCIPAL and rolls back', async () => {
     const { scenario } = moto();
-    const plan = await planFromAws(ctx, shareRequest(scenario));
-    const original = await snapshot(ctx, scenario, plan);
-    proxy.failWrites({ at: 1, kind: 'invalid-principal', times: 1_000, action: 'PutKeyPolicy' });
+    const plan = await planFromAws(proxied().ctx, shareRequest(scenario));
+    const original = await snapshot(proxied().ctx, scenario, plan);
+    proxied().proxy.failWrites({ at: 1, kind: 'invalid-principal', times: 1_000, action: 'PutKeyPolicy' });
     const started = Date.now();
-    const outcome = await applyPlan(ctx, plan, { host: silentHost(), backupRoot: await tempBackupRoot(), invalidPrincipalRetryMs: 600 });
+    const outcome = await applyPlan(proxied().ctx, plan, { host: silentHost(), backupRoot: await tempBackupRoot(), invalidPrincipalRetryMs: 600 });
     const elapsed = Date.now() - started;
-    proxy.failWrites(null);
+    proxied().proxy.failWrites(null);
     expect(outcome.ok).toBe(false);
     expect(outcome.error).toMatchObject({ code: 'INVALID_PRINCIPAL', source: 'aws' });
     expect(outcome.error?.fix).toMatch(/exists/);
     expect(elapsed).toBeLessThan(10_000);
     expect(outcome.results.map((r) => r.status)).toEqual(['rolled-back', 'failed', 'not-started']);
-    expectSameSnapshot(await snapshot(ctx, scenario, plan), original);
+    expectSameSnapshot(await snapshot(proxied().ctx, scenario, plan), original);
   });
 });

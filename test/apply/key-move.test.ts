@@ -1,49 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../packages/core/src/apply/apply-plan';
-import type { AwsContext } from '../../packages/core/src/aws/aws-context';
 import { readKeyPolicy } from '../../packages/core/src/aws/read-key';
 import { describeSecret, readSecretPolicy } from '../../packages/core/src/aws/read-secret';
 import { loadAwsSdk } from '../../packages/core/src/aws/sdk';
 import { loadBackup } from '../../packages/core/src/backup/backup-store';
 import { silentHost } from '../../packages/core/src/host/host';
 import type { ShareRequest } from '../../packages/core/src/plan/plan-types';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { seededMoto } from '../support/moto';
-import { contextFor, planFromAws, shareRequest, tempBackupRoot } from './share-fixture';
+import { keyState, planFromAws, shareRequest, tempBackupRoot, useProxiedContext } from './share-fixture';
 
 const moto = seededMoto();
-let proxy: FaultProxy;
-let ctx: AwsContext;
-
-beforeAll(async () => {
-  proxy = await startFaultProxy(moto().endpoint);
-  ctx = contextFor(moto(), { endpoint: proxy.endpoint, maxAttempts: 2 });
-});
-
-afterAll(async () => {
-  ctx?.destroy();
-  await proxy?.stop();
-});
+const proxied = useProxiedContext(moto, 2);
 
 function legacyRequest(moveToKey: ShareRequest['moveToKey']): ShareRequest {
   const { scenario } = moto();
   return shareRequest(scenario, 'managed', { secret: scenario.legacySecret.arn, consumer: '222222222222', consumerIdentity: scenario.role.arn, moveToKey });
 }
 
-async function keyState(keyArn: string): Promise<string | undefined> {
-  const { KMSClient, DescribeKeyCommand } = (await loadAwsSdk()).kms;
-  const kms = new KMSClient({ profile: moto().ownerProfile, region: moto().region });
-  try {
-    return (await kms.send(new DescribeKeyCommand({ KeyId: keyArn }))).KeyMetadata?.KeyState;
-  } finally {
-    kms.destroy();
-  }
-}
 
 describe('moving a secret off aws/secretsmanager (opt-in)', () => {
   it('a failure after CreateKey + UpdateSecret puts the secret back on the AWS managed key and schedules the new key for deletion', async () => {
     const { scenario } = moto();
-    const plan = await planFromAws(ctx, legacyRequest({ createKey: true }));
+    const plan = await planFromAws(proxied().ctx, legacyRequest({ createKey: true }));
     expect(plan.blocked).toBe(false);
     expect(plan.changes.map((c) => [c.kind, c.action])).toEqual([
       ['secret-key', 'update'],
@@ -52,9 +30,9 @@ describe('moving a secret off aws/secretsmanager (opt-in)', () => {
       ['secret-policy', 'create'],
     ]);
     // Writes: CreateKey, UpdateSecret, CreatePolicy, AttachRolePolicy, PutKeyPolicy, PutResourcePolicy: the 6th fails for good.
-    proxy.failWrites({ at: 6, kind: 'http-500', times: 2 });
-    const outcome = await applyPlan(ctx, plan, { host: silentHost(), backupRoot: await tempBackupRoot() });
-    proxy.failWrites(null);
+    proxied().proxy.failWrites({ at: 6, kind: 'http-500', times: 2 });
+    const outcome = await applyPlan(proxied().ctx, plan, { host: silentHost(), backupRoot: await tempBackupRoot() });
+    proxied().proxy.failWrites(null);
     expect(outcome.ok).toBe(false);
     expect(outcome.results.map((r) => [r.kind, r.status])).toEqual([
       ['secret-key', 'rolled-back'],
@@ -66,28 +44,28 @@ describe('moving a secret off aws/secretsmanager (opt-in)', () => {
     expect(createdKey).toMatch(/^arn:aws:kms:us-east-2:111111111111:key\//);
     // The later changes were bound to the real key ARN.
     expect(outcome.results[2]!.target).toBe(createdKey);
-    const described = await describeSecret(ctx, scenario.legacySecret.arn);
+    const described = await describeSecret(proxied().ctx, scenario.legacySecret.arn);
     expect(described.kmsKeyId === undefined || /aws\/secretsmanager$/.test(described.kmsKeyId)).toBe(true);
-    expect(await keyState(createdKey)).toBe('PendingDeletion');
-    expect(await readSecretPolicy(ctx, scenario.legacySecret.arn)).toBeNull();
+    expect(await keyState(moto(), createdKey)).toBe('PendingDeletion');
+    expect(await readSecretPolicy(proxied().ctx, scenario.legacySecret.arn)).toBeNull();
     const { manifest } = await loadBackup(outcome.backup!);
     expect(manifest.entries[0]).toMatchObject({ kind: 'secret-key', createdKeyArn: createdKey, status: 'rolled-back' });
   });
 
   it('creates a key that keeps the owner admin statement, moves the secret, writes the final Sids; re-planning shows no change', async () => {
     const { scenario } = moto();
-    const plan = await planFromAws(ctx, legacyRequest({ createKey: true }));
-    proxy.failWrites(null);
-    const outcome = await applyPlan(ctx, plan, { host: silentHost(), backupRoot: await tempBackupRoot() });
+    const plan = await planFromAws(proxied().ctx, legacyRequest({ createKey: true }));
+    proxied().proxy.failWrites(null);
+    const outcome = await applyPlan(proxied().ctx, plan, { host: silentHost(), backupRoot: await tempBackupRoot() });
     expect(outcome.error).toBeUndefined();
     expect(outcome.results.every((r) => r.status === 'applied')).toBe(true);
     const keyArn = outcome.createdKeyArn!;
-    expect((await describeSecret(ctx, scenario.legacySecret.arn)).kmsKeyId).toBe(keyArn);
-    const keyPolicy = await readKeyPolicy(ctx, keyArn);
+    expect((await describeSecret(proxied().ctx, scenario.legacySecret.arn)).kmsKeyId).toBe(keyArn);
+    const keyPolicy = await readKeyPolicy(proxied().ctx, keyArn);
     expect(keyPolicy.Statement.some((s) => s.Effect === 'Allow' && JSON.stringify(s.Principal).includes('arn:aws:iam::111111111111:root') && JSON.stringify(s.Action).includes('kms:*'))).toBe(true);
     expect(JSON.stringify(keyPolicy)).not.toContain('00000000-0000-0000-0000-000000000000');
     // Planning again (the secret is now on that key) shows no change at all.
-    const again = await planFromAws(ctx, legacyRequest({ keyArn }));
+    const again = await planFromAws(proxied().ctx, legacyRequest({ keyArn }));
     expect(again.changes.map((c) => c.action)).toEqual(['none', 'none', 'none', 'none']);
   });
 
@@ -98,14 +76,14 @@ describe('moving a secret off aws/secretsmanager (opt-in)', () => {
     const created = await sm.send(new CreateSecretCommand({ Name: 'ANOTHER_LEGACY_SECRET', SecretString: 'demo-only' }));
     sm.destroy();
     const request = shareRequest(scenario, 'managed', { secret: created.ARN!, consumer: '222222222222', consumerIdentity: scenario.role.arn, moveToKey: { keyArn: scenario.key.arn }, policyName: 'AnotherLegacyRead' });
-    const plan = await planFromAws(ctx, request);
+    const plan = await planFromAws(proxied().ctx, request);
     expect(plan.blocked).toBe(false);
-    ctx.calls.length = 0;
-    const outcome = await applyPlan(ctx, plan, { host: silentHost(), backupRoot: await tempBackupRoot() });
+    proxied().ctx.calls.length = 0;
+    const outcome = await applyPlan(proxied().ctx, plan, { host: silentHost(), backupRoot: await tempBackupRoot() });
     expect(outcome.error).toBeUndefined();
     expect(outcome.createdKeyArn).toBeUndefined();
-    expect(ctx.calls.map((c) => c.operation).filter((op) => /^(Update|Put|Create|Attach)/.test(op))).toEqual(['UpdateSecret', 'CreatePolicy', 'AttachRolePolicy', 'PutKeyPolicy', 'PutResourcePolicy']);
-    expect((await describeSecret(ctx, created.ARN!)).kmsKeyId).toBe(scenario.key.arn);
-    expect((await planFromAws(ctx, request)).changes.map((c) => c.action)).toEqual(['none', 'none', 'none', 'none']);
+    expect(proxied().ctx.calls.map((c) => c.operation).filter((op) => /^(Update|Put|Create|Attach)/.test(op))).toEqual(['UpdateSecret', 'CreatePolicy', 'AttachRolePolicy', 'PutKeyPolicy', 'PutResourcePolicy']);
+    expect((await describeSecret(proxied().ctx, created.ARN!)).kmsKeyId).toBe(scenario.key.arn);
+    expect((await planFromAws(proxied().ctx, request)).changes.map((c) => c.action)).toEqual(['none', 'none', 'none', 'none']);
   });
 });

@@ -5,7 +5,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createAwsContext, type AwsContext } from '../../packages/core/src/aws/aws-context';
 import { listAttachedPolicyArns, listInlinePolicyNames, readInlinePolicy, readManagedPolicy } from '../../packages/core/src/aws/read-consumer';
 import { readKeyPolicy } from '../../packages/core/src/aws/read-key';
@@ -16,7 +16,9 @@ import { planShare } from '../../packages/core/src/plan/plan-share';
 import { DEFAULT_SHARE_OPTIONS, type IdentityPolicyMode, type Plan, type ShareRequest } from '../../packages/core/src/plan/plan-types';
 import { documentsEquivalent } from '../../packages/core/src/policy/normalise-policy';
 import type { PolicyDocument } from '../../packages/core/src/policy/policy-types';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import type { SeededMotoHarness } from '../support/moto';
+import { loadAwsSdk } from '../../packages/core/src/aws/sdk';
 
 export function contextFor(harness: SeededMotoHarness, options: { endpoint?: string; maxAttempts?: number; consumer?: boolean } = {}): AwsContext {
   return createAwsContext({
@@ -26,6 +28,40 @@ export function contextFor(harness: SeededMotoHarness, options: { endpoint?: str
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     maxAttempts: options.maxAttempts ?? 3,
   });
+}
+
+export interface ProxiedContext {
+  proxy: FaultProxy;
+  /** A context whose AWS calls all go through `proxy`. */
+  ctx: AwsContext;
+}
+
+/** A fault proxy in front of this file's moto and a context talking through it: started in beforeAll, stopped in afterAll. */
+export function useProxiedContext(moto: () => SeededMotoHarness, maxAttempts: number): () => ProxiedContext {
+  let proxied: ProxiedContext | undefined;
+  beforeAll(async () => {
+    const proxy = await startFaultProxy(moto().endpoint);
+    proxied = { proxy, ctx: contextFor(moto(), { endpoint: proxy.endpoint, maxAttempts }) };
+  });
+  afterAll(async () => {
+    proxied?.ctx.destroy();
+    await proxied?.proxy.stop();
+  });
+  return () => {
+    if (!proxied) throw new Error('the fault proxy is not ready: call inside a test or hook');
+    return proxied;
+  };
+}
+
+/** The KMS key state (Enabled, PendingDeletion, ...) as the owner account sees it. */
+export async function keyState(harness: SeededMotoHarness, keyArn: string): Promise<string | undefined> {
+  const { KMSClient, DescribeKeyCommand } = (await loadAwsSdk()).kms;
+  const kms = new KMSClient({ profile: harness.ownerProfile, region: harness.region });
+  try {
+    return (await kms.send(new DescribeKeyCommand({ KeyId: keyArn }))).KeyMetadata?.KeyState;
+  } finally {
+    kms.destroy();
+  }
 }
 
 export function shareRequest(scenario: DemoScenario, identityPolicy: IdentityPolicyMode = 'managed', extra: Partial<ShareRequest> = {}): ShareRequest {
