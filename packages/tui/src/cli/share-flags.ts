@@ -9,6 +9,7 @@ import {
   type IdentityPolicyMode,
   type ShareOptions,
   type ShareRequest,
+  type ShareRequestInput,
 } from '@secret-share-wizard/core';
 import { flag, refuseTogether, requireOption, stringOption, type OptionSpec, type ParsedArgs } from './args';
 
@@ -104,15 +105,7 @@ function checkConsumerRole(role: string, consumer: ReturnType<typeof parsePrinci
 }
 
 /** What the share flags say, checked for the CLI's own rules (flag combinations); values are checked by the core. */
-export interface ShareInput {
-  secret: string;
-  consumer: string;
-  consumerIdentity?: string;
-  identityPolicy: IdentityPolicyMode;
-  policyName?: string;
-  options: ShareOptions;
-  moveToKey?: string;
-}
+export type ShareInput = ShareRequestInput & { identityPolicy: IdentityPolicyMode; options: ShareOptions; moveToKey?: string };
 
 export function shareInputFromArgs(args: ParsedArgs, secretFlag: 'secret' | 'secret-arn' = 'secret'): ShareInput {
   const secret = requireOption(args, secretFlag, secretFlag === 'secret' ? '<ARN|name>' : '<ARN>');
