@@ -1,23 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createAwsContext, countCalls, type AwsContext } from '../../packages/core/src/aws/aws-context';
+import { describe, expect, it } from 'vitest';
+import { countCalls } from '../../packages/core/src/aws/aws-context';
 import { getCallerIdentity, listRoles, listSecrets } from '../../packages/core/src/aws/list-resources';
 import { listProfiles } from '../../packages/core/src/aws/profiles';
 import { readSecretPolicy } from '../../packages/core/src/aws/read-secret';
 import { isWizardError } from '../../packages/core/src/errors/wizard-error';
-import { seededMoto } from '../support/moto';
+import { seededMoto, useAwsContexts } from '../support/moto';
 
 const moto = seededMoto({ extraSecrets: 12 });
-const contexts: AwsContext[] = [];
-afterEach(() => {
-  for (const ctx of contexts.splice(0)) ctx.destroy();
-});
-
-function context(options: Parameters<typeof createAwsContext>[0] = {}): AwsContext {
-  const { ownerProfile, consumerProfile } = moto();
-  const ctx = createAwsContext({ ownerProfile, consumerProfile, ...options });
-  contexts.push(ctx);
-  return ctx;
-}
+const context = useAwsContexts(moto);
 
 describe('front-end helpers against moto', () => {
   it('listProfiles finds the two demo profiles (role profiles with a region)', async () => {
@@ -62,8 +52,7 @@ describe('front-end helpers against moto', () => {
   it('listRoles lists the consumer’s roles; without a consumer profile it says which flag is missing', async () => {
     const { roles } = await listRoles(context());
     expect(roles.map((r) => r.arn)).toContain('arn:aws:iam::222222222222:role/PRODUCTION_SECRET_ROLE');
-    const ownerOnly = createAwsContext({ ownerProfile: moto().ownerProfile });
-    contexts.push(ownerOnly);
+    const ownerOnly = context({ consumer: false });
     const error = await listRoles(ownerOnly).catch((e: unknown) => e);
     expect(isWizardError(error) && error.field).toBe('--consumer-profile');
   });

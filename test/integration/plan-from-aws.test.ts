@@ -1,24 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createAwsContext, countCalls, type AwsContext } from '../../packages/core/src/aws/aws-context';
+import { describe, expect, it } from 'vitest';
+import { countCalls } from '../../packages/core/src/aws/aws-context';
 import { planShareFromAws } from '../../packages/core/src/aws/plan-share-from-aws';
 import { DEFAULT_SHARE_OPTIONS, type PolicyChange, type ShareRequest } from '../../packages/core/src/plan/plan-types';
 import { identityDecryptSid, identityGetSecretSid, keyGrantSid, secretReadSid } from '../../packages/core/src/plan/sids';
-import { seededMoto } from '../support/moto';
+import { seededMoto, useAwsContexts } from '../support/moto';
 
 const moto = seededMoto();
-const contexts: AwsContext[] = [];
-afterEach(() => {
-  for (const ctx of contexts.splice(0)) ctx.destroy();
-});
+const context = useAwsContexts(moto);
 
 const ROLE = 'arn:aws:iam::222222222222:role/PRODUCTION_SECRET_ROLE';
 
-function context(consumer = true): AwsContext {
-  const { ownerProfile, consumerProfile } = moto();
-  const ctx = createAwsContext({ ownerProfile, ...(consumer ? { consumerProfile } : {}) });
-  contexts.push(ctx);
-  return ctx;
-}
 
 function request(overrides: Partial<ShareRequest> = {}): ShareRequest {
   return { secret: 'MY_TEST_SECRET', consumer: ROLE, identityPolicy: 'managed', options: DEFAULT_SHARE_OPTIONS, ...overrides };
@@ -61,13 +52,13 @@ describe('AWS calls per plan (reference scenario, both accounts readable)', () =
   });
 
   it('owner only: four reads', async () => {
-    const ctx = context(false);
+    const ctx = context({ consumer: false });
     await planShareFromAws(ctx, request());
     expect(countCalls(ctx.calls)).toEqual({ 'secretsmanager:DescribeSecret': 1, 'secretsmanager:GetResourcePolicy': 1, 'kms:DescribeKey': 1, 'kms:GetKeyPolicy': 1 });
   });
 
   it('with a full secret ARN, the resource policy is read alongside DescribeSecret', async () => {
-    const ctx = context(false);
+    const ctx = context({ consumer: false });
     await planShareFromAws(ctx, request({ secret: moto().scenario.secret.arn }));
     expect(ctx.calls.slice(0, 2).map((c) => c.operation).sort()).toEqual(['DescribeSecret', 'GetResourcePolicy']);
     expect(ctx.calls).toHaveLength(4);

@@ -1,24 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createAwsContext, countCalls, type AwsContext } from '../../packages/core/src/aws/aws-context';
+import { describe, expect, it } from 'vitest';
+import { countCalls } from '../../packages/core/src/aws/aws-context';
 import { readShareState } from '../../packages/core/src/aws/read-share-state';
 import { loadAwsSdk } from '../../packages/core/src/aws/sdk';
 import { isWizardError, type WizardError } from '../../packages/core/src/errors/wizard-error';
 import { DEFAULT_SHARE_OPTIONS, type ShareRequest } from '../../packages/core/src/plan/plan-types';
 import { defaultPolicyName } from '../../packages/core/src/plan/sids';
-import { seededMoto } from '../support/moto';
+import { seededMoto, useAwsContexts } from '../support/moto';
 
 const moto = seededMoto();
-const contexts: AwsContext[] = [];
-afterEach(() => {
-  for (const ctx of contexts.splice(0)) ctx.destroy();
-});
-
-function context(consumer = true): AwsContext {
-  const { ownerProfile, consumerProfile } = moto();
-  const ctx = createAwsContext({ ownerProfile, ...(consumer ? { consumerProfile } : {}) });
-  contexts.push(ctx);
-  return ctx;
-}
+const context = useAwsContexts(moto);
 
 function request(overrides: Partial<ShareRequest> = {}): ShareRequest {
   return {
@@ -71,7 +61,7 @@ describe('readShareState against moto (two accounts)', () => {
   it('resolves a name, a partial ARN and a full ARN to the same full ARN with its suffix', async () => {
     const { scenario } = moto();
     const partial = `arn:aws:secretsmanager:us-east-2:111111111111:secret:MY_TEST_SECRET`;
-    const states = await Promise.all(['MY_TEST_SECRET', partial, scenario.secret.arn].map((secret) => readShareState(context(false), request({ secret }))));
+    const states = await Promise.all(['MY_TEST_SECRET', partial, scenario.secret.arn].map((secret) => readShareState(context({ consumer: false }), request({ secret }))));
     for (const state of states) {
       expect(state.secret.arn).toBe(scenario.secret.arn);
       expect(state.secret.arn).toMatch(/:secret:MY_TEST_SECRET-[A-Za-z0-9]{6}$/);
@@ -95,7 +85,7 @@ describe('readShareState against moto (two accounts)', () => {
     const client = new sm.SecretsManagerClient({ profile: ownerProfile });
     await client.send(new sm.CreateSecretCommand({ Name: 'ALIAS_KEYED_SECRET', SecretString: 'x', KmsKeyId: 'alias/MY_CMK' }));
     client.destroy();
-    const ctx = context(false);
+    const ctx = context({ consumer: false });
     const state = await readShareState(ctx, request({ secret: 'ALIAS_KEYED_SECRET', consumer: '222222222222', identityPolicy: 'none' }));
     expect(state.secret.kmsKeyId).toBe('alias/MY_CMK');
     expect(state.secret.keyArn).toBe(scenario.key.arn);
@@ -204,7 +194,7 @@ describe('readShareState against moto (two accounts)', () => {
   });
 
   it('without a consumer profile: the consumer side is not read', async () => {
-    const ctx = context(false);
+    const ctx = context({ consumer: false });
     const state = await readShareState(ctx, request());
     expect(state.consumerAccountReadable).toBe(false);
     expect(state.principalExists).toBeUndefined();
@@ -226,8 +216,7 @@ describe('readShareState against moto (two accounts)', () => {
 
 describe('errors say what to do next', () => {
   it('an unknown profile is the user’s mistake, on --profile, and lists the profiles found', async () => {
-    const ctx = createAwsContext({ ownerProfile: 'no-such-profile' });
-    contexts.push(ctx);
+    const ctx = context({ ownerProfile: 'no-such-profile', consumer: false });
     const error = await wizardFailure(readShareState(ctx, request()));
     expect(error.code).toBe('AWS_PROFILE_UNKNOWN');
     expect(error.source).toBe('user');
@@ -237,15 +226,13 @@ describe('errors say what to do next', () => {
   });
 
   it('an unknown consumer profile names --consumer-profile', async () => {
-    const ctx = createAwsContext({ ownerProfile: moto().ownerProfile, consumerProfile: 'prod-typo' });
-    contexts.push(ctx);
+    const ctx = context({ consumerProfile: 'prod-typo' });
     const error = await wizardFailure(readShareState(ctx, request()));
     expect(error).toMatchObject({ code: 'AWS_PROFILE_UNKNOWN', source: 'user', field: '--consumer-profile' });
   });
 
   it('a consumer profile of the wrong account is refused (that error wins over anything read there)', async () => {
-    const ctx = createAwsContext({ ownerProfile: moto().ownerProfile, consumerProfile: moto().ownerProfile });
-    contexts.push(ctx);
+    const ctx = context({ consumerProfile: moto().ownerProfile });
     const error = await wizardFailure(readShareState(ctx, request()));
     expect(error).toMatchObject({ code: 'AWS_PROFILE_WRONG_ACCOUNT', source: 'user', field: '--consumer-profile' });
     expect(error.message).toContain('111111111111');

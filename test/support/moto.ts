@@ -11,7 +11,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { createAwsContext, type AwsContext, type AwsContextOptions } from '../../packages/core/src/aws/aws-context';
 import { demoAwsEnv, writeDemoAwsConfig, type DemoAwsConfig } from '../../packages/core/src/demo/demo-aws-config';
 import { startMotoServer, type MotoServer } from '../../packages/core/src/demo/moto-server';
 import { seedReferenceScenario, type DemoScenario } from '../../packages/core/src/demo/seed-scenario';
@@ -106,4 +107,21 @@ export function seededMoto(options: UseMotoOptions & { extraSecrets?: number } =
     ...base,
     scenario: await seedReferenceScenario({ endpoint: base.endpoint, region: base.region, extraSecrets: options.extraSecrets ?? 0 }),
   }));
+}
+
+/**
+ * AWS contexts on this file's moto, signed in with the demo profiles (the consumer one unless
+ * `consumer: false`), destroyed after each test.
+ */
+export function useAwsContexts(moto: () => MotoHarness): (options?: AwsContextOptions & { consumer?: boolean }) => AwsContext {
+  const contexts: AwsContext[] = [];
+  afterEach(() => {
+    for (const ctx of contexts.splice(0)) ctx.destroy();
+  });
+  return ({ consumer = true, ...options } = {}) => {
+    const { ownerProfile, consumerProfile } = moto();
+    const ctx = createAwsContext({ ownerProfile, ...(consumer ? { consumerProfile } : {}), ...options });
+    contexts.push(ctx);
+    return ctx;
+  };
 }
