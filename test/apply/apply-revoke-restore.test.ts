@@ -216,7 +216,7 @@ describe('apply, revoke and restore against moto (two accounts)', () => {
     const ctx = contextFor(harness);
     const plan = await planFromAws(ctx, shareRequest(scenario));
     ctx.calls.length = 0;
-    const blocked = { ...plan, blocked: true, findings: [...plan.findings, { code: 'X', severity: 'error' as const, message: 'x' }] };
+    const blocked = { ...plan, blocked: true, findings: [...plan.findings, { code: 'PUBLIC_PRINCIPAL' as const, severity: 'error' as const, message: 'x' }] };
     await expect(applyPlan(ctx, blocked, { host: silentHost() })).rejects.toMatchObject({ code: 'PLAN_BLOCKED', source: 'user' });
     const ownerOnly = contextFor(harness, { consumer: false });
     await expect(applyPlan(ownerOnly, plan, { host: silentHost(), backupRoot: await tempBackupRoot() })).rejects.toMatchObject({ code: 'CONSUMER_CREDENTIALS_MISSING', field: '--consumer-profile' });

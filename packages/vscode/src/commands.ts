@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { classifyPolicyText, isWizardError, type DocumentKind } from '@secret-share-wizard/core';
+import { classifyPolicyText, isWizardError, messageWithFix, type DocumentKind } from '@secret-share-wizard/core';
 import type { CommandId } from './command-ids';
 import { isCancelled } from './errors';
 import type { Log } from './output-log';
@@ -90,7 +90,7 @@ export function wrapHandler(id: CommandId, handler: Handler, log: Log): Handler 
       let message: string;
       if (isUserFacing(error)) message = error.message;
       else if (isWizardError(error)) {
-        message = error.message;
+        message = messageWithFix(error.message, error.fix);
         log.error(`${id}: ${error.code} ${error.message}`);
       } else {
         message = `Unexpected error in ${id}: ${(error as Error)?.message ?? String(error)}`;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isWizardError, parseKeyArn, parsePrincipal, parseSecretArn, userError } from '@secret-share-wizard/core';
+import { isWizardError, messageWithFix, parseKeyArn, parsePrincipal, parseSecretArn, userError } from '@secret-share-wizard/core';
 import { answered } from './errors';
 
 /** The validation message of a core parser, or undefined when the value is fine. */
@@ -8,7 +8,7 @@ export function validationMessage(check: () => unknown): string | undefined {
     check();
     return undefined;
   } catch (error) {
-    if (isWizardError(error)) return error.message;
+    if (isWizardError(error)) return messageWithFix(error.message, error.fix);
     throw error;
   }
 }

@@ -18,7 +18,7 @@ import { runChanges } from './run-changes';
 export async function applyPlan(ctx: AwsContext, plan: Plan, options: ApplyOptions): Promise<ApplyOutcome> {
   if (plan.blocked || plan.findings.some((finding) => finding.severity === 'error')) {
     const errors = plan.findings.filter((finding) => finding.severity === 'error').map((finding) => finding.code);
-    throw new WizardError('PLAN_BLOCKED', 'user', `The plan has errors (${errors.join(', ') || 'blocked'}); nothing was written`, {
+    throw new WizardError('PLAN_BLOCKED', `The plan has errors (${errors.join(', ') || 'blocked'}); nothing was written`, {
       field: 'plan',
       fix: 'Fix what the findings say and plan again',
     });

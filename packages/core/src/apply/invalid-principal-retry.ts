@@ -40,12 +40,11 @@ export async function withInvalidPrincipalRetry<T>(fn: () => Promise<T>, options
       if (!isInvalidPrincipal(error)) throw error;
       const elapsed = Date.now() - started;
       if (options.signal?.aborted) {
-        throw new WizardError('CANCELLED', 'user', `Cancelled while waiting for AWS to accept the principal (${errorMessage(error)})`, { fix: 'Apply again when ready', cause: error });
+        throw new WizardError('CANCELLED', `Cancelled while waiting for AWS to accept the principal (${errorMessage(error)})`, { fix: 'Apply again when ready', cause: error });
       }
       if (elapsed + delay > options.boundMs) {
         throw new WizardError(
           'INVALID_PRINCIPAL',
-          'aws',
           `AWS still refuses the principal after ${Math.round(elapsed / 1000)} s of retries: ${errorMessage(error)}`,
           { fix: 'Check that the consumer role or user exists (a role created moments ago can take a minute to be accepted), then apply again', cause: error },
         );

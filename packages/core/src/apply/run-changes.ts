@@ -153,7 +153,7 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
       continue;
     }
     if (options.signal?.aborted) {
-      failure = new WizardError('CANCELLED', 'user', `Cancelled before writing the ${changeLabel(change)}; the writes already made are rolled back`, { fix: 'Apply again when ready' });
+      failure = new WizardError('CANCELLED', `Cancelled before writing the ${changeLabel(change)}; the writes already made are rolled back`, { fix: 'Apply again when ready' });
       break;
     }
     host.notify({ type: 'step', id: stepId(change), status: 'start', message: `Writing the ${changeLabel(change)}` });
@@ -164,7 +164,6 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
       if (!sameState(change, live, change.before, partition)) {
         failure = new WizardError(
           'STALE_DOCUMENT',
-          'user',
           `The ${changeLabel(change)} changed ${run.staleSince ?? 'since the plan was made'} (someone else wrote it); nothing more is written and the writes already made are rolled back. Plan again.`,
           { fix: 'Plan again and review the new diff before applying' },
         );
@@ -229,7 +228,7 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
 function asApplyError(error: unknown, change: Change): WizardError {
   if (isWizardError(error)) return error;
   const name = errorName(error);
-  return new WizardError('APPLY_FAILED', 'aws', `Writing the ${changeLabel(change)} failed (${name || 'error'}: ${errorMessage(error)}); the writes already made are rolled back`, {
+  return new WizardError('APPLY_FAILED', `Writing the ${changeLabel(change)} failed (${name || 'error'}: ${errorMessage(error)}); the writes already made are rolled back`, {
     fix: /AccessDenied|not authorized/i.test(`${name} ${errorMessage(error)}`) ? 'Use credentials allowed to make this write, then apply again' : 'Check the message, then plan and apply again',
     cause: error,
   });

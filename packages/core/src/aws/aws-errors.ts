@@ -55,7 +55,7 @@ async function profileProblem(account: AccountRole, profile: string | undefined,
   const found = names.length ? `Profiles found: ${names.join(', ')}` : 'No profiles found in ~/.aws/config or ~/.aws/credentials (run `aws configure` or `aws configure sso`)';
   if (profile && !names.includes(profile)) {
     const fix = `Pass an existing profile with ${field}. ${found}`;
-    return new WizardError('AWS_PROFILE_UNKNOWN', 'user', `${field}: the AWS profile "${profile}" does not exist. ${fix}`, { field, fix, cause: error });
+    return new WizardError('AWS_PROFILE_UNKNOWN', `${field}: the AWS profile "${profile}" does not exist`, { field, fix, cause: error });
   }
   const info = profiles.find((p) => p.name === profile);
   const fix = info?.sso
@@ -63,7 +63,7 @@ async function profileProblem(account: AccountRole, profile: string | undefined,
     : profile
       ? `Check the credentials of profile "${profile}" (aws sts get-caller-identity --profile ${profile})`
       : `Pass a profile with ${field}, or configure credentials (aws configure). ${found}`;
-  return new WizardError('AWS_CREDENTIALS', 'user', `${field}: no usable AWS credentials for the ${ACCOUNT_WORD[account]}${profile ? ` (profile "${profile}")` : ''}: ${message}. ${fix}`, {
+  return new WizardError('AWS_CREDENTIALS', `${field}: no usable AWS credentials for the ${ACCOUNT_WORD[account]}${profile ? ` (profile "${profile}")` : ''}: ${message}`, {
     field,
     fix,
     cause: error,
@@ -89,37 +89,37 @@ export async function toAwsWizardError(error: unknown, account: AccountRole, tar
 
   if (/region is missing/i.test(message)) {
     const fix = `Pass --region, or set region in the profile${profile ? ` "${profile}"` : ''} or AWS_REGION`;
-    return new WizardError('AWS_REGION_MISSING', 'user', `--region: no AWS region for ${who}. ${fix}`, { field: '--region', fix, cause: error });
+    return new WizardError('AWS_REGION_MISSING', `--region: no AWS region for ${who}`, { field: '--region', fix, cause: error });
   }
   if (isAwsAccessDenied(error)) {
     const fix = `Grant ${permission}${on} to the identity behind ${field}${profile ? ` ${profile}` : ''}, or use a profile that has it`;
-    return new WizardError('AWS_ACCESS_DENIED', 'aws', `Access denied: ${who} may not call ${permission}${on}. ${fix}. (AWS said: ${message})`, { fix, cause: error });
+    return new WizardError('AWS_ACCESS_DENIED', `Access denied: ${who} may not call ${permission}${on} (AWS said: ${message})`, { fix, cause: error });
   }
   if (NOT_FOUND.has(name)) {
     const what = target.service === 'secretsmanager' ? 'secret' : target.service === 'kms' ? 'KMS key' : 'IAM entity';
     const fix = `Check the ${what} name or ARN, the region (${target.service === 'iam' ? 'IAM is global' : 'a name resolves in the profile\'s region'}) and that ${field} points at the account that owns it`;
-    return new WizardError('AWS_NOT_FOUND', 'aws', `${target.operation}: ${what}${target.resource ? ` "${target.resource}"` : ''} not found in ${who}. ${fix}`, { fix, cause: error });
+    return new WizardError('AWS_NOT_FOUND', `${target.operation}: ${what}${target.resource ? ` "${target.resource}"` : ''} not found in ${who}`, { fix, cause: error });
   }
   if (EXPIRED.has(name) || /token.*expired|expired.*token/i.test(message)) {
     const fix = profile ? `Refresh the credentials: aws sso login --profile ${profile} (or renew the session keys)` : 'Refresh the session credentials';
-    return new WizardError('AWS_CREDENTIALS_EXPIRED', 'user', `${field}: the credentials of ${who} have expired. ${fix}`, { field, fix, cause: error });
+    return new WizardError('AWS_CREDENTIALS_EXPIRED', `${field}: the credentials of ${who} have expired`, { field, fix, cause: error });
   }
   if (INVALID_CREDENTIALS.has(name)) {
     const fix = `Check the access keys of ${profile ? `profile "${profile}"` : 'the default credentials'} (aws sts get-caller-identity${profile ? ` --profile ${profile}` : ''})`;
-    return new WizardError('AWS_CREDENTIALS_INVALID', 'user', `${field}: AWS rejected the credentials of ${who} (${name}). ${fix}`, { field, fix, cause: error });
+    return new WizardError('AWS_CREDENTIALS_INVALID', `${field}: AWS rejected the credentials of ${who} (${name})`, { field, fix, cause: error });
   }
   if (THROTTLED.has(name)) {
     const fix = 'Wait a minute and run again, or lower the request rate';
-    return new WizardError('AWS_THROTTLED', 'aws', `${permission}${on} was still throttled after the SDK's retries. ${fix}`, { fix, cause: error });
+    return new WizardError('AWS_THROTTLED', `${permission}${on} was still throttled after the SDK's retries`, { fix, cause: error });
   }
   const code = (error as { code?: unknown }).code;
   if (NETWORK.has(name) || (typeof code === 'string' && NETWORK.has(code))) {
     const endpoint = process.env.AWS_ENDPOINT_URL;
     const fix = endpoint ? `Check that the endpoint ${endpoint} (AWS_ENDPOINT_URL) is running` : 'Check the network connection and proxy settings';
-    return new WizardError('AWS_UNREACHABLE', 'aws', `Could not reach AWS for ${permission}: ${message}. ${fix}`, { fix, cause: error });
+    return new WizardError('AWS_UNREACHABLE', `Could not reach AWS for ${permission}: ${message}`, { fix, cause: error });
   }
   const fix = 'Check the message above; run again with the same options once it is resolved';
-  return new WizardError('AWS_ERROR', 'aws', `${permission}${on} failed for ${who}: ${name ? `${name}: ` : ''}${message}`, { fix, cause: error });
+  return new WizardError('AWS_ERROR', `${permission}${on} failed for ${who}: ${name ? `${name}: ` : ''}${message}`, { fix, cause: error });
 }
 
 /** Runs one AWS call and maps its failure to a WizardError. */

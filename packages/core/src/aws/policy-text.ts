@@ -14,7 +14,7 @@ export function parseAwsPolicyText(text: string, what: string): PolicyDocument {
   } catch (error) {
     if (!isWizardError(error)) throw error;
     const fix = `Inspect the document in the AWS console; the wizard only edits policies it can parse`;
-    throw new WizardError('AWS_POLICY_UNPARSEABLE', 'aws', `The ${what} as stored in AWS could not be read: ${error.message}`, { fix, cause: error });
+    throw new WizardError('AWS_POLICY_UNPARSEABLE', `The ${what} as stored in AWS could not be read: ${error.message}`, { fix, cause: error });
   }
 }
 

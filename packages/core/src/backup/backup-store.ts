@@ -145,17 +145,17 @@ export async function loadBackup(folder: string): Promise<LoadedBackup> {
   try {
     manifest = JSON.parse(text) as BackupManifest;
   } catch (error) {
-    throw new WizardError('BACKUP_CORRUPT', 'user', `${folder}/manifest.json is not valid JSON: ${(error as Error).message}`, { field: 'backup', fix: 'Restore the documents by hand from the *.before.json files' });
+    throw new WizardError('BACKUP_CORRUPT', `${folder}/manifest.json is not valid JSON: ${(error as Error).message}`, { field: 'backup', fix: 'Restore the documents by hand from the *.before.json files' });
   }
   if (manifest.schema !== BACKUP_SCHEMA || !Array.isArray(manifest.entries)) {
-    throw new WizardError('BACKUP_CORRUPT', 'user', `${folder}/manifest.json is not a ${BACKUP_SCHEMA} manifest`, { field: 'backup', fix: 'Pass a folder written by secret-share-wizard' });
+    throw new WizardError('BACKUP_CORRUPT', `${folder}/manifest.json is not a ${BACKUP_SCHEMA} manifest`, { field: 'backup', fix: 'Pass a folder written by secret-share-wizard' });
   }
   return {
     folder,
     manifest,
     document: async (file) => {
       if (file === null) return null;
-      if (file.includes('/') || file.includes('\\') || file.startsWith('.')) throw new WizardError('BACKUP_CORRUPT', 'user', `${folder}/manifest.json names a file outside the folder: ${file}`, { field: 'backup' });
+      if (file.includes('/') || file.includes('\\') || file.startsWith('.')) throw new WizardError('BACKUP_CORRUPT', `${folder}/manifest.json names a file outside the folder: ${file}`, { field: 'backup' });
       return JSON.parse(await readFile(join(folder, file), 'utf8')) as unknown;
     },
   };

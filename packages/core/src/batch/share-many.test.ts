@@ -171,6 +171,21 @@ describe('shareMany against moto', { timeout: 30_000 }, () => {
     }
   });
 
+  it('blocks the batch with SECRET_UNREADABLE, naming the AWS error, when a secret cannot be read', async () => {
+    const { scenario } = moto();
+    const ctx = context();
+    try {
+      const missing = scenario.extraSecrets[0]!.arn.replace(/:secret:.*$/, ':secret:DOES_NOT_EXIST-AbCdEf');
+      const outcome = await shareMany(ctx, request([scenario.extraSecrets[0]!.arn, missing]), { host: silentHost(), backupRoot });
+      expect(outcome).toMatchObject({ ok: false, blocked: true });
+      const unreadable = outcome.secrets.find((secret) => secret.secret === missing)!;
+      expect(unreadable.errors).toEqual([expect.objectContaining({ code: 'SECRET_UNREADABLE', severity: 'error', message: expect.stringContaining('(AWS_NOT_FOUND)') })]);
+      expect(countCalls(ctx.calls)['secretsmanager:PutResourcePolicy']).toBeUndefined();
+    } finally {
+      ctx.destroy();
+    }
+  });
+
   it('keeps the Secrets Manager resource-policy APIs within the rate limit', async () => {
     const { endpoint, region } = moto();
     // A fresh set of secrets (created here) so that every secret policy is written.

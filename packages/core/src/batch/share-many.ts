@@ -13,6 +13,7 @@ import { buildPolicyChange } from '../plan/build-change';
 import { isAdministratorChange, planShare } from '../plan/plan-share';
 import type { Change, Finding, Plan, PolicyChange, SecretInfo, ShareRequest } from '../plan/plan-types';
 import type { ShareState } from '../plan/share-state';
+import { finding } from '../plan/findings/finding-codes';
 import { stableHash } from '../plan/sids';
 import { statementsEqual } from '../policy/normalise-policy';
 import type { PolicyDocument, Statement } from '../policy/policy-types';
@@ -117,11 +118,11 @@ function chunkName(base: string, index: number): string {
 function asWizardError(error: unknown, secret: string): WizardError {
   if (isWizardError(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return new WizardError('BATCH_READ_FAILED', 'aws', `Reading ${secret} failed: ${message}`, { fix: 'Check the secret and the credentials, then run again', cause: error });
+  return new WizardError('BATCH_READ_FAILED', `Reading ${secret} failed: ${message}`, { fix: 'Check the secret and the credentials, then run again', cause: error });
 }
 
 function errorFinding(error: WizardError): Finding {
-  return { code: error.code, severity: 'error', message: error.fix ? `${error.message}. ${error.fix}` : error.message };
+  return finding('SECRET_UNREADABLE', error.fix ? `${error.message} (${error.code}). ${error.fix}` : `${error.message} (${error.code})`);
 }
 
 /** Statements of `after` not in `before` (added) and of `before` not in `after` (removed), by value. */
@@ -361,7 +362,7 @@ export async function shareMany(ctx: AwsContext, request: ShareManyRequest, opti
     const blockedCount = results.filter((result) => result.status === 'blocked').length;
     if (blocked) host.notify({ type: 'warning', message: `${blockedCount} of ${secrets.length} secrets cannot be shared as asked: nothing was written` });
     const error = blocked
-      ? new WizardError('PLAN_BLOCKED', 'user', `${blockedCount} of ${secrets.length} secrets cannot be shared as asked (see their findings); nothing was written`, {
+      ? new WizardError('PLAN_BLOCKED', `${blockedCount} of ${secrets.length} secrets cannot be shared as asked (see their findings); nothing was written`, {
           field: 'plan',
           fix: 'Fix or leave out the blocked secrets and run again',
         })
@@ -382,7 +383,7 @@ export async function shareMany(ctx: AwsContext, request: ShareManyRequest, opti
   });
   if (!go) {
     for (const result of results) result.status = 'not-started';
-    const error = new WizardError('DECLINED', 'user', 'Nothing was written: the confirmation was declined', { fix: 'Run again and confirm, or pass --yes' });
+    const error = new WizardError('DECLINED', 'Nothing was written: the confirmation was declined', { fix: 'Run again and confirm, or pass --yes' });
     return outcome({ ok: false, blocked: false, consumer, secrets: results, sharedChanges, sharedResults: [], sharedBackup: null, findings: distinctFindings, error });
   }
 
@@ -448,7 +449,7 @@ export async function shareMany(ctx: AwsContext, request: ShareManyRequest, opti
   const failed = results.filter((result) => result.status !== 'shared' && result.status !== 'unchanged');
   const error =
     failed.length > 0
-      ? new WizardError('BATCH_INCOMPLETE', 'aws', `${failed.length} of ${secrets.length} secrets were not shared (see each one's message); the others are`, {
+      ? new WizardError('BATCH_INCOMPLETE', `${failed.length} of ${secrets.length} secrets were not shared (see each one's message); the others are`, {
           fix: 'Run the same command again: what is in place is not written again',
         })
       : undefined;

@@ -39,7 +39,7 @@ describe('startMotoServer', () => {
     if (!isWizardError(error)) return;
     expect(error.code).toBe('MOTO_NOT_INSTALLED');
     expect(error.source).toBe('user');
-    expect(error.message).toContain("pip install 'moto[server]'");
+    expect(error.fix).toContain("pip install 'moto[server]'");
   });
 
   it('findFreePort returns a bindable port', async () => {

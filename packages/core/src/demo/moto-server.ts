@@ -26,7 +26,7 @@ const INSTALL_FIX = "Install the emulator: pip install 'moto[server]' (moto 5), 
 const SERVER_BUSY_RETRIES = 3;
 
 function motoNotInstalled(command: string, detail: string, cause?: unknown): WizardError {
-  return new WizardError('MOTO_NOT_INSTALLED', 'user', `${command} is not installed or cannot run (${detail}). ${INSTALL_FIX}`, { fix: INSTALL_FIX, cause });
+  return new WizardError('MOTO_NOT_INSTALLED', `${command} is not installed or cannot run (${detail})`, { fix: INSTALL_FIX, cause });
 }
 
 /** A port nobody listens on right now (the OS picks it). */
@@ -108,14 +108,14 @@ async function startOnce(command: string, port: number, options: StartMotoOption
       if (child.exitCode === 127 || /command not found|No module named/i.test(stderr)) {
         throw motoNotInstalled(command, stderr.trim().split('\n').pop() ?? `exit code ${child.exitCode}`);
       }
-      throw new WizardError('MOTO_START_FAILED', 'user', `${command} exited with code ${child.exitCode} before it answered: ${stderr.trim().slice(-500)}`, {
+      throw new WizardError('MOTO_START_FAILED', `${command} exited with code ${child.exitCode} before it answered: ${stderr.trim().slice(-500)}`, {
         fix: INSTALL_FIX,
       });
     }
     if (await answersHttp(endpoint)) return { endpoint, port, stop };
     if (Date.now() > deadline) {
       await stop();
-      throw new WizardError('MOTO_START_TIMEOUT', 'user', `${command} did not answer on ${endpoint} within ${options.readyTimeoutMs ?? 60_000} ms: ${stderr.trim().slice(-500)}`, {
+      throw new WizardError('MOTO_START_TIMEOUT', `${command} did not answer on ${endpoint} within ${options.readyTimeoutMs ?? 60_000} ms: ${stderr.trim().slice(-500)}`, {
         fix: INSTALL_FIX,
       });
     }
@@ -136,7 +136,7 @@ export async function startMotoServer(options: StartMotoOptions = {}): Promise<M
     if (result !== 'port-busy') return result;
     // Another process took the port between our probe and moto's bind: pick another one.
     if (options.port !== undefined || attempt >= SERVER_BUSY_RETRIES) {
-      throw new WizardError('MOTO_PORT_BUSY', 'user', `port ${port} is already in use`, { fix: 'Stop what listens there or let the wizard pick a free port' });
+      throw new WizardError('MOTO_PORT_BUSY', `port ${port} is already in use`, { fix: 'Stop what listens there or let the wizard pick a free port' });
     }
   }
 }

@@ -118,8 +118,8 @@ describe('quick fixes', () => {
 
   it('places findings by path, else by statement', () => {
     const located = locateFindings(keyPolicy, [
-      { code: 'A', severity: 'warning', message: 'a', path: 'Statement[1].Principal.AWS' },
-      { code: 'B', severity: 'error', message: 'b', statementIndex: 0 },
+      { code: 'EXISTING_GRANT', severity: 'warning', message: 'a', path: 'Statement[1].Principal.AWS' },
+      { code: 'PUBLIC_PRINCIPAL', severity: 'error', message: 'b', statementIndex: 0 },
     ]);
     expect(keyPolicy.slice(located[0]!.offset, located[0]!.offset + located[0]!.length)).toBe('"arn:aws:iam::222222222222:root"');
     expect(keyPolicy.slice(located[1]!.offset, located[1]!.offset + located[1]!.length)).toContain('Enable IAM User Permissions');

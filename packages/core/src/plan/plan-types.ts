@@ -1,14 +1,15 @@
 import type { ConsumerPrincipal } from '../arn/principal';
 import type { DocumentKind, PolicyDocument, Statement } from '../policy/policy-types';
 import type { SimulationResult } from '../simulate/simulate-types';
+import type { FindingCode } from './findings/finding-codes';
 
 export type ChangeKind = DocumentKind | 'secret-key';
 export type ChangeAction = 'create' | 'update' | 'delete' | 'none';
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface Finding {
-  /** Stable code, e.g. `SECRET_AWS_MANAGED_KEY`. Front ends and tests key on it. */
-  code: string;
+  /** Stable code from the registry `FINDING_CODES`, e.g. `SECRET_AWS_MANAGED_KEY`. Front ends and tests key on it. */
+  code: FindingCode;
   severity: Severity;
   /** What is wrong and how to fix it, in plain words. */
   message: string;

@@ -59,8 +59,9 @@ describe('parseCommandArgs', () => {
   ])('refuses %j naming %s', (argv, field, message) => {
     const error = userFailure(() => parseCommandArgs(spec, argv));
     expect(error.field).toBe(field);
-    expect(error.message).toMatch(message);
+    expect(`${error.message}. ${error.fix}`).toMatch(message);
     expect(error.message).not.toContain('\n');
+    if (error.fix) expect(error.message).not.toContain(error.fix);
   });
 
   it('requires declared positionals', () => {
@@ -74,13 +75,15 @@ describe('parseCommandArgs', () => {
 describe('flag helpers', () => {
   it('requireOption names the missing flag and its placeholder', () => {
     const error = userFailure(() => requireOption({ options: {}, positionals: [] }, 'consumer', '<ACCOUNT_ID|ARN>'));
-    expect(error.message).toBe('--consumer: is required. Pass --consumer <ACCOUNT_ID|ARN>');
+    expect(error.message).toBe('--consumer: is required');
+    expect(error.fix).toBe('Pass --consumer <ACCOUNT_ID|ARN>');
   });
 
   it('refuseTogether names the conflicting flag', () => {
     const error = userFailure(() => refuseTogether({ options: { plan: 'p.json', secret: 's' }, positionals: [] }, 'plan', ['consumer', 'secret'], 'Pick one'));
     expect(error.code).toBe('INPUT_CONFLICTING_FLAGS');
-    expect(error.message).toBe('--secret: cannot be combined with --plan. Pick one');
+    expect(error.message).toBe('--secret: cannot be combined with --plan');
+    expect(error.fix).toBe('Pick one');
     expect(() => refuseTogether({ options: { plan: 'p.json' }, positionals: [] }, 'plan', ['secret'], 'x')).not.toThrow();
   });
 

@@ -4,7 +4,7 @@ import type { CliIo } from './context';
 
 /** Thrown when the user presses Ctrl+C at a prompt (exit 130, nothing written). */
 export function cancelledAtPrompt(): WizardError {
-  return new WizardError('CANCELLED', 'user', 'Cancelled at the prompt: nothing was written', { fix: 'Run the command again when you are ready' });
+  return new WizardError('CANCELLED', 'Cancelled at the prompt: nothing was written', { fix: 'Run the command again when you are ready' });
 }
 
 /** A y/N question on the terminal (only called when the CLI is interactive). Ctrl+C cancels. */

@@ -38,9 +38,9 @@ const plan: Plan = {
   consumer: { kind: 'account', arn: ROOT, account: '222222222222', partition: 'aws' },
   changes: [identityDocument, keyChange, secretChange],
   findings: [
-    { code: 'INFO_THING', severity: 'info', message: 'fyi' },
-    { code: 'ERR_THING', severity: 'error', message: 'broken' },
-    { code: 'WARN_THING', severity: 'warning', message: 'careful' },
+    { code: 'EXISTING_GRANT', severity: 'info', message: 'fyi' },
+    { code: 'PUBLIC_PRINCIPAL', severity: 'error', message: 'broken' },
+    { code: 'ACCESS_STILL_DENIED', severity: 'warning', message: 'careful' },
   ],
   simulation: {
     before: { allowed: false, decidingLayer: 'secret-policy', explanation: 'no grant', checks: [] },
@@ -63,10 +63,10 @@ describe('renderPlan', () => {
   });
 
   it('lists findings errors first, then the simulation before → after, then the verdict', () => {
-    const error = text.indexOf('ERR_THING');
+    const error = text.indexOf('PUBLIC_PRINCIPAL');
     expect(error).toBeGreaterThan(0);
-    expect(error).toBeLessThan(text.indexOf('WARN_THING'));
-    expect(text.indexOf('WARN_THING')).toBeLessThan(text.indexOf('INFO_THING'));
+    expect(error).toBeLessThan(text.indexOf('ACCESS_STILL_DENIED'));
+    expect(text.indexOf('ACCESS_STILL_DENIED')).toBeLessThan(text.indexOf('EXISTING_GRANT'));
     expect(text).toContain('before: ✖ denied (by the secret-policy)  →  after: ✔ allowed');
     expect(text).toContain('Blocked: fix the errors above');
   });
@@ -93,7 +93,7 @@ describe('planJson', () => {
       ['secret-policy', 'update'],
     ]);
     expect(Object.keys(json.changes[2]!)).toEqual(expect.arrayContaining(['kind', 'target', 'action', 'before', 'after', 'diff']));
-    expect(json.findings[1]).toEqual({ code: 'ERR_THING', severity: 'error', message: 'broken' });
+    expect(json.findings[1]).toEqual({ code: 'PUBLIC_PRINCIPAL', severity: 'error', message: 'broken' });
     expect(json.simulation).toEqual({
       before: { allowed: false, decidingLayer: 'secret-policy', explanation: 'no grant' },
       after: { allowed: true, decidingLayer: null, explanation: 'both sides allow' },

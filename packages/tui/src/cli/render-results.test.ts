@@ -16,7 +16,7 @@ const failed: ApplyOutcome = {
     { kind: 'secret-policy', target: 'arn:aws:secretsmanager:us-east-2:111111111111:secret:S-abcdef', status: 'not-started' },
   ],
   findings: [],
-  error: new WizardError('APPLY_FAILED', 'aws', 'PutKeyPolicy failed'),
+  error: new WizardError('APPLY_FAILED', 'PutKeyPolicy failed'),
   restoreCommand: "secret-share-wizard restore '/backups/b1'",
 };
 
@@ -48,8 +48,8 @@ describe('apply/revoke/restore results', () => {
   it.each([
     [{ ...failed, ok: true, error: undefined }, 0],
     [failed, 1],
-    [{ ...failed, error: new WizardError('STALE_DOCUMENT', 'user', 'changed') }, 2],
-    [{ ...failed, error: new WizardError('CANCELLED', 'user', 'cancelled') }, 130],
+    [{ ...failed, error: new WizardError('STALE_DOCUMENT', 'changed') }, 2],
+    [{ ...failed, error: new WizardError('CANCELLED', 'cancelled') }, 130],
   ] as Array<[ApplyOutcome, number]>)('exit code of %#', (outcome, code) => {
     expect(outcomeExitCode(outcome)).toBe(code);
   });

@@ -1,10 +1,11 @@
-import { isWizardError } from '@secret-share-wizard/core';
+import { isWizardError, messageWithFix } from '@secret-share-wizard/core';
 import type { Colors } from './color';
 import { EXIT } from './exit-codes';
 
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
+
 
 /**
  * Prints an error as ONE line on stderr (no stack trace unless SECRET_SHARE_WIZARD_DEBUG is set) and
@@ -13,9 +14,7 @@ function oneLine(text: string): string {
 export function reportError(error: unknown, stderr: { write(text: string): unknown }, colors: Colors, env: Record<string, string | undefined>): number {
   const debug = Boolean(env.SECRET_SHARE_WIZARD_DEBUG);
   if (isWizardError(error)) {
-    let message = oneLine(error.message);
-    if (error.fix && !message.includes(error.fix)) message = `${message} ${oneLine(error.fix)}`;
-    stderr.write(`${colors.red('error:')} ${message}\n`);
+    stderr.write(`${colors.red('error:')} ${messageWithFix(error.message, error.fix)}\n`);
     if (debug && error.stack) stderr.write(`${error.stack}\n`);
     return error.source === 'user' ? EXIT.INVALID : EXIT.FAILURE;
   }

@@ -26,6 +26,7 @@ export const FINDING_CODES = {
   INPUT_ARN_AWS_MANAGED_POLICY: 'error',
   INPUT_POLICY_NAME: 'error',
   SECRET_ARN_BROAD_WILDCARD: 'warning',
+  SECRET_UNREADABLE: 'error',
   PRINCIPAL_NOT_FOUND: 'error',
   PRINCIPAL_ROLE_RECREATE_TRAP: 'warning',
   UNIQUE_ID_PRINCIPAL: 'warning',
@@ -38,6 +39,9 @@ export const FINDING_CODES = {
   REVOKE_NOTHING_TO_REMOVE: 'info',
   REVOKE_OTHER_GRANT_REMAINS: 'warning',
   REVOKE_KEY_GRANT_UNSCOPED: 'warning',
+  SECRET_POLICY_VALIDATION: 'error',
+  SECRET_POLICY_NOT_VALIDATED: 'warning',
+  IAM_ATTACHED_POLICY_LIMIT: 'error',
 } as const satisfies Record<string, Severity>;
 
 export type FindingCode = keyof typeof FINDING_CODES;

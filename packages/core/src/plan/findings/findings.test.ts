@@ -297,6 +297,14 @@ describe('findings: merge and simulation', () => {
 });
 
 // Runs last (tests in a file run in order): every code the planner can emit was exercised above.
-it('every finding code in FINDING_CODES is exercised by a test in this file', () => {
-  expect([...seen].sort()).toEqual(Object.keys(FINDING_CODES).sort());
+/** Codes raised outside the planner, each exercised by the test file named. */
+const EXERCISED_ELSEWHERE: Record<string, string> = {
+  SECRET_POLICY_VALIDATION: 'apply/validate-secret-policy.test.ts',
+  SECRET_POLICY_NOT_VALIDATED: 'apply/validate-secret-policy.test.ts',
+  IAM_ATTACHED_POLICY_LIMIT: 'batch/share-many.test.ts',
+  SECRET_UNREADABLE: 'batch/share-many.test.ts',
+};
+
+it('every finding code in FINDING_CODES is exercised by a test in this file (or the one named in EXERCISED_ELSEWHERE)', () => {
+  expect([...seen, ...Object.keys(EXERCISED_ELSEWHERE)].sort()).toEqual(Object.keys(FINDING_CODES).sort());
 });

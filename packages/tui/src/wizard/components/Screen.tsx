@@ -79,7 +79,7 @@ export function Screen({ state, color, preview }: ScreenProps) {
         <Box flexDirection="column">
           {state.applyLines.length ? <ApplyLines lines={state.applyLines} color={color} /> : null}
           <Text {...(color ? { color: state.screen === 'error' ? 'red' : 'yellow' } : {})}>{`${state.screen === 'error' ? '✖' : '■'} ${state.error?.message ?? 'Stopped.'}`}</Text>
-          {state.error?.fix && !state.error.message.includes(state.error.fix) ? <Text>{`  ${state.error.fix}`}</Text> : null}
+          {state.error?.fix ? <Text>{`  ${state.error.fix}`}</Text> : null}
           {state.apply?.backup ? <Text dimColor>{`  Backup: ${state.apply.backup}`}</Text> : null}
         </Box>
       );

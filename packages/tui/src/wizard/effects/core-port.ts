@@ -6,6 +6,7 @@ import {
   listProfiles,
   listRoles,
   listSecrets,
+  messageWithFix,
   planShareFromAws,
   resolveSecret,
   verifyAccess,
@@ -88,7 +89,7 @@ export function createCorePort(options: Pick<WizardOptions, 'demo'> = {}, env: N
     async apply(plan, host, signal) {
       const outcome = await applyPlan(context(), plan, { host, signal });
       const error = outcome.error;
-      const message = error ? (error.fix && !error.message.includes(error.fix) ? `${error.message}. ${error.fix}` : error.message) : undefined;
+      const message = error ? messageWithFix(error.message, error.fix) : undefined;
       return {
         ok: outcome.ok,
         ...(outcome.backup ? { backup: outcome.backup } : {}),

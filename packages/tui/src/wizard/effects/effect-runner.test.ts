@@ -19,7 +19,7 @@ function recordingPort() {
       return { items: [] };
     },
     describeSecret: async () => {
-      throw Object.assign(new Error('--secret: not found'), { brand: 'secret-share-wizard/error', code: 'SECRET_NOT_FOUND', source: 'user', fix: 'Check the name' });
+      throw Object.assign(new Error('--secret: not found'), { brand: 'secret-share-wizard/error', code: 'AWS_NOT_FOUND', source: 'user', fix: 'Check the name' });
     },
     listRoles: async () => [],
     plan: async () => plan(),
@@ -49,7 +49,7 @@ describe('the effects runner', () => {
     const { port } = recordingPort();
     const actions: WizardAction[] = [];
     await createEffectRunner(port).run({ kind: 'describe-secret', secret: 'nope' }, (a) => actions.push(a));
-    expect(actions).toEqual([{ type: 'effect-failed', effect: 'describe-secret', error: { message: '--secret: not found', code: 'SECRET_NOT_FOUND', source: 'user', fix: 'Check the name' } }]);
+    expect(actions).toEqual([{ type: 'effect-failed', effect: 'describe-secret', error: { message: '--secret: not found', code: 'AWS_NOT_FOUND', source: 'user', fix: 'Check the name' } }]);
   });
 
   it('passes apply an AbortSignal that Ctrl+C aborts, and answers open questions No', async () => {

@@ -164,7 +164,7 @@ function finalLines(state: WizardState): Line[] {
     case 'error':
     case 'cancelled': {
       const lines: Line[] = [{ text: `${state.screen === 'error' ? '✖' : '■'} ${state.error?.message ?? 'Stopped.'}`, tone: state.screen === 'error' ? 'error' : 'warning' }];
-      if (state.error?.fix && !state.error.message.includes(state.error.fix)) lines.push({ text: `  ${state.error.fix}` });
+      if (state.error?.fix) lines.push({ text: `  ${state.error.fix}` });
       if (state.apply?.backup) lines.push({ text: `  Backup: ${state.apply.backup}`, tone: 'dim' });
       return lines;
     }

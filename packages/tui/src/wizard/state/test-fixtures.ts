@@ -71,8 +71,8 @@ export function plan(extra: Partial<Plan> = {}, broadensAccess = true): Plan {
     consumer: { kind: 'account', arn: `arn:aws:iam::${CONSUMER}:root`, account: CONSUMER, partition: 'aws' },
     changes: [change('identity-policy', broadensAccess), change('key-policy', broadensAccess), change('secret-policy', broadensAccess)],
     findings: [
-      { code: 'SECRET_POLICY_EXISTING_DENY', severity: 'warning', message: 'The secret policy has a Deny for insecure transport: kept.' },
-      { code: 'IDENTITY_POLICY_SHOWN', severity: 'info', message: 'The identity policy goes on PRODUCTION_SECRET_ROLE.' },
+      { code: 'ACCESS_STILL_DENIED', severity: 'warning', message: 'The secret policy has a Deny for insecure transport: kept.' },
+      { code: 'IDENTITY_FOR_ADMINISTRATOR', severity: 'info', message: 'The identity policy goes on PRODUCTION_SECRET_ROLE.' },
     ],
     simulation: {
       before: { allowed: false, decidingLayer: 'secret-policy', explanation: 'No statement of the secret policy allows the consumer.', checks: [] },

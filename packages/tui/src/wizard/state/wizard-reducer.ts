@@ -1,4 +1,4 @@
-import { DEFAULT_SHARE_OPTIONS, checkAccountId, isRegion, isWizardError, parsePrincipal, pastedTextProblem } from '@secret-share-wizard/core';
+import { DEFAULT_SHARE_OPTIONS, checkAccountId, errorInfo as coreErrorInfo, isRegion, messageWithFix, parsePrincipal, pastedTextProblem } from '@secret-share-wizard/core';
 import type { Plan, ProgressEvent, ShareRequest } from '@secret-share-wizard/core';
 import { choicesFor } from './choices';
 import { EXIT } from './wizard-state';
@@ -272,7 +272,7 @@ function verifyNotRun(s: WizardState): { ran: false; allowed: boolean; message: 
 
 function effectFailed(state: WizardState, effect: Effect['kind'], error: ErrorInfo): WizardState {
   const s = { ...state, pending: undefined };
-  const shown = error.fix && !error.message.includes(error.fix) ? `${error.message} ${error.fix}` : error.message;
+  const shown = messageWithFix(error.message, error.fix);
   switch (effect) {
     case 'connect':
       if (state.consumerProfile && state.identity) {
@@ -369,8 +369,8 @@ function fail(state: WizardState, error: ErrorInfo, exitCode: number, screen: Sc
 }
 
 export function errorInfo(error: unknown): ErrorInfo {
-  if (isWizardError(error)) return { message: error.message, code: error.code, source: error.source, ...(error.fix ? { fix: error.fix } : {}) };
-  return { message: error instanceof Error ? error.message : String(error), source: 'aws' };
+  const info = coreErrorInfo(error);
+  return { message: info.message, code: info.code, source: info.source, ...(info.fix ? { fix: info.fix } : {}) };
 }
 
 function messageOf(error: unknown): string {
