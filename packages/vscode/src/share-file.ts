@@ -1,17 +1,5 @@
 import * as vscode from 'vscode';
-import {
-  DOCUMENT_KIND_LABELS,
-  classifyPolicyText,
-  parsePolicy,
-  planOffline,
-  policyFileEdit,
-  shareArnsIn,
-  siblingPolicyFiles,
-  userError,
-  type DocumentKind,
-  type Plan,
-  type PolicyChange,
-} from '@secret-share-wizard/core';
+import { DOCUMENT_KIND_LABELS, classifyPolicyText, parsePolicy, planOffline, policyFileEdit, shareArnsIn, siblingPolicyFiles, userError, type DocumentKind, type Plan, type PolicyChange, resourceOf } from '@secret-share-wizard/core';
 import type { Log } from './output-log';
 import { askPolicyKind, type PolicyKindStore } from './policy-kinds';
 import { askConsumer, askKeyArn, askSecretArn } from './prompts';
@@ -153,7 +141,7 @@ export async function shareFile(deps: ShareFileDeps, uri: vscode.Uri, answers?: 
 
   const others = proposed.filter((p) => p !== own);
   await deps.proposals.setPending({
-    title: `Share ${secretArn.split(':').pop()} with ${plan.consumer.arn}`,
+    title: `Share ${resourceOf(secretArn).replace(/^secret:/, '')} with ${plan.consumer.arn}`,
     files: [own, ...others].map((p) => ({ uri: p.file.uri, text: p.text })),
     afterApply: async () => {
       for (const p of [own, ...others]) await deps.kinds.rememberContext(p.file.uri, { secretArn, keyArn, consumer });

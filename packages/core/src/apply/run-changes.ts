@@ -18,6 +18,7 @@ import { readIdentityPolicy, writeIdentityPolicy } from './write-identity-policy
 import { writeKeyPolicy } from './write-key-policy';
 import { createSecretKey, readSecretKeyId, sameKeyId, scheduleKeyDeletion, updateSecretKey } from './write-secret-key';
 import { validateSecretPolicy, writeSecretPolicy } from './write-secret-policy';
+import { regionOf } from '../arn/arn';
 
 /** What a run writes, and what its backup manifest records. */
 export interface ChangeRun {
@@ -52,10 +53,6 @@ function skipReason(change: Change): string | undefined {
   return undefined;
 }
 
-/** The region of an ARN (secret or key): where its owner-account client must point. */
-function regionOf(arn: string): string | undefined {
-  return arn.split(':')[3] || undefined;
-}
 
 function identityOf(change: PolicyChange) {
   if (!change.identity) throw bugError('an identity-policy change without its identity target');

@@ -9,6 +9,7 @@ import type { IdentityTarget } from '../plan/plan-types';
 import { documentsEquivalent } from '../policy/normalise-policy';
 import type { PolicyDocument } from '../policy/policy-types';
 import type { UndoJournal, WriteHooks } from './undo-journal';
+import { resourceOf } from '../arn/arn';
 
 /** IAM keeps at most five versions of a managed policy. */
 export const MAX_POLICY_VERSIONS = 5;
@@ -32,7 +33,7 @@ export async function readIdentityPolicy(ctx: AwsContext, target: IdentityTarget
 
 /** `arn:aws:iam::ACCOUNT:policy/PATH/NAME` → `/PATH/` (`/` when none). */
 function policyPath(policyArn: string): string {
-  const resource = policyArn.split(':').slice(5).join(':');
+  const resource = resourceOf(policyArn);
   const parts = resource.split('/').slice(1, -1);
   return parts.length === 0 ? '/' : `/${parts.join('/')}/`;
 }

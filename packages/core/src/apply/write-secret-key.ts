@@ -5,10 +5,8 @@ import { describeSecret, isAwsManagedSecretsKeyId } from '../aws/read-secret';
 import { loadKmsSdk, loadSecretsManagerSdk } from '../aws/sdk';
 import { bugError } from '../errors/wizard-error';
 import type { PolicyDocument } from '../policy/policy-types';
+import { regionOf } from '../arn/arn';
 
-function regionOf(arn: string): string | undefined {
-  return arn.split(':')[3] || undefined;
-}
 
 function isAwsManaged(keyId: string): boolean {
   return keyId === '' || keyId === 'aws/secretsmanager' || isAwsManagedSecretsKeyId(keyId);

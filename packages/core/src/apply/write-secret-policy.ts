@@ -5,10 +5,8 @@ import type { Finding } from '../plan/plan-types';
 import type { PolicyDocument } from '../policy/policy-types';
 import { awsErrorName } from '../aws/aws-errors';
 import { errorMessage, httpStatus, rootCause } from './aws-errors';
+import { regionOf } from '../arn/arn';
 
-function regionOf(arn: string): string | undefined {
-  return arn.split(':')[3] || undefined;
-}
 
 /**
  * Replaces the secret's resource policy (null: deletes it). Always with `BlockPublicPolicy: true`,

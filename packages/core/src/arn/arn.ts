@@ -67,6 +67,33 @@ export function parseArn(value: string, field: string, example: string): Arn {
   return arn;
 }
 
+/** One field of an ARN-like string (`arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`), '' when absent. */
+function arnField(value: string | undefined, index: number): string {
+  if (!value?.startsWith('arn:')) return '';
+  return value.split(':')[index] ?? '';
+}
+
+/** The partition of an ARN (`aws`, `aws-cn`, ...), or `fallback` for anything else (a name, an account id). */
+export function partitionOf(arn: string | undefined, fallback = 'aws'): string {
+  return arnField(arn, 1) || fallback;
+}
+
+/** The region of an ARN, or undefined (IAM ARNs, names). */
+export function regionOf(arn: string | undefined): string | undefined {
+  return arnField(arn, 3) || undefined;
+}
+
+/** The account of an ARN, or undefined. */
+export function accountOf(arn: string | undefined): string | undefined {
+  return arnField(arn, 4) || undefined;
+}
+
+/** Everything after the account (`secret:NAME-AbCdEf`, `key/ID`, `policy/PATH/NAME`), or ''. */
+export function resourceOf(arn: string | undefined): string {
+  if (!arn?.startsWith('arn:')) return '';
+  return arn.split(':').slice(5).join(':');
+}
+
 export function formatArn(arn: Arn): string {
   return `arn:${arn.partition}:${arn.service}:${arn.region}:${arn.account}:${arn.resource}`;
 }

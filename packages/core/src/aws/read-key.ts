@@ -3,6 +3,7 @@ import type { AwsContext } from './aws-context';
 import { awsCall } from './aws-errors';
 import { parseAwsPolicyText } from './policy-text';
 import { loadKmsSdk } from './sdk';
+import { regionOf } from '../arn/arn';
 
 export interface KeyDescription {
   arn: string;
@@ -41,5 +42,5 @@ export async function readKey(ctx: AwsContext, keyArn: string): Promise<{ key: K
 }
 
 function regionOfArn(value: string): string | undefined {
-  return value.startsWith('arn:') ? value.split(':')[3] || undefined : undefined;
+  return regionOf(value);
 }

@@ -7,6 +7,7 @@ import { awsCall } from './aws-errors';
 import { parseAwsPolicyText } from './policy-text';
 import { describeKey, type KeyDescription } from './read-key';
 import { loadSecretsManagerSdk } from './sdk';
+import { regionOf } from '../arn/arn';
 
 /** The secret as DescribeSecret reports it, before its key is resolved. */
 export interface DescribedSecret {
@@ -20,7 +21,7 @@ export interface DescribedSecret {
 export function secretRegion(ctx: AwsContext, secret: string): string | undefined {
   const ref = parseSecretRef(secret);
   if (ref.kind === 'arn') return ref.secret.region;
-  if (ref.partialArn) return ref.partialArn.split(':')[3] || ctx.region;
+  if (ref.partialArn) return regionOf(ref.partialArn) ?? ctx.region;
   return ctx.region;
 }
 

@@ -19,6 +19,7 @@ import {
 } from './read-consumer';
 import { describeKey, readKey, readKeyPolicy } from './read-key';
 import { describeSecret, needsKeyLookup, readSecretPolicy, secretInfoFrom, secretRegion } from './read-secret';
+import { accountOf, partitionOf, regionOf } from '../arn/arn';
 
 /**
  * Reads everything the planner needs from AWS, with independent reads in parallel:
@@ -44,7 +45,7 @@ export async function readShareState(ctx: AwsContext, request: ShareRequest): Pr
   // With a full ARN the resource policy does not wait for DescribeSecret.
   const secretPolicy = ref.kind === 'arn' ? readSecretPolicy(ctx, ref.secret.arn) : described.then((d) => readSecretPolicy(ctx, d.arn));
   const keySide = described.then((d) => readKeySide(ctx, d, moveTo?.arn, request.moveToKey !== undefined && !moveTo));
-  const consumerPrincipal = described.then((d) => parsePrincipal(request.consumer, 'consumer', d.arn.split(':')[1] ?? 'aws'));
+  const consumerPrincipal = described.then((d) => parsePrincipal(request.consumer, 'consumer', partitionOf(d.arn)));
   const consumerSide = readConsumerSide(ctx, request, early, entity, consumerPrincipal, described);
 
   const [secretPolicyDoc, key, consumer, consumerState] = await Promise.all([secretPolicy, keySide, consumerPrincipal, consumerSide]);
@@ -67,7 +68,7 @@ async function readKeySide(
   moveToKeyArn: string | undefined,
   createKey: boolean,
 ): Promise<{ secret: SecretInfo; policy: PolicyDocument | null }> {
-  const region = described.arn.split(':')[3];
+  const region = regionOf(described.arn);
   const moving = moveToKeyArn !== undefined || createKey;
   const current = needsKeyLookup(described) ? described.kmsKeyId! : undefined;
   if (!current) {
@@ -151,7 +152,7 @@ async function checkConsumerAccount(consumer: AccountClients, consumerInput: str
   } catch (error) {
     throw await toAwsWizardError(error, 'consumer', { service: 'sts', operation: 'GetCallerIdentity' }, consumer);
   }
-  const expected = /^\d{12}$/.test(consumerInput) ? consumerInput : consumerInput.split(':')[4];
+  const expected = /^\d{12}$/.test(consumerInput) ? consumerInput : accountOf(consumerInput);
   if (expected && account && account !== expected) {
     throw userError(
       'AWS_PROFILE_WRONG_ACCOUNT',

@@ -18,6 +18,7 @@ import { stableHash } from '../plan/sids';
 import { statementsEqual } from '../policy/normalise-policy';
 import type { PolicyDocument, Statement } from '../policy/policy-types';
 import { mapConcurrently } from './map-concurrently';
+import { partitionOf, regionOf } from '../arn/arn';
 
 /** Reads and secret-policy writes in flight at once, by default. */
 export const DEFAULT_BATCH_CONCURRENCY = 8;
@@ -242,7 +243,7 @@ export async function shareMany(ctx: AwsContext, request: ShareManyRequest, opti
       const early = ref.kind === 'arn' ? readSecretPolicy(ctx, ref.secret.arn) : undefined;
       early?.catch(() => undefined);
       const described = await describeSecret(ctx, secret);
-      const region = described.arn.split(':')[3] ?? '';
+      const region = regionOf(described.arn) ?? '';
       const key = needsKeyLookup(described) ? await describeKeyOnce(described.kmsKeyId!, region) : undefined;
       const info: SecretInfo = secretInfoFrom(described, key);
       const [secretPolicy, keyPolicy] = await Promise.all([
@@ -490,6 +491,6 @@ async function checkAttachedPolicyQuota(ctx: AwsContext, chunks: Chunk[], chunkO
 
 /** The consumer principal's ARN (for the default batch policy name), before anything is read. */
 function consumerArnOf(consumer: string, secret: string): string {
-  const partition = secret.startsWith('arn:') ? (secret.split(':')[1] ?? 'aws') : 'aws';
+  const partition = partitionOf(secret);
   return parsePrincipal(consumer.trim(), 'consumer', partition).arn;
 }

@@ -10,6 +10,7 @@ import { shareContext, type ShareContext } from './share-context';
 import type { ShareState } from './share-state';
 import { identityDecryptSid, identityGetSecretSid, keyGrantSid, secretDescribeSid, secretReadSid } from './sids';
 import { contextSecretArns, SECRET_ARN_CONTEXT_KEY } from './statements';
+import { accountOf } from '../arn/arn';
 
 /**
  * What revoke does to a statement shared by several secrets (key policy, identity kms:Decrypt):
@@ -66,7 +67,7 @@ export function planRevoke(state: ShareState, request: ShareRequest, now: Date =
   if (ctx.keyArn) {
     const keyEdit = editStatements(state.keyPolicy, replacements([revokeShared(state.keyPolicy, keyGrantSid(ctx.keyArn, consumer.arn), ctx, notes, 'key-policy')]), false);
     changes.push(buildPolicyChange({
-      kind: 'key-policy', target: ctx.keyArn, account: ctx.keyArn.split(':')[4] ?? state.secret.account,
+      kind: 'key-policy', target: ctx.keyArn, account: accountOf(ctx.keyArn) ?? state.secret.account,
       before: state.keyPolicy, after: keyEdit.document, added: keyEdit.added, removed: keyEdit.removed, partition,
     }));
   }

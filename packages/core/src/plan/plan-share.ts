@@ -15,6 +15,7 @@ import { shareContext, type ShareContext } from './share-context';
 import type { ShareState } from './share-state';
 import { identityDecryptSid, keyGrantSid } from './sids';
 import { contextSecretArns, identityDecryptStatement, identityGetSecretStatement, keyPolicyStatement, secretPolicyStatements } from './statements';
+import { accountOf } from '../arn/arn';
 
 export const PLAN_SCHEMA = 'secret-share-wizard/plan@1' as const;
 
@@ -135,7 +136,7 @@ export function planShare(state: ShareState, request: ShareRequest, now: Date = 
   // Key policy.
   let keyChange: PolicyChange | undefined;
   if (ctx.keyArn) {
-    const keyAccount = ctx.keyArn.split(':')[4] ?? state.secret.account;
+    const keyAccount = accountOf(ctx.keyArn) ?? state.secret.account;
     const keyBefore = ctx.move?.create ? null : state.keyPolicy;
     const base = ctx.move?.create ? defaultKeyPolicy(keyAccount, partition) : keyBefore;
     const keyArn = ctx.keyArn;

@@ -4,6 +4,7 @@ import type { Plan, PolicyChange } from '../plan/plan-types';
 import { simulateAccess } from '../simulate/simulate-access';
 import type { Layer, SimulationResult } from '../simulate/simulate-types';
 import type { VerifyErrorClass, VerifyFailure } from './verify-types';
+import { regionOf } from '../arn/arn';
 
 export interface ClassifyInput {
   error: unknown;
@@ -72,7 +73,7 @@ export function classifyVerifyError(input: ClassifyInput): Omit<VerifyFailure, '
   const name = awsErrorName(input.error) || 'Error';
   const message = input.error instanceof Error ? input.error.message : String(input.error);
   const awsError = { name, message };
-  const region = input.secretArn.split(':')[3] ?? '';
+  const region = regionOf(input.secretArn) ?? '';
   const make = (errorClass: VerifyErrorClass, text: string, fix: string, missingLayer?: Layer) => ({ errorClass, message: text, fix, awsError, ...(missingLayer ? { missingLayer } : {}) });
 
   if (/ResourceNotFound/.test(name)) {

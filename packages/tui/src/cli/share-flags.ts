@@ -1,16 +1,4 @@
-import {
-  DEFAULT_SHARE_OPTIONS,
-  buildShareRequest,
-  isRegion,
-  parsePrincipal,
-  parseSecretArn,
-  parseSecretRef,
-  userError,
-  type IdentityPolicyMode,
-  type ShareOptions,
-  type ShareRequest,
-  type ShareRequestInput,
-} from '@secret-share-wizard/core';
+import { DEFAULT_SHARE_OPTIONS, buildShareRequest, isRegion, parsePrincipal, partitionOf, parseSecretArn, parseSecretRef, userError, type IdentityPolicyMode, type ShareOptions, type ShareRequest, type ShareRequestInput } from '@secret-share-wizard/core';
 import { flag, refuseTogether, requireOption, stringOption, type OptionSpec, type ParsedArgs } from './args';
 
 /** The flags that describe a share (plan, apply, revoke). */
@@ -74,10 +62,6 @@ export function awsSelection(args: ParsedArgs): AwsSelection {
     ...(stringOption(args, 'consumer-profile') !== undefined ? { consumerProfile: stringOption(args, 'consumer-profile') } : {}),
     ...(region !== undefined ? { region } : {}),
   };
-}
-
-function partitionOf(secret: string): string {
-  return secret.startsWith('arn:') ? (secret.split(':')[1] ?? 'aws') : 'aws';
 }
 
 /** Validates the consumer-role flag against the consumer; returns it unchanged (name or ARN). */

@@ -4,6 +4,7 @@ import type { ShareContext } from '../share-context';
 import { isWizardSid } from '../sids';
 import { lintPolicyDocument, type LintContext } from './lint-policy-document';
 import { keyAdminIndex } from './lint-policy-document';
+import { accountOf } from '../../arn/arn';
 
 /** Codes that stay errors even in a statement the wizard did not write (the written document would be wrong). */
 const ALWAYS_BLOCKING = new Set(['PUBLIC_PRINCIPAL', 'SIZE_LIMIT_SECRET_POLICY', 'SIZE_LIMIT_KEY_POLICY', 'SIZE_LIMIT_MANAGED_POLICY', 'SIZE_LIMIT_INLINE_POLICY', 'KEY_ADMIN_LOCKOUT']);
@@ -11,7 +12,7 @@ const ALWAYS_BLOCKING = new Set(['PUBLIC_PRINCIPAL', 'SIZE_LIMIT_SECRET_POLICY',
 export function lintContextFor(change: PolicyChange, ctx: ShareContext): LintContext {
   const context: LintContext = { partition: ctx.partition, region: ctx.region, secretArn: ctx.secretArn };
   if (ctx.keyArn) context.keyArn = ctx.keyArn;
-  if (change.kind === 'key-policy' && ctx.keyArn) context.account = ctx.keyArn.split(':')[4] ?? '';
+  if (change.kind === 'key-policy' && ctx.keyArn) context.account = accountOf(ctx.keyArn) ?? '';
   if (change.kind === 'identity-policy') {
     context.identityPolicyType = ctx.identityMode === 'inline' ? 'inline' : 'managed';
     if (ctx.identity) context.identityPrincipalKind = ctx.identity.principalKind;

@@ -136,7 +136,7 @@ function valueFindings(v: Value, kind: DocumentKind, context: LintContext, index
   }
   const arn = tryParseArn(v.value);
   if (arn && context.partition && arn.partition !== context.partition) {
-    findings.push(finding('INPUT_ARN_PARTITION', `${v.value} is in partition "${arn.partition}", but this document lives in "${context.partition}": ARNs never match across partitions. Use arn:${context.partition}:${v.value.split(':').slice(2).join(':')}.`, where));
+    findings.push(finding('INPUT_ARN_PARTITION', `${v.value} is in partition "${arn.partition}", but this document lives in "${context.partition}": ARNs never match across partitions. Use arn:${context.partition}:${v.value.slice(`arn:${arn.partition}:`.length)}.`, where));
   }
   if (arn && v.field === 'Resource' && /^policy\//.test(arn.resource) && arn.service === 'iam' && arn.account === 'aws' && statement.Effect === 'Allow' && kind === 'identity-policy') {
     findings.push(finding('INPUT_ARN_AWS_MANAGED_POLICY', `${v.value} is in the namespace of AWS managed policies (iam::aws:policy/). If this is your own (customer managed) policy, its ARN is arn:${arn.partition}:iam::ACCOUNT:policy/${arn.resource.slice(7)}.`, { ...where }));

@@ -1,3 +1,4 @@
+import { accountOf, regionOf } from '@secret-share-wizard/core';
 import type { WizardState } from './wizard-state';
 import { STEPS, stepOf } from './wizard-state';
 
@@ -52,8 +53,8 @@ export function screenQuestion(s: WizardState): string | undefined {
 /** Why a secret on aws/secretsmanager cannot be shared, and the way out. */
 export function awsManagedKeyText(s: WizardState): string[] {
   const arn = s.secret?.arn ?? 'SECRET_ARN';
-  const region = arn.split(':')[3] || 'REGION';
-  const account = arn.split(':')[4] || 'ACCOUNT';
+  const region = regionOf(arn) ?? 'REGION';
+  const account = accountOf(arn) ?? 'ACCOUNT';
   return [
     `${s.secret?.name ?? 'This secret'} is encrypted with the AWS managed key aws/secretsmanager.`,
     "That key's policy is fixed by AWS and only lets its own account use it: no other account can decrypt",

@@ -1,4 +1,4 @@
-import { DEFAULT_SHARE_OPTIONS, checkAccountId, errorInfo as coreErrorInfo, isRegion, messageWithFix, parsePrincipal, pastedTextProblem } from '@secret-share-wizard/core';
+import { DEFAULT_SHARE_OPTIONS, checkAccountId, errorInfo as coreErrorInfo, isRegion, messageWithFix, partitionOf, parsePrincipal, pastedTextProblem } from '@secret-share-wizard/core';
 import type { Plan, ProgressEvent, ShareRequest } from '@secret-share-wizard/core';
 import { choicesFor } from './choices';
 import { EXIT } from './wizard-state';
@@ -377,6 +377,3 @@ function messageOf(error: unknown): string {
   return errorInfo(error).message;
 }
 
-function partitionOf(arn: string | undefined): string {
-  return arn?.split(':')[1] || 'aws';
-}
