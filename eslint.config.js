@@ -1,6 +1,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** What a front end must never call itself: the session does. */
+const frontEndForbidden = ['applyPlan', 'runChanges', 'verifyAccess', 'writeSecretPolicy', 'writeKeyPolicy', 'writeIdentityPolicy', 'readShareState'];
+
 const uiModules = ['ink', 'ink-*', 'react', 'react/*', 'vscode', '@inquirer/*', 'chalk', 'picocolors'];
 
 export default tseslint.config(
@@ -23,8 +26,32 @@ export default tseslint.config(
     },
   },
   {
-    // Only the extension imports vscode.
-    files: ['packages/tui/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'vscode belongs to packages/vscode.' }] }] },
+    // Front ends reach the core only through its public surface: no deep imports (the writers, the
+    // apply engine and the verifier are private; every write and verification goes through a session).
+    files: ['packages/tui/**/*.{ts,tsx}', 'packages/vscode/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'vscode', message: 'vscode belongs to packages/vscode.' },
+            ...frontEndForbidden.map((name) => ({ name: '@secret-share-wizard/core', importNames: [name], message: 'Front ends run shares through the core session (runShareSession, runRevokeSession, …), never the applier or the verifier.' })),
+          ],
+          patterns: [{ group: ['@secret-share-wizard/core/src/*', '**/core/src/**'], message: 'Import from @secret-share-wizard/core (its public index) only.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/vscode/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: frontEndForbidden.map((name) => ({ name: '@secret-share-wizard/core', importNames: [name], message: 'Front ends run shares through the core session, never the applier or the verifier.' })),
+          patterns: [{ group: ['@secret-share-wizard/core/src/*', '**/core/src/**'], message: 'Import from @secret-share-wizard/core (its public index) only.' }],
+        },
+      ],
+    },
   },
 );

@@ -5,12 +5,10 @@ import { applyPlan } from '../../packages/core/src/apply/apply-plan';
 import { countCalls } from '../../packages/core/src/aws/aws-context';
 import { loadAwsSdk } from '../../packages/core/src/aws/sdk';
 import { listBackups, loadBackup } from '../../packages/core/src/backup/backup-store';
-import { restoreBackup } from '../../packages/core/src/backup/restore-backup';
 import { isWizardError } from '../../packages/core/src/errors/wizard-error';
 import { silentHost, type ProgressEvent } from '../../packages/core/src/host/host';
-import { revokeShare } from '../../packages/core/src/revoke/revoke-share';
 import { seededMoto } from '../support/moto';
-import { contextFor, expectSameSnapshot, expectedAfter, planFromAws, sameSnapshot, shareRequest, sids, snapshot, tempBackupRoot } from './share-fixture';
+import { contextFor, expectSameSnapshot, expectedAfter, planFromAws, restoreBackup, revokeShare, sameSnapshot, shareRequest, sids, snapshot, tempBackupRoot } from './share-fixture';
 
 const moto = seededMoto();
 
@@ -76,7 +74,7 @@ describe('apply, revoke and restore against moto (two accounts)', () => {
     expect(countCalls(ctx.calls)).toMatchObject({ 'iam:DetachRolePolicy': 1, 'iam:DeletePolicy': 1, 'kms:PutKeyPolicy': 1, 'secretsmanager:PutResourcePolicy': 1 });
     // The endpoint already said it has no ValidateResourcePolicy: not asked again in this context, still reported.
     expect(countCalls(ctx.calls)['secretsmanager:ValidateResourcePolicy']).toBeUndefined();
-    expect(revoked.findings.map((f) => f.code)).toContain('SECRET_POLICY_NOT_VALIDATED');
+    expect(revoked.apply?.findings.map((f) => f.code)).toContain('SECRET_POLICY_NOT_VALIDATED');
     expectSameSnapshot(await snapshot(ctx, scenario, plan), original);
     ctx.destroy();
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../packages/core/src/apply/apply-plan';
 import { silentHost, type ProgressEvent } from '../../packages/core/src/host/host';
 import { seededMoto } from '../support/moto';
-import { expectedAfter, expectSameSnapshot, planFromAws, shareRequest, snapshot, tempBackupRoot, useProxiedContext } from './share-fixture';
+import { expectSameSnapshot, expectedAfter, planFromAws, revokeShare, shareRequest, snapshot, tempBackupRoot, useProxiedContext } from './share-fixture';
 
 const moto = seededMoto();
 const proxied = useProxiedContext(moto, 2);
@@ -31,7 +31,6 @@ describe('"Invalid principal" right after a role was created (IAM eventual consi
     expect(proxied().proxy.requests.filter((r) => r.action === 'PutKeyPolicy').map((r) => r.fault ?? 'ok')).toEqual(['invalid-principal', 'invalid-principal', 'ok']);
     expectSameSnapshot(await snapshot(proxied().ctx, scenario, plan), expectedAfter(original, plan));
     // Back to the start for the next test.
-    const { revokeShare } = await import('../../packages/core/src/revoke/revoke-share');
     expect((await revokeShare(proxied().ctx, shareRequest(scenario), { host: silentHost(), backupRoot: await tempBackupRoot() })).ok).toBe(true);
     expectSameSnapshot(await snapshot(proxied().ctx, scenario, plan), original);
   });

@@ -4,9 +4,8 @@ import { applyPlan } from '../../packages/core/src/apply/apply-plan';
 import { loadAwsSdk } from '../../packages/core/src/aws/sdk';
 import { silentHost } from '../../packages/core/src/host/host';
 import type { PolicyDocument, Statement } from '../../packages/core/src/policy/policy-types';
-import { revokeShare } from '../../packages/core/src/revoke/revoke-share';
 import { seededMoto, type SeededMotoHarness } from '../support/moto';
-import { contextFor, expectSameSnapshot, planFromAws, shareRequest, snapshot, tempBackupRoot } from './share-fixture';
+import { contextFor, expectSameSnapshot, planFromAws, revokeShare, shareRequest, snapshot, tempBackupRoot } from './share-fixture';
 
 const moto = seededMoto();
 

@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../packages/core/src/apply/apply-plan';
 import { loadAwsSdk } from '../../packages/core/src/aws/sdk';
 import { loadBackup, restoreCommand } from '../../packages/core/src/backup/backup-store';
-import { restoreBackup } from '../../packages/core/src/backup/restore-backup';
 import { silentHost } from '../../packages/core/src/host/host';
 import { seededMoto } from '../support/moto';
-import { expectSameSnapshot, planFromAws, shareRequest, snapshot, tempBackupRoot, useProxiedContext } from './share-fixture';
+import { expectSameSnapshot, planFromAws, restoreBackup, shareRequest, snapshot, tempBackupRoot, useProxiedContext } from './share-fixture';
 
 const moto = seededMoto();
 const proxied = useProxiedContext(moto, 2);

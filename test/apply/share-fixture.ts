@@ -19,6 +19,10 @@ import type { PolicyDocument } from '../../packages/core/src/policy/policy-types
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import type { SeededMotoHarness } from '../support/moto';
 import { loadAwsSdk } from '../../packages/core/src/aws/sdk';
+import { scriptedHost, type Host, type ProgressEvent } from '../../packages/core/src/host/host';
+import { runRestoreSession } from '../../packages/core/src/session/restore-session';
+import { runRevokeSession } from '../../packages/core/src/session/revoke-session';
+import type { SessionOutcome } from '../../packages/core/src/session/session-types';
 
 export function contextFor(harness: SeededMotoHarness, options: { endpoint?: string; maxAttempts?: number; consumer?: boolean } = {}): AwsContext {
   return createAwsContext({
@@ -70,6 +74,38 @@ export function shareRequest(scenario: DemoScenario, identityPolicy: IdentityPol
 
 export async function planFromAws(ctx: AwsContext, request: ShareRequest): Promise<Plan> {
   return planShare(await readShareState(ctx, request), request);
+}
+
+/** A host that approves the writes (as `--yes` does) and answers everything else with its default. */
+export function approvingHost(events: ProgressEvent[] = []): Host & { events: ProgressEvent[] } {
+  return scriptedHost({ 'approve-writes': true }, events);
+}
+
+/** `host` with its approval answered yes (its events still reach it). */
+export function approving(host: Host = approvingHost()): Host {
+  return { notify: (event) => host.notify(event), ask: async (question) => (question.code === 'approve-writes' ? (true as never) : host.ask(question)) };
+}
+
+/** The revoke session on an existing context (approved), for the request a share was made with. */
+export function revokeShare(ctx: AwsContext, request: ShareRequest, options: { host?: Host; backupRoot?: string } = {}): Promise<SessionOutcome> {
+  return runRevokeSession(
+    {
+      request: {
+        secret: request.secret,
+        consumer: request.consumer,
+        ...(request.consumerIdentity ? { consumerIdentity: request.consumerIdentity } : {}),
+        identityPolicy: request.identityPolicy,
+        ...(request.policyName ? { policyName: request.policyName } : {}),
+      },
+      mode: 'apply',
+    },
+    { host: approving(options.host), aws: {}, context: ctx, ...(options.backupRoot ? { backupRoot: options.backupRoot } : {}) },
+  );
+}
+
+/** The restore session on an existing context (approved). */
+export function restoreBackup(ctx: AwsContext, folder: string, options: { host?: Host; backupRoot?: string } = {}): Promise<SessionOutcome> {
+  return runRestoreSession({ folder, mode: 'apply' }, { host: approving(options.host), aws: {}, context: ctx, ...(options.backupRoot ? { backupRoot: options.backupRoot } : {}) });
 }
 
 export async function tempBackupRoot(): Promise<string> {

@@ -3,11 +3,10 @@ import { applyPlan } from '../../packages/core/src/apply/apply-plan';
 import type { AwsContext } from '../../packages/core/src/aws/aws-context';
 import { silentHost } from '../../packages/core/src/host/host';
 import type { Plan, PolicyChange } from '../../packages/core/src/plan/plan-types';
-import { revokeShare } from '../../packages/core/src/revoke/revoke-share';
 import { maskValue, verifyAccess } from '../../packages/core/src/verify/verify-access';
 import type { TemporaryCredentials } from '../../packages/core/src/verify/verify-types';
 import { seededMoto } from '../support/moto';
-import { contextFor, planFromAws, shareRequest, tempBackupRoot } from './share-fixture';
+import { contextFor, planFromAws, revokeShare, shareRequest, tempBackupRoot } from './share-fixture';
 
 const moto = seededMoto();
 

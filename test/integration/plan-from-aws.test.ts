@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { countCalls } from '../../packages/core/src/aws/aws-context';
-import { planShareFromAws } from '../../packages/core/src/aws/plan-share-from-aws';
+import type { AwsContext } from '../../packages/core/src/aws/aws-context';
+import { readShareState } from '../../packages/core/src/aws/read-share-state';
+import { planShare } from '../../packages/core/src/plan/plan-share';
+
+/** Read (in parallel) and plan: what the session does before the review. */
+async function planShareFromAws(ctx: AwsContext, request: ShareRequest, now?: Date) {
+  return planShare(await readShareState(ctx, request), request, now);
+}
 import { DEFAULT_SHARE_OPTIONS, type PolicyChange, type ShareRequest } from '../../packages/core/src/plan/plan-types';
 import { identityDecryptSid, identityGetSecretSid, keyGrantSid, secretReadSid } from '../../packages/core/src/plan/sids';
 import { seededMoto, useAwsContexts } from '../support/moto';

@@ -2,7 +2,8 @@
  * Reads every document a share of the reference scenario touches straight from moto, as the two
  * accounts see them, so end-to-end tests can assert what a front end wrote (or that it wrote nothing).
  */
-import { createAwsContext, loadAwsSdk, type PolicyDocument, type Statement } from '../../packages/core/src/index';
+import { createAwsContext, type PolicyDocument, type Statement } from '../../packages/core/src/index';
+import { loadAwsSdk } from '../../packages/core/src/aws/sdk';
 import type { SeededMotoHarness } from './moto';
 
 export interface ShareDocuments {

@@ -69,7 +69,7 @@ describe('the wizard port against moto', () => {
       const plan = await port.plan({ secret: harness.scenario.secret.arn, consumer: '222222222222', consumerIdentity: harness.scenario.role.arn, identityPolicy: 'managed', options: { versionStage: 'AWSCURRENT', grantDescribe: false, contextCondition: true } });
       expect(plan.blocked).toBe(false);
       const events: string[] = [];
-      const report = await port.apply(plan, { notify: (e) => void (e.type === 'step' && events.push(`${e.id}:${e.status}`)), confirm: async (q) => q.defaultAnswer }, new AbortController().signal);
+      const report = await port.apply(plan, { notify: (e) => void (e.type === 'step' && events.push(`${e.id}:${e.status}`)), askYesNo: async (q) => q.defaultAnswer }, new AbortController().signal);
       expect(report).toMatchObject({ ok: true, rolledBack: false, aborted: false });
       expect(report.backup).toMatch(new RegExp(`^${home}`));
       expect(report.results?.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);

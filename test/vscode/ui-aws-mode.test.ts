@@ -4,7 +4,8 @@
  * Then moto is read back: the three changes are there. Screenshots: test/artifacts/vscode/ui-aws-mode/.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildShareRequest, createAwsContext, isWizardSid, readShareState } from '../../packages/core/src/index';
+import { buildShareRequest, createAwsContext, isWizardSid } from '../../packages/core/src/index';
+import { readShareState } from '../../packages/core/src/aws/read-share-state';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { seededMoto } from '../support/moto';
 import { packageExtension, launchBrowser, startCodeServer, workspaceFrom, type BrowserSession, type CodeServer } from './support/code-server';

@@ -1,73 +1,70 @@
-// The public surface of @secret-share-wizard/core. Front ends import only from here.
+/**
+ * The public surface of @secret-share-wizard/core: what the front ends (CLI, wizard, VS Code) use.
+ * Front ends import only from here (and `@secret-share-wizard/core/demo` for the demo); a lint rule
+ * forbids deep imports. The writers, the apply engine, the undo journal, the verifier and the token
+ * bucket are private: every write and every verification goes through a session.
+ */
+
+// Vocabulary: errors, exit codes, ARNs, regions.
+export * from './errors/error-codes';
 export * from './errors/wizard-error';
+export * from './session/exit-codes';
 export * from './arn/arn';
 export * from './arn/secret-arn';
 export * from './arn/key-arn';
 export * from './arn/principal';
+export { checkRegion, regionInfo, type RegionInfo } from './aws/regions';
+
+// Policies as data.
 export * from './policy/policy-types';
 export * from './policy/parse-policy';
-export * from './host/host';
-export * from './plan/plan-types';
-export * from './plan/share-state';
-export * from './simulate/simulate-types';
-export * from './aws/sdk';
-export * from './demo/moto-server';
-export * from './demo/moto-accounts';
-export * from './demo/seed-scenario';
-export * from './demo/demo-aws-config';
-export * from './simulate/simulate-access';
-export * from './document/index';
 export * from './policy/normalise-policy';
 export * from './policy/canonical-json';
 export * from './policy/policy-size';
 export * from './policy/policy-diff';
 export * from './policy/statement-covers';
 export * from './policy/broadens-access';
+
+// Plans (pure): requests, the planner, findings, the simulator.
+export * from './plan/plan-types';
+export * from './plan/share-state';
 export * from './plan/sids';
 export * from './plan/statements';
-export * from './plan/merge';
-export * from './plan/share-context';
 export * from './plan/share-request';
-export * from './plan/build-change';
-export * from './plan/plan-key-move';
-export * from './plan/plan-share';
-export * from './plan/plan-revoke';
+export { isAdministratorChange } from './plan/plan-share';
 export * from './plan/plan-offline';
-export * from './plan/bind-new-key';
 export * from './plan/findings/finding-codes';
 export * from './plan/findings/policy-path';
 export * from './plan/findings/lint-policy-document';
-export * from './plan/findings/document-findings';
-export * from './plan/findings/input-findings';
-export * from './plan/findings/key-findings';
-export * from './plan/findings/principal-findings';
-export * from './plan/findings/identity-findings';
-export * from './aws/aws-context';
-export * from './aws/aws-errors';
-export * from './aws/token-bucket';
-export * from './aws/profiles';
-export * from './aws/policy-text';
-export * from './aws/read-secret';
-export * from './aws/read-key';
-export * from './aws/read-consumer';
-export * from './aws/read-share-state';
-export * from './aws/plan-share-from-aws';
-export * from './aws/list-resources';
+export * from './simulate/simulate-types';
+export * from './simulate/simulate-access';
+export * from './document/index';
+
+// The session: one sequence for every front end.
+export * from './host/host';
+export * from './session/session-types';
+export { runShareSession, verifyRoleOf } from './session/share-session';
+export { runRevokeSession, type RevokeSessionInput } from './session/revoke-session';
+export { runRestoreSession } from './session/restore-session';
+export { runVerifySession, type VerifySessionInput } from './session/verify-session';
+export { runListSession, type ListSessionOutcome } from './session/list-session';
+export { approvalQuestion, plannedWrites, writesByAccount } from './session/approval';
+export { changeLabel } from './apply/run-changes';
+export type { ApplyOutcome, ChangeResult, ChangeStatus } from './apply/apply-types';
+export type { VerifyOutcome, VerifySuccess, VerifyFailure, VerifyErrorClass } from './verify/verify-types';
+
+// Share records and `list`.
+export * from './record/share-record';
+export { listShares, type ListSharesOptions, type ShareListing } from './record/list-shares';
+export type { ShareSides, SideState, ShareState as ShareListingState } from './record/share-sides';
+
+// Batches.
 export * from './batch/share-many';
-export * from './batch/map-concurrently';
-export * from './apply/apply-types';
-export * from './apply/apply-plan';
-export * from './apply/run-changes';
-export * from './apply/undo-journal';
-export * from './apply/invalid-principal-retry';
-export * from './apply/write-secret-policy';
-export * from './apply/write-key-policy';
-export * from './apply/write-identity-policy';
-export * from './apply/write-secret-key';
-export * from './backup/backup-types';
-export * from './backup/backup-store';
-export * from './backup/restore-backup';
-export * from './revoke/revoke-share';
-export * from './verify/verify-types';
-export * from './verify/verify-access';
-export * from './verify/classify-verify-error';
+
+// Reading AWS for pickers (profiles, secrets, roles) and backups.
+export { createAwsContext, countCalls, type AwsContext, type AwsContextOptions, type AccountRole, type AwsCall, type CallerIdentity } from './aws/aws-context';
+export * from './aws/profiles';
+export * from './aws/list-resources';
+export { resolveSecret, isAwsManagedSecretsKeyId } from './aws/read-secret';
+export { defaultBackupRoot, listBackups, restoreCommand, type RestoreCommandOptions } from './backup/backup-store';
+export type { BackupManifest, BackupSummary, BackupEntry } from './backup/backup-types';

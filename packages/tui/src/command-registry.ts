@@ -16,6 +16,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   'share-many': { summary: 'Share many secrets with one consumer in one run (parallel, rate-limited)', load: () => import('./commands/share-many') },
   verify: { summary: 'Read the secret as the consumer role to prove access works', load: () => import('./commands/verify') },
   revoke: { summary: 'Remove exactly what the tool added for a consumer', load: () => import('./commands/revoke') },
+  list: { summary: 'List the shares of a secret (or of every secret in the region) and their state', load: () => import('./commands/list') },
   restore: { summary: 'Put back the documents saved in a backup folder', load: () => import('./commands/restore') },
   demo: { summary: 'Try it locally: moto emulator + the reference scenario + the wizard', load: () => import('./commands/demo') },
   wizard: { summary: 'The interactive wizard (the default when no command is given)', load: () => import('./commands/wizard') },

@@ -1,19 +1,19 @@
 import * as vscode from 'vscode';
 import {
-  applyPlan,
-  buildShareRequest,
   canonicalJson,
   createAwsContext,
   listProfiles,
   listSecrets,
+  messageWithFix,
   parsePrincipal,
-  planShareFromAws,
-  verifyAccess,
+  runShareSession,
   type AwsContext,
   type Host,
   type Plan,
   type PolicyChange,
   type ProfileInfo,
+  type ProgressEvent,
+  type Question,
 } from '@secret-share-wizard/core';
 import type { CommandDeps } from './commands';
 import { answered } from './errors';
@@ -79,17 +79,12 @@ async function pickSecret(ctx: AwsContext, region: string): Promise<string> {
   return picked.arn;
 }
 
-function vscodeHost(deps: CommandDeps, progress?: vscode.Progress<{ message?: string }>): Host {
-  return {
-    notify(event) {
-      const text = event.type === 'step' ? `${event.status}: ${event.message}` : event.type === 'retry' ? `retry ${event.attempt} in ${event.delayMs} ms: ${event.message}` : event.message;
-      deps.log.info(text);
-      progress?.report({ message: text });
-    },
-    async confirm(question) {
-      const choice = await vscode.window.showWarningMessage(question.message, { modal: true }, 'Yes', 'No');
-      return choice === undefined ? question.defaultAnswer : choice === 'Yes';
-    },
+function progressHost(deps: CommandDeps, progress?: vscode.Progress<{ message?: string }>): (event: ProgressEvent) => void {
+  return (event) => {
+    const text = event.type === 'step' ? `${event.status}: ${event.message}` : event.type === 'retry' ? `retry ${event.attempt}: ${event.message}` : 'message' in event ? event.message : undefined;
+    if (!text) return;
+    deps.log.info(text);
+    progress?.report({ message: text });
   };
 }
 
@@ -137,75 +132,86 @@ export async function shareFromAws(deps: CommandDeps, answers?: AwsShareAnswers)
     if (!answers && principal.kind === 'account' && consumerProfile) {
       consumerIdentity = await askConsumerIdentity('Share a secret from AWS', principal.account, undefined);
     }
-    const request = buildShareRequest({
+    const request = {
       secret: secretArn,
       consumer,
       ...(consumerIdentity ? { consumerIdentity } : {}),
-      identityPolicy: consumerProfile || principal.kind !== 'account' || consumerIdentity ? 'managed' : 'none',
+    };
+    let reviewed: Plan | undefined;
+    const aws = { ...(ownerProfile ? { ownerProfile } : {}), ...(consumerProfile ? { consumerProfile } : {}), region };
+    const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Sharing the secret', cancellable: true }, async (progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      const notify = progressHost(deps, progress);
+      const host: Host = {
+        notify(event) {
+          if (event.type === 'plan') {
+            reviewed = event.plan;
+            deps.log.info(`Plan for ${event.plan.secret.arn} → ${event.plan.consumer.arn}: ${event.plan.changes.map((c) => `${c.kind} ${c.action}`).join(', ')}`);
+            for (const line of findingLines(event.plan.findings)) deps.log.info(line);
+            deps.log.info(`Simulation before: ${simulationSentence(event.plan.consumer.arn, event.plan.simulation.before)}`);
+            deps.log.info(`Simulation after: ${simulationSentence(event.plan.consumer.arn, event.plan.simulation.after)}`);
+            return;
+          }
+          notify(event);
+        },
+        async ask(question) {
+          if (question.code === 'approve-writes') {
+            const payload = (question as Question<'approve-writes'>).payload;
+            const plan = payload.plans[0]!;
+            await showChanges(deps, plan);
+            if (answers) return answers.apply as never;
+            const detail = [
+              ...payload.accounts.flatMap((group) => [`Account ${group.account} (${group.side}):`, ...group.writes.map((w) => `• ${w.action} ${w.label}`)]),
+              '',
+              `After: ${simulationSentence(plan.consumer.arn, plan.simulation.after)}`,
+            ].join('\n');
+            return ((await vscode.window.showWarningMessage(question.message, { modal: true, detail }, 'Apply')) === 'Apply') as never;
+          }
+          if (question.code === 'delete-policy-version') {
+            const choice = await vscode.window.showWarningMessage(question.message, { modal: true }, 'Yes', 'No');
+            return (choice === undefined ? question.defaultAnswer : choice === 'Yes') as never;
+          }
+          return question.defaultAnswer;
+        },
+      };
+      return runShareSession({ request, mode: 'apply', verify: consumerProfile !== undefined }, { host, aws, signal: abort.signal, tool: 'secret-share-wizard-vscode' });
     });
-    const plan = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Reading the secret, its key and the policies…' }, () => planShareFromAws(ctx, request));
-    deps.log.info(`Plan for ${plan.secret.arn} → ${plan.consumer.arn}: ${plan.changes.map((c) => `${c.kind} ${c.action}`).join(', ')}`);
-    for (const line of findingLines(plan.findings)) deps.log.info(line);
-    deps.log.info(`Simulation before: ${simulationSentence(plan.consumer.arn, plan.simulation.before)}`);
-    deps.log.info(`Simulation after: ${simulationSentence(plan.consumer.arn, plan.simulation.after)}`);
-    deps.log.channel.show(true);
-    const changes = await showChanges(deps, plan);
-    if (plan.blocked) {
-      const errors = plan.findings.filter((f) => f.severity === 'error').map((f) => f.message);
-      void vscode.window.showErrorMessage(`The share is blocked, nothing was written: ${errors.join(' ')}`, 'Show log').then((c) => c && deps.log.channel.show());
-      return { applied: false, plan };
-    }
-    if (changes.length === 0) {
-      void vscode.window.showInformationMessage(`${plan.secret.name} is already shared with ${plan.consumer.arn}: nothing to change.`);
-      return { applied: false, plan };
-    }
-    const detail = [
-      ...changes.map((c) => `• ${CHANGE_TITLES[c.kind]}: ${c.action} ${c.target} (account ${c.account}), +${c.added.length} statement(s)`),
-      '',
-      ...plan.findings.map((f) => `${f.severity}: ${f.message}`),
-      '',
-      `After: ${simulationSentence(plan.consumer.arn, plan.simulation.after)}`,
-    ].join('\n');
-    const confirmed = answers ? answers.apply : (await vscode.window.showWarningMessage(`Apply ${changes.length} change(s) to AWS?`, { modal: true, detail }, 'Apply')) === 'Apply';
-    if (!confirmed) {
-      deps.log.info('Not applied (cancelled at the confirmation).');
-      return { applied: false, plan };
-    }
-    const outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Applying the share', cancellable: true },
-      async (progress, token) => {
-        const abort = new AbortController();
-        token.onCancellationRequested(() => abort.abort());
-        return applyPlan(ctx, plan, { host: vscodeHost(deps, progress), signal: abort.signal });
-      },
-    );
+    const plan = outcome.plan ?? reviewed;
     for (const r of outcome.results) deps.log.info(`${r.kind} ${r.target}: ${r.status}${r.message ? ` — ${r.message}` : ''}`);
     if (outcome.backup) deps.log.info(`Backup: ${outcome.backup}`);
-    if (!outcome.ok) {
+    deps.log.channel.show(true);
+    if (outcome.status === 'no-changes') {
+      void vscode.window.showInformationMessage(`${plan?.secret.name ?? secretArn} is already shared with ${plan?.consumer.arn ?? consumer}: nothing to change.`);
+      return plan ? { applied: false, plan } : undefined;
+    }
+    if (outcome.status === 'declined') {
+      deps.log.info('Not applied (cancelled at the confirmation).');
+      return plan ? { applied: false, plan } : undefined;
+    }
+    if (!outcome.ok && outcome.status !== 'applied') {
       const rolledBack = outcome.results.filter((r) => r.status === 'rolled-back').map((r) => CHANGE_TITLES[r.kind] ?? r.kind);
-      const reason = (outcome.error?.message ?? 'Apply failed').replace(/\.?\s*$/, '.');
+      const reason = outcome.error ? messageWithFix(outcome.error.message, outcome.error.fix) : 'Apply failed.';
       const message = `${reason}${rolledBack.length ? ` Rolled back: ${rolledBack.join(', ')}.` : ''}${outcome.restoreCommand ? ` To restore: ${outcome.restoreCommand}` : ''}`;
       deps.log.error(message);
       void vscode.window.showErrorMessage(message, 'Show log').then((c) => c && deps.log.channel.show());
-      return { applied: false, plan };
+      return plan ? { applied: false, plan } : undefined;
     }
     deps.log.info(`Applied: ${outcome.results.filter((r) => r.status === 'applied').map((r) => r.kind).join(', ')}`);
-    if (!ctx.consumer) {
+    const verify = outcome.verify;
+    if (!verify) {
       deps.log.info('Verify skipped: no consumer profile (choose one to read the secret as the consumer).');
-      void vscode.window.showInformationMessage(`Shared ${plan.secret.name} with ${plan.consumer.arn}. Verify skipped (no consumer profile).`, 'Show log').then((c) => c && deps.log.channel.show());
-      return { applied: true, plan };
+      void vscode.window.showInformationMessage(`Shared ${plan!.secret.name} with ${plan!.consumer.arn}. Verify skipped (no consumer profile).`, 'Show log').then((c) => c && deps.log.channel.show());
+      return { applied: true, plan: plan! };
     }
-    const verify = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Verifying access as the consumer…' }, () =>
-      verifyAccess(ctx, { secretArn: plan.secret.arn, ...(principal.kind === 'role' ? { consumerRole: principal.arn } : {}), plan }),
-    );
     if (verify.ok) {
       deps.log.info(`Verify: ${verify.principal} read ${verify.versionStage} (${verify.length} characters, ${verify.masked}).`);
-      void vscode.window.showInformationMessage(`Shared and verified: ${verify.principal} can read ${plan.secret.name}.`);
+      void vscode.window.showInformationMessage(`Shared and verified: ${verify.principal} can read ${plan!.secret.name}.`);
     } else {
       deps.log.error(`Verify: ${verify.message} ${verify.fix}`);
       void vscode.window.showWarningMessage(`Applied, but verify failed: ${verify.message} ${verify.fix}`, 'Show log').then((c) => c && deps.log.channel.show());
     }
-    return { applied: true, verified: verify.ok, plan };
+    return { applied: true, verified: verify.ok, plan: plan! };
   } finally {
     ctx.destroy();
   }

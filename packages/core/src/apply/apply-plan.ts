@@ -1,21 +1,135 @@
+import type { AwsContext } from '../aws/aws-context';
+import type { RestoreCommandOptions } from '../backup/backup-store';
 import { WizardError } from '../errors/wizard-error';
 import { bindNewKeyArn } from '../plan/bind-new-key';
-import type { Plan } from '../plan/plan-types';
-import type { AwsContext } from '../aws/aws-context';
+import { planRevoke } from '../plan/plan-revoke';
+import { planShare } from '../plan/plan-share';
+import type { Change, Finding, Plan, ShareRequest } from '../plan/plan-types';
+import type { ShareState } from '../plan/share-state';
+import type { ShareRecord } from '../record/share-record';
+import { recordKeyOf, removeRecord, writeRecord } from '../record/write-record';
 import type { ApplyOptions, ApplyOutcome } from './apply-types';
-import { runChanges } from './run-changes';
+import { runChanges, type ChangeRun, type FinalWrite } from './run-changes';
+
+export interface ApplyPlanOptions extends ApplyOptions {
+  /** The documents the session's preflight just read (change index → document). */
+  preflight?: ReadonlyMap<number, unknown>;
+  /** Checked immediately before every write (the write guard). */
+  guard?: (change: Change) => void;
+  /** ValidateResourcePolicy already ran in the preflight. */
+  validated?: boolean;
+  /** Findings the preflight added (ValidateResourcePolicy). */
+  findings?: Finding[];
+  /** What the printed restore command must carry. */
+  restore?: RestoreCommandOptions;
+  /**
+   * The share record: written after a share (`tool` names the writer), removed after a revoke (the
+   * record found, put back if the revoke rolls back). Absent: no record is written or removed.
+   */
+  record?: { tool: string } | { remove: ShareRecord; key: string };
+}
 
 /**
- * Applies a plan as one transaction. Order: (secret-key move,) identity policy, key policy, secret
- * policy last (access opens only at the final write). Before each write the live document is
- * re-read and compared with the plan's `before`, and saved in the backup folder. On any failure,
- * staleness (`STALE_DOCUMENT`) or cancellation the writes made are rolled back and the outcome
- * reports each change. A change with action `none` is not written, so applying twice writes once.
+ * Writes of a share, in groups written at once: the key move first; then the consumer's identity
+ * policy and the key policy (different accounts, and neither opens access on its own); the secret
+ * policy — the write that opens access — last and alone.
+ */
+export function shareRounds(changes: Change[]): number[][] {
+  const of = (...kinds: Change['kind'][]) => changes.flatMap((change, index) => (kinds.includes(change.kind) ? [index] : []));
+  return [of('secret-key'), of('identity-policy', 'key-policy'), of('secret-policy')].filter((round) => round.length > 0);
+}
+
+/** Revoke closes access first: the secret policy alone, then the key and identity policies together. */
+export function revokeRounds(changes: Change[]): number[][] {
+  const of = (...kinds: Change['kind'][]) => changes.flatMap((change, index) => (kinds.includes(change.kind) ? [index] : []));
+  return [of('secret-policy'), of('key-policy', 'identity-policy')].filter((round) => round.length > 0);
+}
+
+/** The documents a plan was made from, as a ShareState (enough to merge the same statements again). */
+export function stateFromPlan(plan: Plan): ShareState {
+  const before = (kind: Change['kind']) => (plan.changes.find((change) => change.kind === kind)?.before ?? null) as ShareState['secretPolicy'];
+  return {
+    secret: plan.secret,
+    secretPolicy: before('secret-policy'),
+    keyPolicy: before('key-policy'),
+    consumer: plan.consumer,
+    consumerAccountReadable: true,
+    ...(plan.identity ? { identity: { target: plan.identity, document: before('identity-policy') } } : { identityDocument: before('identity-policy') }),
+  };
+}
+
+/** The state with one live document in place of what was read at plan time. */
+export function stateWith(state: ShareState, kind: Change['kind'], live: unknown): ShareState {
+  const document = live as ShareState['secretPolicy'];
+  switch (kind) {
+    case 'secret-policy':
+      return { ...state, secretPolicy: document };
+    case 'key-policy':
+      return { ...state, keyPolicy: document };
+    case 'identity-policy':
+      return state.identity ? { ...state, identity: { ...state.identity, document } } : { ...state, identityDocument: document };
+    default:
+      return state;
+  }
+}
+
+/**
+ * The same statements merged again onto what another writer left (optimistic concurrency): the plan
+ * made again for this one document. Undefined for a plan that creates a key (its later changes name
+ * a placeholder the planner cannot merge onto again).
+ */
+export function remergeFor(plan: Plan, now: () => Date = () => new Date()): ChangeRun['remerge'] {
+  if (plan.changes.some((change) => change.kind === 'secret-key')) return undefined;
+  const state = stateFromPlan(plan);
+  const request: ShareRequest = plan.request;
+  const replan = plan.operation === 'revoke' ? planRevoke : planShare;
+  return (change, live) => {
+    const again = replan(stateWith(state, change.kind, live), request, now()).changes.find((c) => c.kind === change.kind && c.target === change.target);
+    return again ?? ({ ...change, before: live, action: 'none' } as Change);
+  };
+}
+
+/** The record of a share made by `plan`. */
+export function recordOf(plan: Plan, at: Date, tool: string, createdKeyArn?: string): ShareRecord {
+  const keyArn = createdKeyArn ?? plan.changes.find((change) => change.kind === 'key-policy')?.target ?? plan.secret.keyArn;
+  return {
+    consumer: plan.consumer.arn,
+    ...(plan.identity ? { identityArn: plan.identity.arn, policyName: plan.identity.policyName } : {}),
+    identityMode: plan.identity?.mode ?? 'none',
+    ...(keyArn ? { keyArn } : {}),
+    options: plan.request.options,
+    createdAt: at.toISOString(),
+    tool,
+  };
+}
+
+function recordWrite(ctx: AwsContext, plan: Plan, record: NonNullable<ApplyPlanOptions['record']>, now: () => Date): FinalWrite {
+  const secretArn = plan.secret.arn;
+  if ('remove' in record) {
+    return { label: 'Removing the share record', write: () => removeRecord(ctx, secretArn, record.key), undo: () => writeRecord(ctx, secretArn, record.remove) };
+  }
+  let written: ShareRecord | undefined;
+  return {
+    label: 'The share record (a tag on the secret)',
+    write: async (created) => {
+      written = recordOf(plan, now(), record.tool, created?.createdKeyArn);
+      await writeRecord(ctx, secretArn, written);
+    },
+    undo: () => removeRecord(ctx, secretArn, recordKeyOf(written ?? recordOf(plan, now(), record.tool))),
+  };
+}
+
+/**
+ * Applies a share or revoke plan as one transaction: groups of writes (a share opens access with its
+ * last write, a revoke closes it with its first), the write guard before every write, rollback on
+ * failure, the same statements merged again onto the version of a document another writer changed
+ * meanwhile (and written again, bounded, when another writer removes them after the last write), then
+ * the share record. The share session calls it after the approval and the preflight.
  *
  * Throws `PLAN_BLOCKED` (nothing written) for a plan with error findings; every later problem is
  * reported in the outcome (`ok: false`, `error`, per-change `results`).
  */
-export async function applyPlan(ctx: AwsContext, plan: Plan, options: ApplyOptions): Promise<ApplyOutcome> {
+export async function applyPlan(ctx: AwsContext, plan: Plan, options: ApplyPlanOptions): Promise<ApplyOutcome> {
   if (plan.blocked || plan.findings.some((finding) => finding.severity === 'error')) {
     const errors = plan.findings.filter((finding) => finding.severity === 'error').map((finding) => finding.code);
     throw new WizardError('PLAN_BLOCKED', `The plan has errors (${errors.join(', ') || 'blocked'}); nothing was written`, {
@@ -23,17 +137,23 @@ export async function applyPlan(ctx: AwsContext, plan: Plan, options: ApplyOptio
       fix: 'Fix what the findings say and plan again',
     });
   }
-  return runChanges(
-    ctx,
-    {
-      operation: plan.operation === 'share' ? 'apply' : 'revoke',
-      changes: plan.changes,
-      secret: { arn: plan.secret.arn, account: plan.secret.account, region: plan.secret.region, partition: plan.secret.partition },
-      consumer: { arn: plan.consumer.arn, account: plan.consumer.account },
-      planCreatedAt: plan.createdAt,
-      findings: plan.findings,
-      bindNewKey: (changes, keyArn) => bindNewKeyArn({ ...plan, changes }, keyArn).changes,
-    },
-    options,
-  );
+  const now = options.now ?? (() => new Date());
+  const run: ChangeRun = {
+    operation: plan.operation === 'share' ? 'apply' : 'revoke',
+    changes: plan.changes,
+    secret: { arn: plan.secret.arn, account: plan.secret.account, region: plan.secret.region, partition: plan.secret.partition },
+    consumer: { arn: plan.consumer.arn, account: plan.consumer.account },
+    planCreatedAt: plan.createdAt,
+    findings: [...plan.findings, ...(options.findings ?? [])],
+    bindNewKey: (changes, keyArn) => bindNewKeyArn({ ...plan, changes }, keyArn).changes,
+    rounds: plan.operation === 'share' ? shareRounds(plan.changes) : revokeRounds(plan.changes),
+    ...(options.preflight ? { preflight: options.preflight } : {}),
+    ...(options.guard ? { guard: options.guard } : {}),
+    ...(options.validated ? { validated: true } : {}),
+    ...(options.restore ? { restore: options.restore } : {}),
+    ...(options.record ? { finalWrite: recordWrite(ctx, plan, options.record, now) } : {}),
+  };
+  const remerge = remergeFor(plan, now);
+  if (remerge) run.remerge = remerge;
+  return runChanges(ctx, run, options);
 }

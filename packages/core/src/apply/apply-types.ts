@@ -38,4 +38,9 @@ export interface ApplyOutcome {
   restoreCommand?: string;
   /** The KMS key created for a move off `aws/secretsmanager`, when one was created. */
   createdKeyArn?: string;
+  /**
+   * Documents another writer changed while this run applied: its statements were merged onto their
+   * version and written again (optimistic concurrency). Empty when nobody else wrote.
+   */
+  remerged?: string[];
 }

@@ -1,16 +1,17 @@
-import { BackupFolder, defaultBackupRoot, restoreCommand } from '../backup/backup-store';
+import { regionOf } from '../arn/arn';
+import type { AwsContext } from '../aws/aws-context';
+import { awsErrorName as errorName } from '../aws/aws-errors';
+import { readKeyPolicy } from '../aws/read-key';
+import { readSecretPolicy } from '../aws/read-secret';
+import { BackupFolder, defaultBackupRoot, restoreCommand, type RestoreCommandOptions } from '../backup/backup-store';
 import type { BackupEntry, BackupManifest } from '../backup/backup-types';
 import { WizardError, bugError, isWizardError, userError } from '../errors/wizard-error';
 import type { Host } from '../host/host';
+import { isAdministratorChange } from '../plan/plan-share';
 import type { Change, ChangeKind, Finding, PolicyChange, SecretKeyChange } from '../plan/plan-types';
 import { documentsEquivalent } from '../policy/normalise-policy';
 import type { PolicyDocument } from '../policy/policy-types';
-import type { AwsContext } from '../aws/aws-context';
-import { readKeyPolicy } from '../aws/read-key';
-import { readSecretPolicy } from '../aws/read-secret';
-import { isAdministratorChange } from '../plan/plan-share';
 import type { ApplyOptions, ApplyOutcome, ChangeResult } from './apply-types';
-import { awsErrorName as errorName } from '../aws/aws-errors';
 import { errorMessage } from './aws-errors';
 import { withInvalidPrincipalRetry } from './invalid-principal-retry';
 import type { UndoJournal, WriteHooks } from './undo-journal';
@@ -18,7 +19,14 @@ import { readIdentityPolicy, writeIdentityPolicy } from './write-identity-policy
 import { writeKeyPolicy } from './write-key-policy';
 import { createSecretKey, readSecretKeyId, sameKeyId, scheduleKeyDeletion, updateSecretKey } from './write-secret-key';
 import { validateSecretPolicy, writeSecretPolicy } from './write-secret-policy';
-import { regionOf } from '../arn/arn';
+
+/** A last write sent together with the post-write verification reads (the share record). */
+export interface FinalWrite {
+  label: string;
+  /** `createdKeyArn`: the key this run created (a move to a new key). */
+  write(created?: { createdKeyArn?: string }): Promise<void>;
+  undo(): Promise<void>;
+}
 
 /** What a run writes, and what its backup manifest records. */
 export interface ChangeRun {
@@ -32,7 +40,36 @@ export interface ChangeRun {
   bindNewKey?: (changes: Change[], keyArn: string) => Change[];
   /** How the stale-document error words the time of comparison (default: since the plan was made). */
   staleSince?: string;
+  /**
+   * Groups of change indices written together, in order (writes of one group run at once). Default:
+   * one change per group, in plan order.
+   */
+  rounds?: number[][];
+  /**
+   * The live documents the preflight read (change index → document, in the shape of `before`), just
+   * before this run: the first writes use them as their pre-write read instead of reading again.
+   */
+  preflight?: ReadonlyMap<number, unknown>;
+  /**
+   * Optimistic concurrency (share, revoke): the change recomputed on the live document another
+   * writer left (the same statements merged onto it again). Used before a write whose document
+   * changed since the preflight, and after the last write to check that every statement of the run
+   * is still in place (re-writing, bounded, where another writer removed it). Without it, a changed
+   * document stops the run as stale (restore).
+   */
+  remerge?: (change: Change, live: unknown) => Change;
+  /** Checked immediately before every write (the write guard); throws a WizardError to refuse. */
+  guard?: (change: Change) => void;
+  /** ValidateResourcePolicy already ran in the preflight (else it runs here, before the first write). */
+  validated?: boolean;
+  /** Sent with the post-write verification reads; its failure is a warning, undone if the run later fails. */
+  finalWrite?: FinalWrite;
+  /** What the printed restore command must carry (profiles, region). */
+  restore?: RestoreCommandOptions;
 }
+
+/** After the last write: how many times the run re-reads and re-merges before giving up. */
+export const CONVERGE_ATTEMPTS = 3;
 
 const LABEL: Record<ChangeKind, string> = {
   'secret-policy': 'secret resource policy',
@@ -47,12 +84,11 @@ export function changeLabel(change: Change): string {
 }
 
 /** True when the change needs no write: action none, or an identity document for the consumer's admin. */
-function skipReason(change: Change): string | undefined {
+export function skipReason(change: Change): string | undefined {
   if (change.action === 'none') return 'already as planned: nothing to write';
   if (isAdministratorChange(change)) return "not written: the identity policy is for the consumer account's administrator to apply";
   return undefined;
 }
-
 
 function identityOf(change: PolicyChange) {
   if (!change.identity) throw bugError('an identity-policy change without its identity target');
@@ -90,10 +126,27 @@ interface Written {
   journal: UndoJournal;
 }
 
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
 /**
- * Performs the writes of `run.changes` in order as one transaction: stale check and backup before
- * each write; on any failure, staleness or cancellation, the writes made are rolled back.
- * Used by applyPlan, revokeShare and restoreBackup.
+ * Performs the writes of `run.changes` as one transaction: groups of writes (`rounds`) one after
+ * another, the writes of a group at once; before each write the live document is compared with the
+ * change's `before` (the preflight read for the first group; a read made while the previous group
+ * wrote, for the others), saved in the backup folder and checked by the guard. A document another
+ * writer changed meanwhile is merged again (`remerge`) or, without it, stops the run as stale. After
+ * the last write, every written document is read back and any statement another writer removed is
+ * merged and written again (bounded). On any failure or cancellation the writes made are rolled back.
+ * Used by the share session (apply, revoke, restore) and share-many.
  */
 export async function runChanges(ctx: AwsContext, run: ChangeRun, options: ApplyOptions): Promise<ApplyOutcome> {
   const { host } = options;
@@ -102,9 +155,10 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
   const changes = run.changes.map((change) => structuredClone(change));
   const results: ChangeResult[] = changes.map((change) => ({ kind: change.kind, target: change.target, status: 'not-started' }));
   const findings = [...run.findings];
-  const toWrite = changes.filter((change) => !skipReason(change));
+  const toWrite = changes.map((change, index) => ({ change, index })).filter(({ change }) => !skipReason(change));
+  const remerged: string[] = [];
 
-  if (!ctx.consumer && toWrite.some((change) => change.kind === 'identity-policy')) {
+  if (!ctx.consumer && toWrite.some(({ change }) => change.kind === 'identity-policy')) {
     throw userError(
       'CONSUMER_CREDENTIALS_MISSING',
       '--consumer-profile',
@@ -113,16 +167,9 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
     );
   }
 
-  // Everything that can be checked is checked before the first write.
-  for (const change of toWrite) {
-    if (change.kind !== 'secret-policy' || change.after === null) continue;
-    const validation = await validateSecretPolicy(ctx, change.target, change.after);
-    findings.push(...validation.findings);
-    if (!validation.supported) host.notify({ type: 'warning', message: validation.findings[0]?.message ?? 'ValidateResourcePolicy is not available' });
-    if (!validation.passed) {
-      const error = userError('SECRET_POLICY_INVALID', 'secret policy', `Secrets Manager's ValidateResourcePolicy refused the new policy of ${change.target}; nothing was written`, 'Read the findings, fix the request and plan again');
-      return { ok: false, backup: null, results, findings, error };
-    }
+  if (!run.validated) {
+    const refused = await validateAll(ctx, toWrite.map(({ change }) => change), findings, host);
+    if (refused) return { ok: false, backup: null, results, findings, error: refused };
   }
 
   const backup = new BackupFolder(
@@ -134,9 +181,11 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
       secret: run.secret,
       consumer: run.consumer,
       accounts: { owner: run.secret.account, consumer: run.consumer.account },
+      ...(run.restore ? { restore: run.restore } : {}),
     },
     now,
   );
+  const restoreOf = (folder: string) => restoreCommand(folder, run.restore);
   const written: Written[] = [];
   let createdKeyArn: string | undefined;
   let failure: WizardError | undefined;
@@ -144,44 +193,44 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
 
   for (const [index, change] of changes.entries()) {
     const skip = skipReason(change);
-    if (skip) {
-      results[index] = { kind: change.kind, target: change.target, status: 'unchanged', message: skip };
-      host.notify({ type: 'step', id: stepId(change), status: 'skipped', message: `${changeLabel(change)}: ${skip}` });
-      continue;
-    }
-    if (options.signal?.aborted) {
-      failure = new WizardError('CANCELLED', `Cancelled before writing the ${changeLabel(change)}; the writes already made are rolled back`, { fix: 'Apply again when ready' });
-      break;
-    }
-    host.notify({ type: 'step', id: stepId(change), status: 'start', message: `Writing the ${changeLabel(change)}` });
-    let entry: BackupEntry | undefined;
-    const journal: UndoJournal = [];
-    try {
-      const live = await readLive(ctx, change);
-      if (!sameState(change, live, change.before, partition)) {
-        failure = new WizardError(
-          'STALE_DOCUMENT',
-          `The ${changeLabel(change)} changed ${run.staleSince ?? 'since the plan was made'} (someone else wrote it); nothing more is written and the writes already made are rolled back. Plan again.`,
-          { fix: 'Plan again and review the new diff before applying' },
-        );
-        results[index] = { kind: change.kind, target: change.target, status: 'not-started', message: `changed ${run.staleSince ?? 'since the plan was made'}: plan again` };
-        host.notify({ type: 'step', id: stepId(change), status: 'failed', message: `The ${changeLabel(change)} changed ${run.staleSince ?? 'since the plan was made'}` });
-        break;
+    if (!skip) continue;
+    results[index] = { kind: change.kind, target: change.target, status: 'unchanged', message: skip };
+    host.notify({ type: 'step', id: stepId(change), status: 'skipped', message: `${changeLabel(change)}: ${skip}` });
+  }
+
+  /** Writes one change whose live document is `live`; throws (after undoing its own sub-writes) on failure. */
+  async function writeOne(index: number, live: unknown): Promise<void> {
+    let change = changes[index]!;
+    if (!sameState(change, live, change.before, partition)) {
+      if (!run.remerge || change.kind === 'secret-key') throw staleError(change, run.staleSince);
+      const again = run.remerge(change, live);
+      remerged.push(changeLabel(change));
+      host.notify({ type: 'retry', id: stepId(change), attempt: 1, delayMs: 0, message: `The ${changeLabel(change)} changed while applying (another writer): this run's statements are merged onto its version` });
+      change = again;
+      changes[index] = change;
+      if (change.action === 'none') {
+        results[index] = { kind: change.kind, target: change.target, status: 'unchanged', message: 'another writer already made this change' };
+        return;
       }
-      entry = await backup.record(change, live, change.after);
-      const savedEntry = entry;
-      const hooks: WriteHooks = {
-        confirmDeleteVersion: (policyArn, versionId) =>
-          host.confirm({
-            id: 'apply.delete-oldest-policy-version',
-            message: `${policyArn} already has 5 versions (the IAM limit). Delete its oldest non-default version ${versionId} (saved in the backup folder) to add the new one?`,
-            defaultAnswer: true,
-          }),
-        saveRemoved: async (suffix, document, description) => {
-          await backup.recordExtra(savedEntry, suffix, document, description);
-          host.notify({ type: 'info', message: `Deleting ${description}; saved in ${backup.folder}` });
-        },
-      };
+    }
+    run.guard?.(change);
+    host.notify({ type: 'step', id: stepId(change), status: 'start', message: `Writing the ${changeLabel(change)}` });
+    const entry = await backup.record(change, live, change.after);
+    const journal: UndoJournal = [];
+    const hooks: WriteHooks = {
+      confirmDeleteVersion: (policyArn, versionId) =>
+        host.ask({
+          code: 'delete-policy-version',
+          message: `${policyArn} already has 5 versions (the IAM limit). Delete its oldest non-default version ${versionId} (saved in the backup folder) to add the new one?`,
+          payload: { policyArn, versionId },
+          defaultAnswer: true,
+        }),
+      saveRemoved: async (suffix, document, description) => {
+        await backup.recordExtra(entry, suffix, document, description);
+        host.notify({ type: 'info', message: `Deleting ${description}; saved in ${backup.folder}` });
+      },
+    };
+    try {
       const plannedKey = change.kind === 'secret-key' ? change.after.KmsKeyId : '';
       const newKeyArn = await writeChange(ctx, change, journal, hooks, options, stepId(change));
       if (change.kind === 'secret-key' && newKeyArn) {
@@ -197,29 +246,135 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
       results[index] = { kind: change.kind, target: change.target, status: 'applied' };
       host.notify({ type: 'step', id: stepId(change), status: 'done', message: `Wrote the ${changeLabel(change)}` });
     } catch (error) {
-      failure = asApplyError(error, change);
-      host.notify({ type: 'step', id: stepId(change), status: 'failed', message: `${changeLabel(change)}: ${failure.message}` });
+      const failed = asApplyError(error, change);
+      host.notify({ type: 'step', id: stepId(change), status: 'failed', message: `${changeLabel(change)}: ${failed.message}` });
       results[index] = await undoFailedWrite(ctx, change, journal, error, partition);
-      if (entry) await backup.setStatus(entry, results[index]!.status === 'rollback-failed' ? 'rollback-failed' : 'failed');
-      if (results[index]!.status === 'rollback-failed' && backup.folder) results[index]!.restoreCommand = restoreCommand(backup.folder);
-      break;
+      await backup.setStatus(entry, results[index]!.status === 'rollback-failed' ? 'rollback-failed' : 'failed');
+      if (results[index]!.status === 'rollback-failed' && backup.folder) results[index]!.restoreCommand = restoreOf(backup.folder);
+      throw failed;
+    }
+  }
+
+  /** Writes a group at once; every write settles before the first failure is reported. */
+  async function writeGroup(group: Array<{ index: number; live: unknown }>): Promise<void> {
+    const settled = await Promise.allSettled(group.map(({ index, live }) => writeOne(index, live)));
+    const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (rejected) throw rejected.reason;
+  }
+
+  const rounds = (run.rounds ?? changes.map((_, index) => [index]))
+    .map((round) => round.filter((index) => changes[index] !== undefined && !skipReason(changes[index]!)))
+    .filter((round) => round.length > 0);
+
+  try {
+    // The first group's documents were read by the preflight; each later group's are read while the
+    // group before it writes (its writes are in other documents), so no read costs a round of its own.
+    let live = new Map<number, unknown>();
+    const first = rounds[0] ?? [];
+    const unread = first.filter((index) => !run.preflight?.has(index));
+    for (const index of first) if (run.preflight?.has(index)) live.set(index, run.preflight.get(index));
+    for (const [i, document] of (await Promise.all(unread.map((index) => readLive(ctx, changes[index]!)))).entries()) live.set(unread[i]!, document);
+
+    for (const [r, round] of rounds.entries()) {
+      if (options.signal?.aborted) throw cancelled(changes[round[0]!]!);
+      const next = rounds[r + 1] ?? [];
+      const readingNext = r === 0 && changes.some((c) => c.kind === 'secret-key' && !skipReason(c))
+        ? undefined // after a key move the later changes name the new key: read them after it
+        : Promise.all(next.map((index) => readLive(ctx, changes[index]!)));
+      readingNext?.catch(() => undefined);
+      await writeGroup(round.map((index) => ({ index, live: live.get(index) })));
+      const nextDocuments = readingNext ? await readingNext : await Promise.all(next.map((index) => readLive(ctx, changes[index]!)));
+      live = new Map(next.map((index, i) => [index, nextDocuments[i]]));
+    }
+
+    // After the last write: every statement of the run must still be in place.
+    if (run.remerge) await converge();
+  } catch (error) {
+    failure = isWizardError(error) ? error : asApplyError(error, changes[0]!);
+  }
+
+  async function converge(): Promise<void> {
+    const indices = [...new Set(written.map((w) => w.index))].filter((index) => changes[index]!.kind !== 'secret-key');
+    let finalDone = false;
+    for (let attempt = 0; ; attempt += 1) {
+      const reads = Promise.all(indices.map((index) => readLive(ctx, changes[index]!)));
+      if (!finalDone && run.finalWrite) {
+        finalDone = true;
+        await runFinalWrite(run.finalWrite, host, createdKeyArn);
+      }
+      const documents = await reads;
+      const pending = indices
+        .map((index, i) => ({ index, live: documents[i], again: run.remerge!(changes[index]!, documents[i]) }))
+        .filter(({ again }) => again.action !== 'none');
+      if (pending.length === 0) return;
+      for (const { index, again } of pending) changes[index] = again;
+      if (attempt >= CONVERGE_ATTEMPTS) {
+        throw new WizardError('CONVERGENCE_FAILED', `Another writer kept removing this run's statements from ${pending.map(({ index }) => `the ${changeLabel(changes[index]!)}`).join(' and ')} (${CONVERGE_ATTEMPTS} attempts)`, {
+          fix: 'Find the other writer (CloudTrail: PutResourcePolicy, PutKeyPolicy, CreatePolicyVersion) and apply again when it has stopped',
+        });
+      }
+      const delay = 200 * 2 ** attempt + Math.floor(Math.random() * 100);
+      for (const { index } of pending) {
+        remerged.push(changeLabel(changes[index]!));
+        host.notify({ type: 'retry', id: stepId(changes[index]!), attempt: attempt + 1, delayMs: delay, message: `Another writer removed this run's statements from the ${changeLabel(changes[index]!)}: merging them onto its version and writing again` });
+      }
+      await pause(delay, options.signal);
+      if (options.signal?.aborted) throw cancelled(changes[pending[0]!.index]!);
+      // Same order as the first pass: whatever opens access goes last.
+      for (const round of rounds) {
+        const group = pending.filter(({ index }) => round.includes(index));
+        if (group.length > 0) await writeGroup(group.map(({ index, live }) => ({ index, live })));
+      }
     }
   }
 
   if (failure) {
     for (const done of [...written].reverse()) {
-      results[done.index] = await rollBack(ctx, done, partition, backup, host, stepId(done.change));
+      results[done.index] = await rollBack(ctx, done, partition, backup, host, stepId(done.change), restoreOf);
     }
-    return { ok: false, backup: backup.folder, results, findings, error: failure, ...(createdKeyArn ? { createdKeyArn } : {}) };
+    if (run.finalWrite && written.length > 0) await run.finalWrite.undo().catch(() => undefined);
+    return { ok: false, backup: backup.folder, results, findings, error: failure, remerged, ...(createdKeyArn ? { createdKeyArn } : {}) };
   }
+  if (run.finalWrite && !run.remerge && written.length > 0) await runFinalWrite(run.finalWrite, host, createdKeyArn);
   return {
     ok: true,
     backup: backup.folder,
     results,
     findings,
-    ...(backup.folder ? { restoreCommand: restoreCommand(backup.folder) } : {}),
+    remerged,
+    ...(backup.folder ? { restoreCommand: restoreOf(backup.folder) } : {}),
     ...(createdKeyArn ? { createdKeyArn } : {}),
   };
+}
+
+async function runFinalWrite(write: FinalWrite, host: Host, createdKeyArn: string | undefined): Promise<void> {
+  try {
+    await write.write(createdKeyArn ? { createdKeyArn } : {});
+  } catch (error) {
+    host.notify({ type: 'warning', message: `${write.label} was not written (${errorMessage(error)}); the change itself is in place` });
+  }
+}
+
+/** ValidateResourcePolicy on every secret policy about to be written; the refusal, if any. */
+export async function validateAll(ctx: AwsContext, changes: Change[], findings: Finding[], host: Host): Promise<WizardError | undefined> {
+  const secretChanges = changes.filter((change): change is PolicyChange => change.kind === 'secret-policy' && change.after !== null && !skipReason(change));
+  const validations = await Promise.all(secretChanges.map((change) => validateSecretPolicy(ctx, change.target, change.after!)));
+  for (const [i, validation] of validations.entries()) {
+    findings.push(...validation.findings);
+    if (!validation.supported) host.notify({ type: 'warning', message: validation.findings[0]?.message ?? 'ValidateResourcePolicy is not available' });
+    if (!validation.passed) {
+      return userError('SECRET_POLICY_INVALID', 'secret policy', `Secrets Manager's ValidateResourcePolicy refused the new policy of ${secretChanges[i]!.target}; nothing was written`, 'Read the findings, fix the request and plan again');
+    }
+  }
+  return undefined;
+}
+
+function staleError(change: Change, since = 'since the plan was made'): WizardError {
+  return new WizardError('STALE_DOCUMENT', `The ${changeLabel(change)} changed ${since} (someone else wrote it)`, { fix: 'Plan again and review the new diff before applying' });
+}
+
+function cancelled(change: Change): WizardError {
+  return new WizardError('CANCELLED', `Cancelled before writing the ${changeLabel(change)}; the writes already made are rolled back`, { fix: 'Apply again when ready' });
 }
 
 function asApplyError(error: unknown, change: Change): WizardError {
@@ -326,7 +481,7 @@ async function restoreSimple(ctx: AwsContext, change: Change): Promise<void> {
 }
 
 /** Puts one written change back, only if the document is still what we wrote. */
-async function rollBack(ctx: AwsContext, done: Written, partition: string, backup: BackupFolder, host: Host, id: string): Promise<ChangeResult> {
+async function rollBack(ctx: AwsContext, done: Written, partition: string, backup: BackupFolder, host: Host, id: string, restoreOf: (folder: string) => string): Promise<ChangeResult> {
   const { change, entry, journal } = done;
   const base = { kind: change.kind, target: change.target };
   const folder = backup.folder ?? '';
@@ -335,7 +490,7 @@ async function rollBack(ctx: AwsContext, done: Written, partition: string, backu
     if (!sameState(change, live, change.after, partition)) {
       await backup.setStatus(entry, 'rollback-failed');
       host.notify({ type: 'step', id, status: 'failed', message: `Not rolled back: the ${changeLabel(change)} changed again after it was written` });
-      return { ...base, status: 'rollback-failed', message: `changed by someone else after it was written, so it was left alone; the document from before is in ${folder}`, restoreCommand: restoreCommand(folder) };
+      return { ...base, status: 'rollback-failed', message: `changed by someone else after it was written, so it was left alone; the document from before is in ${folder}`, restoreCommand: restoreOf(folder) };
     }
     for (const undo of [...journal].reverse()) await undo.run();
     await backup.setStatus(entry, 'rolled-back');
@@ -344,6 +499,6 @@ async function rollBack(ctx: AwsContext, done: Written, partition: string, backu
   } catch (error) {
     await backup.setStatus(entry, 'rollback-failed');
     host.notify({ type: 'step', id, status: 'failed', message: `Rolling back the ${changeLabel(change)} failed: ${errorMessage(error)}` });
-    return { ...base, status: 'rollback-failed', message: `rollback failed (${errorName(error) || 'error'}: ${errorMessage(error)}); the document from before is in ${folder}`, restoreCommand: restoreCommand(folder) };
+    return { ...base, status: 'rollback-failed', message: `rollback failed (${errorName(error) || 'error'}: ${errorMessage(error)}); the document from before is in ${folder}`, restoreCommand: restoreOf(folder) };
   }
 }

@@ -2,6 +2,7 @@ import { userError } from '../errors/wizard-error';
 import type { AccountClients, AccountRole, AwsContext, CallerIdentity } from './aws-context';
 import { awsCall, toAwsWizardError } from './aws-errors';
 import { loadIamSdk, loadSecretsManagerSdk } from './sdk';
+import { tagMap } from './read-secret';
 
 /** Who the owner (default) or consumer credentials are: GetCallerIdentity, asked once per context. */
 export async function getCallerIdentity(ctx: AwsContext, account: AccountRole = 'owner'): Promise<CallerIdentity> {
@@ -20,6 +21,8 @@ export interface SecretSummary {
   kmsKeyId?: string;
   description?: string;
   lastChangedDate?: Date;
+  /** Its tags (the share records among them). */
+  tags: Record<string, string>;
 }
 
 export interface ListSecretsOptions {
@@ -53,6 +56,7 @@ export async function listSecrets(ctx: AwsContext, options: ListSecretsOptions =
       ...(s.KmsKeyId ? { kmsKeyId: s.KmsKeyId } : {}),
       ...(s.Description ? { description: s.Description } : {}),
       ...(s.LastChangedDate ? { lastChangedDate: s.LastChangedDate } : {}),
+      tags: tagMap(s.Tags),
     }));
   return { secrets, ...(result.NextToken ? { nextToken: result.NextToken } : {}) };
 }

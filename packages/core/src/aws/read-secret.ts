@@ -15,6 +15,14 @@ export interface DescribedSecret {
   name: string;
   /** As DescribeSecret returned it; undefined means `aws/secretsmanager`. */
   kmsKeyId?: string;
+  /** The secret's tags (the share records among them). */
+  tags: Record<string, string>;
+}
+
+export function tagMap(tags: ReadonlyArray<{ Key?: string | undefined; Value?: string | undefined }> | undefined): Record<string, string> {
+  const map: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const tag of tags ?? []) if (tag.Key !== undefined) map[tag.Key] = tag.Value ?? '';
+  return map;
 }
 
 /** The region a secret reference implies: the ARN's region, else the context's (else the profile's). */
@@ -35,7 +43,7 @@ export async function describeSecret(ctx: AwsContext, secret: string): Promise<D
     client.send(new DescribeSecretCommand({ SecretId: secretId })),
   );
   if (!result.ARN) throw new Error(`DescribeSecret returned no ARN for ${secretId}`);
-  return { arn: result.ARN, name: result.Name ?? parseSecretArn(result.ARN).name, ...(result.KmsKeyId ? { kmsKeyId: result.KmsKeyId } : {}) };
+  return { arn: result.ARN, name: result.Name ?? parseSecretArn(result.ARN).name, ...(result.KmsKeyId ? { kmsKeyId: result.KmsKeyId } : {}), tags: tagMap(result.Tags) };
 }
 
 /** Is this KmsKeyId the AWS managed key of Secrets Manager (by alias)? */
@@ -62,7 +70,7 @@ export function needsKeyLookup(described: DescribedSecret): boolean {
 /** SecretInfo from DescribeSecret and (when the secret has a customer key id) DescribeKey. */
 export function secretInfoFrom(described: DescribedSecret, key: KeyDescription | undefined): SecretInfo {
   const arn = parseSecretArn(described.arn);
-  const base = { arn: described.arn, name: described.name, account: arn.account, region: arn.region, partition: arn.partition };
+  const base = { arn: described.arn, name: described.name, account: arn.account, region: arn.region, partition: arn.partition, tags: described.tags };
   const { kmsKeyId } = described;
   if (kmsKeyId === undefined || isAwsManagedSecretsKeyId(kmsKeyId) || !key) {
     return { ...base, ...(kmsKeyId ? { kmsKeyId } : {}), usesAwsManagedKey: kmsKeyId === undefined || isAwsManagedSecretsKeyId(kmsKeyId) };

@@ -190,7 +190,23 @@ export async function listBackups(root: string = defaultBackupRoot()): Promise<B
   return summaries.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.folder.localeCompare(a.folder));
 }
 
-/** The command that undoes what a backup folder records. */
-export function restoreCommand(folder: string): string {
-  return `secret-share-wizard restore '${folder.replace(/'/g, "'\\''")}'`;
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, "'\\''")}'`;
+}
+
+/** The flags a restore needs to reach the same accounts (profile NAMES only, never credentials). */
+export interface RestoreCommandOptions {
+  ownerProfile?: string;
+  consumerProfile?: string;
+  region?: string;
+}
+
+/** The command that undoes what a backup folder records, with every flag it needs. */
+export function restoreCommand(folder: string, options: RestoreCommandOptions = {}): string {
+  const flags = [
+    ...(options.ownerProfile ? ['--profile', shellQuote(options.ownerProfile)] : []),
+    ...(options.consumerProfile ? ['--consumer-profile', shellQuote(options.consumerProfile)] : []),
+    ...(options.region ? ['--region', shellQuote(options.region)] : []),
+  ];
+  return ['secret-share-wizard restore', shellQuote(folder), ...flags].join(' ');
 }

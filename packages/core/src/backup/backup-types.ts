@@ -41,6 +41,8 @@ export interface BackupManifest {
   consumer: { arn: string; account: string };
   /** Accounts written to: the secret owner and, for the identity policy, the consumer. */
   accounts: { owner: string; consumer: string };
+  /** The profile names and region the run used, for the printed restore command (never credentials). */
+  restore?: { ownerProfile?: string; consumerProfile?: string; region?: string };
   entries: BackupEntry[];
 }
 

@@ -6,7 +6,10 @@ import { seededMoto } from '../../../../test/support/moto';
 import { createAwsContext, countCalls, type AwsContext } from '../aws/aws-context';
 import { loadAwsSdk } from '../aws/sdk';
 import { motoAccountCredentials } from '../demo/moto-accounts';
-import { silentHost } from '../host/host';
+import { scriptedHost } from '../host/host';
+
+/** The batch is approved, as `--yes` does. */
+const silentHost = () => scriptedHost({ 'approve-writes': true });
 import { DEFAULT_SHARE_OPTIONS, type PolicyChange } from '../plan/plan-types';
 import { keyGrantSid, secretReadSid } from '../plan/sids';
 import type { PolicyDocument, Statement } from '../policy/policy-types';

@@ -18,6 +18,7 @@ import { stableHash } from '../plan/sids';
 import { statementsEqual } from '../policy/normalise-policy';
 import type { PolicyDocument, Statement } from '../policy/policy-types';
 import { mapConcurrently } from './map-concurrently';
+import { approvalPayload, approvalQuestion } from '../session/approval';
 import { partitionOf, regionOf } from '../arn/arn';
 
 /** Reads and secret-policy writes in flight at once, by default. */
@@ -377,11 +378,9 @@ export async function shareMany(ctx: AwsContext, request: ShareManyRequest, opti
     for (const result of results) result.status = 'unchanged';
     return outcome({ ok: true, blocked: false, consumer, secrets: results, sharedChanges, sharedResults: [], sharedBackup: null, findings: distinctFindings });
   }
-  const go = await host.confirm({
-    id: 'share-many.confirm',
-    message: `Share ${pendingSecrets} secret(s) with ${consumer.arn}: write ${pendingShared} shared document(s) and ${pendingSecrets} secret polic${pendingSecrets === 1 ? 'y' : 'ies'}?`,
-    defaultAnswer: true,
-  });
+  const reviewed = plans.filter((plan): plan is Plan => plan !== undefined);
+  const secretChanges = reviewed.flatMap((plan) => plan.changes.filter((change) => change.kind === 'secret-policy'));
+  const go = await host.ask(approvalQuestion(approvalPayload('share', reviewed, [...sharedChanges, ...secretChanges], first.secret.account)));
   if (!go) {
     for (const result of results) result.status = 'not-started';
     const error = new WizardError('DECLINED', 'Nothing was written: the confirmation was declined', { fix: 'Run again and confirm, or pass --yes' });
@@ -417,7 +416,7 @@ export async function shareMany(ctx: AwsContext, request: ShareManyRequest, opti
         host.notify(event);
       }
     },
-    confirm: (question) => host.confirm(question),
+    ask: (question) => host.ask(question),
   };
   let written = 0;
   const progressEvery = Math.max(1, Math.ceil(pendingSecrets / 10));

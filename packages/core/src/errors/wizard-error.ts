@@ -20,6 +20,8 @@ export interface WizardErrorOptions {
   field?: string;
   /** What to do next, one line. */
   fix?: string;
+  /** Supporting text shown under the message (e.g. the diff of a document that changed). */
+  details?: string;
   cause?: unknown;
 }
 
@@ -29,6 +31,7 @@ export class WizardError extends Error {
   readonly source: ErrorSource;
   readonly field?: string;
   readonly fix?: string;
+  readonly details?: string;
 
   constructor(code: ErrorCode, message: string, options: WizardErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -37,6 +40,7 @@ export class WizardError extends Error {
     this.source = ERROR_CODES[code];
     if (options.field !== undefined) this.field = options.field;
     if (options.fix !== undefined) this.fix = options.fix;
+    if (options.details !== undefined) this.details = options.details;
   }
 }
 
@@ -60,6 +64,7 @@ export interface ErrorInfo {
   fix?: string;
   source: ErrorSource;
   field?: string;
+  details?: string;
 }
 
 /**
@@ -87,5 +92,6 @@ export function errorInfo(error: unknown): ErrorInfo {
     source: e.source,
     ...(e.fix ? { fix: e.fix } : {}),
     ...(e.field ? { field: e.field } : {}),
+    ...(e.details ? { details: e.details } : {}),
   };
 }

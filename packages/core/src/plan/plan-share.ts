@@ -1,6 +1,6 @@
 import type { PolicyDocument, Statement } from '../policy/policy-types';
 import { simulateAccess } from '../simulate/simulate-access';
-import type { SimulationInput, SimulationResult } from '../simulate/simulate-types';
+import type { Assumption, SimulationInput, SimulationResult } from '../simulate/simulate-types';
 import { buildPolicyChange } from './build-change';
 import { documentFindings } from './findings/document-findings';
 import { finding, hasErrors } from './findings/finding-codes';
@@ -85,10 +85,25 @@ export function simulatePlan(state: ShareState, ctx: ShareContext, changes: Chan
     keyPolicy: policy('key-policy')?.after ?? (moving ? null : state.keyPolicy),
     identity: identityChange?.after ?? null,
   }, ctx.keyArn));
-  if (ctx.identityMode === 'none') {
-    after.explanation = `${after.explanation} (Assuming the consumer account's administrator attaches the produced identity policy${ctx.identity ? ` to ${ctx.identity.arn}` : ''}; apply does not write it.)`;
+  const assumptions = planAssumptions(ctx);
+  if (assumptions.length > 0) {
+    after.assumptions = [...(after.assumptions ?? []), ...assumptions];
+    after.explanation = `${after.explanation} (${assumptions.map((a) => a.text).join(' ')})`;
   }
   return { before, after };
+}
+
+/** What the after-verdict takes for granted because apply does not write it. */
+function planAssumptions(ctx: ShareContext): Assumption[] {
+  const assumptions: Assumption[] = [];
+  if (ctx.identityMode === 'none') {
+    const who = ctx.identity ? ctx.identity.arn : `the role or user of account ${ctx.consumer.account} that will read it`;
+    assumptions.push({ layer: 'identity-policy', text: `Assuming the consumer account's administrator attaches the produced identity policy to ${who}; apply does not write it.` });
+  }
+  if (ctx.consumer.kind === 'account' && !ctx.identity) {
+    assumptions.push({ layer: 'identity-policy', text: `Assuming some role of account ${ctx.consumer.account} reads the secret: no role was named, so its own policies (and boundary, SCPs) were not checked.` });
+  }
+  return assumptions;
 }
 
 /** Where the identity change is written (see `PolicyChange.target`). */

@@ -60,6 +60,8 @@ export interface SecretInfo {
   /** The full key ARN, when known. */
   keyArn?: string;
   usesAwsManagedKey: boolean;
+  /** The secret's tags, when read from AWS (share records, IaC markers). */
+  tags?: Record<string, string>;
 }
 
 /** Where the consumer identity policy goes. */

@@ -29,6 +29,12 @@ export interface AccessCheck {
   explanation: string;
 }
 
+/** Something the verdict depends on that nobody checked (a layer not read, a document apply does not write). */
+export interface Assumption {
+  layer: string;
+  text: string;
+}
+
 export interface SimulationResult {
   /** Can the consumer read the secret: GetSecretValue and kms:Decrypt via Secrets Manager both allowed. */
   allowed: boolean;
@@ -37,6 +43,8 @@ export interface SimulationResult {
   statement?: StatementRef;
   explanation: string;
   checks: AccessCheck[];
+  /** The verdict holds only if these hold ("allowed if …"); empty when it depends on nothing unchecked. */
+  assumptions?: Assumption[];
 }
 
 export interface SimulationInput {

@@ -1,65 +1,86 @@
-import { WizardError, type ApplyOutcome } from '@secret-share-wizard/core';
+import type { SessionOutcome } from '@secret-share-wizard/core';
 import { describe, expect, it } from 'vitest';
-import { outcomeExitCode } from '../commands/apply';
-import { verifyExitCode } from '../commands/verify';
-import { formatProgress } from './cli-host';
+import { formatProgress, renderApproval } from './cli-host';
 import { createColors } from './color';
-import { outcomeJson, renderOutcome } from './render-results';
+import { outcomeJson, renderError, renderOutcome } from './render-results';
 
 const c = createColors(false);
-const failed: ApplyOutcome = {
+const failed: SessionOutcome = {
+  operation: 'share',
   ok: false,
+  status: 'failed',
+  exitCode: 1,
+  pending: 3,
   backup: '/backups/b1',
+  remerged: [],
+  calls: 12,
   results: [
     { kind: 'identity-policy', target: 'arn:aws:iam::222222222222:policy/P', status: 'rolled-back' },
     { kind: 'key-policy', target: 'arn:aws:kms:us-east-2:111111111111:key/k', status: 'failed', message: 'HTTP 500' },
     { kind: 'secret-policy', target: 'arn:aws:secretsmanager:us-east-2:111111111111:secret:S-abcdef', status: 'not-started' },
   ],
-  findings: [],
-  error: new WizardError('APPLY_FAILED', 'PutKeyPolicy failed'),
-  restoreCommand: "secret-share-wizard restore '/backups/b1'",
+  error: { code: 'APPLY_FAILED', message: 'PutKeyPolicy failed', fix: 'Check the message, then plan and apply again', source: 'aws' },
 };
 
-describe('apply/revoke/restore results', () => {
-  it('lists every change with its status, the backup folder and the way back', () => {
-    const text = renderOutcome(failed, c, 'apply');
+describe('session results on the command line', () => {
+  it('lists every change with its status, the backup folder and why it stopped (message, then fix)', () => {
+    const text = renderOutcome(failed, c);
     expect(text).toContain('↺ rolled back      identity-policy arn:aws:iam::222222222222:policy/P');
     expect(text).toContain('✖ failed           key-policy      arn:aws:kms:us-east-2:111111111111:key/k  HTTP 500');
     expect(text).toContain('– not started      secret-policy');
     expect(text).toContain('Backup of the documents before the apply: /backups/b1');
-    expect(text).toContain('✖ Apply failed: PutKeyPolicy failed');
-    expect(text).toContain("Undo with: secret-share-wizard restore '/backups/b1'");
+    expect(text).toContain('✖ Apply failed: PutKeyPolicy failed. Check the message, then plan and apply again');
   });
 
-  it('--json: results per change, backup, error code', () => {
+  it('says where the rollback is incomplete', () => {
+    expect(renderOutcome({ ...failed, exitCode: 4 }, c)).toContain('The rollback is incomplete');
+  });
+
+  it('--json: one object with ok, status, exit code, results, backup and the error with its fix and source', () => {
     expect(outcomeJson(failed)).toEqual({
       ok: false,
+      operation: 'share',
+      status: 'failed',
+      exitCode: 1,
+      pending: 3,
       results: [
         { kind: 'identity-policy', target: 'arn:aws:iam::222222222222:policy/P', status: 'rolled-back' },
         { kind: 'key-policy', target: 'arn:aws:kms:us-east-2:111111111111:key/k', status: 'failed', message: 'HTTP 500' },
         { kind: 'secret-policy', target: 'arn:aws:secretsmanager:us-east-2:111111111111:secret:S-abcdef', status: 'not-started' },
       ],
       backup: '/backups/b1',
-      restoreCommand: "secret-share-wizard restore '/backups/b1'",
-      error: { code: 'APPLY_FAILED', message: 'PutKeyPolicy failed' },
+      error: { code: 'APPLY_FAILED', message: 'PutKeyPolicy failed', fix: 'Check the message, then plan and apply again', source: 'aws' },
+      calls: 12,
     });
   });
 
-  it.each([
-    [{ ...failed, ok: true, error: undefined }, 0],
-    [failed, 1],
-    [{ ...failed, error: new WizardError('STALE_DOCUMENT', 'changed') }, 2],
-    [{ ...failed, error: new WizardError('CANCELLED', 'cancelled') }, 130],
-  ] as Array<[ApplyOutcome, number]>)('exit code of %#', (outcome, code) => {
-    expect(outcomeExitCode(outcome)).toBe(code);
+  it('prints an error on one line, its details (a diff) under it', () => {
+    expect(renderError({ code: 'STALE_DOCUMENT', message: 'The key policy changed', fix: 'Plan again', source: 'user', details: '--- a\n+++ b' }, c)).toBe('error: The key policy changed. Plan again\n--- a\n+++ b\n');
   });
 
-  it('verify: 0 when read, 3 when denied, 1 for other failures', () => {
-    const base = { secretArn: 's', versionStage: 'AWSCURRENT', message: 'm', fix: 'f', awsError: { name: 'n', message: 'm' } };
-    expect(verifyExitCode({ ok: true, secretArn: 's', principal: 'p', versionStage: 'AWSCURRENT', versionId: 'v', length: 3, masked: 'ab••••' })).toBe(0);
-    expect(verifyExitCode({ ok: false, ...base, errorClass: 'access-denied-kms' })).toBe(3);
-    expect(verifyExitCode({ ok: false, ...base, errorClass: 'not-found' })).toBe(3);
-    expect(verifyExitCode({ ok: false, ...base, errorClass: 'other' })).toBe(1);
+  it('shows the writes to approve, grouped by account', () => {
+    const text = renderApproval(
+      {
+        operation: 'share',
+        plans: [],
+        broadensAccess: true,
+        writes: [],
+        accounts: [
+          { account: '111111111111', side: 'owner', profile: 'central-security', writes: [{ kind: 'secret-policy', target: 's', account: '111111111111', side: 'owner', action: 'update', broadensAccess: true, label: 'secret resource policy of s' }] },
+          { account: '222222222222', side: 'consumer', writes: [{ kind: 'identity-policy', target: 'p', account: '222222222222', side: 'consumer', action: 'create', broadensAccess: true, label: 'managed identity policy P of r' }] },
+        ],
+      },
+      c,
+    );
+    expect(text).toBe(
+      [
+        'Account 111111111111 (owner of the secret, profile central-security):',
+        '  update secret resource policy of s  (broadens access)',
+        'Account 222222222222 (consumer):',
+        '  create managed identity policy P of r  (broadens access)',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('progress lines: one per step with its mark', () => {

@@ -1,4 +1,4 @@
-import { DEFAULT_SHARE_OPTIONS, buildShareRequest, isRegion, parsePrincipal, partitionOf, parseSecretArn, parseSecretRef, userError, type IdentityPolicyMode, type ShareOptions, type ShareRequest, type ShareRequestInput } from '@secret-share-wizard/core';
+import { DEFAULT_SHARE_OPTIONS, buildShareRequest, isRegion, parsePrincipal, partitionOf, parseSecretArn, parseSecretRef, userError, type IdentityModeInput, type IdentityPolicyMode, type ShareOptions, type ShareRequest, type ShareRequestInput } from '@secret-share-wizard/core';
 import { flag, refuseTogether, requireOption, stringOption, type OptionSpec, type ParsedArgs } from './args';
 
 /** The flags that describe a share (plan, apply, revoke). */
@@ -89,7 +89,7 @@ function checkConsumerRole(role: string, consumer: ReturnType<typeof parsePrinci
 }
 
 /** What the share flags say, checked for the CLI's own rules (flag combinations); values are checked by the core. */
-export type ShareInput = ShareRequestInput & { identityPolicy: IdentityPolicyMode; options: ShareOptions; moveToKey?: string };
+export type ShareInput = ShareRequestInput & { identityPolicy: IdentityModeInput; options: ShareOptions; moveToKey?: string };
 
 export function shareInputFromArgs(args: ParsedArgs, secretFlag: 'secret' | 'secret-arn' = 'secret'): ShareInput {
   const secret = requireOption(args, secretFlag, secretFlag === 'secret' ? '<ARN|name>' : '<ARN>');
@@ -110,7 +110,8 @@ export function shareInputFromArgs(args: ParsedArgs, secretFlag: 'secret' | 'sec
       'Pass --consumer-role <name|ARN>, or --consumer-policy none to get the identity policy as a document',
     );
   }
-  const identityPolicy: IdentityPolicyMode = modeText ?? (hasIdentity ? 'managed' : 'none');
+  // Without the flag the session decides: managed with the consumer's credentials, else for its administrator.
+  const identityPolicy: IdentityModeInput = modeText ?? (hasIdentity ? 'auto' : 'none');
   const policyName = stringOption(args, 'policy-name');
   if (policyName !== undefined && identityPolicy === 'none') {
     if (modeText === 'none') throw userError('INPUT_CONFLICTING_FLAGS', '--policy-name', 'has no effect with --consumer-policy none', 'Remove --policy-name or pick --consumer-policy managed|inline');
@@ -134,10 +135,13 @@ export function shareInputFromArgs(args: ParsedArgs, secretFlag: 'secret' | 'sec
   };
 }
 
-/** Turns the share flags into a ShareRequest (validated by the core); every mistake names the flag. */
-export function shareRequestFromArgs(args: ParsedArgs): ShareRequest {
-  const input = shareInputFromArgs(args);
-  return buildShareRequest(input);
+/**
+ * The share flags as a ShareRequest without AWS (offline plans): `auto` writes a managed policy,
+ * since the documents go to files. Every mistake names the flag.
+ */
+export function shareRequestFromArgs(args: ParsedArgs, secretFlag: 'secret' | 'secret-arn' = 'secret'): ShareRequest {
+  const input = shareInputFromArgs(args, secretFlag);
+  return buildShareRequest({ ...input, identityPolicy: input.identityPolicy === 'auto' ? 'managed' : input.identityPolicy });
 }
 
 /** `--plan file` replaces the share flags. */

@@ -11,7 +11,7 @@ import {
   type DemoScenario,
   type MotoServer,
   writeDemoAwsConfig,
-} from '@secret-share-wizard/core';
+} from '@secret-share-wizard/core/demo';
 import type { CommandSpec } from '../cli/args';
 import type { CommandContext } from '../cli/context';
 import { EXIT } from '../cli/exit-codes';

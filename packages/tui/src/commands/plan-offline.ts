@@ -57,7 +57,7 @@ export async function runOfflinePlan(context: CommandContext): Promise<number> {
       keyArn,
       consumer: input.consumer,
       ...(input.consumerIdentity !== undefined ? { consumerIdentity: input.consumerIdentity } : {}),
-      identityPolicy: input.identityPolicy,
+      identityPolicy: input.identityPolicy === 'auto' ? 'managed' : input.identityPolicy,
       ...(input.policyName !== undefined ? { policyName: input.policyName } : {}),
       options: input.options,
       ...(input.moveToKey !== undefined ? { moveToKey: input.moveToKey } : {}),

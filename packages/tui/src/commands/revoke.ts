@@ -1,41 +1,45 @@
-import { createAwsContext, planRevoke, readShareState } from '@secret-share-wizard/core';
-import type { CommandSpec } from '../cli/args';
+import { runRevokeSession } from '@secret-share-wizard/core';
+import { requireOption, stringOption, type CommandSpec } from '../cli/args';
 import { requireConfirmationChannel } from '../cli/confirm';
 import type { CommandContext } from '../cli/context';
-import { AWS_FLAGS, JSON_FLAG, SHARE_FLAGS, awsSelection, shareRequestFromArgs } from '../cli/share-flags';
-import { WRITE_FLAGS, applyAndReport } from './apply';
+import { reportOutcome, sessionOptions } from '../cli/session-run';
+import { AWS_FLAGS, JSON_FLAG, SHARE_FLAGS } from '../cli/share-flags';
+import { WRITE_FLAGS } from './apply';
 
 const { secret, consumer, 'consumer-role': consumerRole, 'consumer-policy': consumerPolicy, 'policy-name': policyName } = SHARE_FLAGS;
 
 export const spec: CommandSpec = {
   name: 'revoke',
-  summary: 'Remove exactly the statements the tool added for a consumer (by their Sids) and the consumer policy it created',
+  summary: 'Remove exactly what a share granted, in both accounts, from its record on the secret',
   usage: ['revoke --secret <ARN|name> --consumer <ACCOUNT_ID|ARN> [--consumer-role <name|ARN>] [--profile P] [--consumer-profile Q] [--yes] [--json]'],
   options: {
     secret: secret!,
     consumer: consumer!,
-    'consumer-role': consumerRole!,
-    'consumer-policy': consumerPolicy!,
-    'policy-name': policyName!,
+    'consumer-role': { ...consumerRole!, description: 'Which share, when the consumer account has several (one per role)' },
+    'consumer-policy': { ...consumerPolicy!, description: 'Only for shares made before records existed: how the identity policy was written' },
+    'policy-name': { ...policyName!, description: 'Only for shares made before records existed: the identity policy name' },
     ...AWS_FLAGS,
     ...WRITE_FLAGS,
     ...JSON_FLAG,
   },
   notes: [
-    'Shows the removal as a plan first, then goes through the same safe apply (stale check, backup, rollback).',
-    'Exit codes: 0 revoked (or nothing to remove), 1 AWS failure (rolled back), 2 invalid input, or a document changed meanwhile (nothing written).',
+    'The share record (a tag on the secret) says which role got which identity policy: --secret and --consumer are enough.',
+    'Removes the statements, the consumer policy (or only this secret\'s statements from a shared batch policy) and the record,',
+    'closing access first, through the same preflight, backup and rollback as apply.',
+    'Exit codes: 0 revoked (or nothing to remove) · 1 failed, rolled back · 2 invalid input, ambiguous, stale: nothing written · 4 rollback incomplete.',
   ],
 };
 
 export async function run(context: CommandContext): Promise<number> {
-  const request = shareRequestFromArgs(context.args);
-  const selection = awsSelection(context.args);
+  const { args } = context;
+  const request = {
+    secret: requireOption(args, 'secret', '<ARN|name>'),
+    consumer: requireOption(args, 'consumer', '<ACCOUNT_ID|ARN>'),
+    ...(stringOption(args, 'consumer-role') !== undefined ? { consumerIdentity: stringOption(args, 'consumer-role')! } : {}),
+    ...(stringOption(args, 'consumer-policy') !== undefined ? { identityPolicy: stringOption(args, 'consumer-policy')! } : {}),
+    ...(stringOption(args, 'policy-name') !== undefined ? { policyName: stringOption(args, 'policy-name')! } : {}),
+  };
   requireConfirmationChannel(context, 'revoke');
-  const aws = createAwsContext(selection);
-  try {
-    const plan = planRevoke(await readShareState(aws, request), request);
-    return await applyAndReport(context, aws, plan, 'revoke');
-  } finally {
-    aws.destroy();
-  }
+  const outcome = await runRevokeSession({ request, mode: 'apply' }, sessionOptions(context));
+  return reportOutcome(context, outcome);
 }

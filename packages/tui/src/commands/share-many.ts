@@ -199,7 +199,7 @@ export async function run(context: CommandContext): Promise<number> {
   const started = performance.now();
   try {
     const outcome = await shareMany(aws, request, {
-      host: cliHost({ io, colors: errColors, quiet: json, yes: flag(args, 'yes'), interactive: context.interactive }),
+      host: cliHost({ io, colors, errColors, json, yes: flag(args, 'yes'), interactive: context.interactive }),
       signal: context.signal,
       dryRun,
       ...(concurrency !== undefined ? { concurrency } : {}),

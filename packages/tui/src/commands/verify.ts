@@ -1,9 +1,10 @@
-import { createAwsContext, verifyAccess, type VerifyOutcome } from '@secret-share-wizard/core';
+import { runVerifySession } from '@secret-share-wizard/core';
 import { requireOption, stringOption, type CommandSpec } from '../cli/args';
 import type { CommandContext } from '../cli/context';
-import { EXIT } from '../cli/exit-codes';
 import { printJson } from '../cli/output';
-import { AWS_FLAGS, JSON_FLAG, awsSelection } from '../cli/share-flags';
+import { outcomeJson, renderError } from '../cli/render-results';
+import { sessionOptions } from '../cli/session-run';
+import { AWS_FLAGS, JSON_FLAG } from '../cli/share-flags';
 
 export const spec: CommandSpec = {
   name: 'verify',
@@ -13,48 +14,41 @@ export const spec: CommandSpec = {
     secret: { type: 'string', placeholder: '<ARN>', description: 'Full secret ARN (another account cannot use a name)' },
     'consumer-role': { type: 'string', placeholder: '<ARN>', description: 'Consumer role to assume; leave out to use the consumer credentials directly (a user)' },
     'version-stage': { type: 'string', placeholder: '<stage>', description: 'Version stage to read (default AWSCURRENT)' },
-    'show-value': { type: 'boolean', description: 'Print the secret value itself (otherwise only its length and a masked preview)' },
+    'show-value': { type: 'boolean', description: 'Print the secret value itself (otherwise only its length and a fingerprint)' },
     ...AWS_FLAGS,
     ...JSON_FLAG,
   },
   notes: ['Exit codes: 0 the consumer can read the secret, 3 access was denied (the reason and the fix are printed), 1 AWS failure, 2 invalid input.'],
 };
 
-export function verifyExitCode(outcome: VerifyOutcome): number {
-  if (outcome.ok) return EXIT.OK;
-  return outcome.errorClass === 'other' ? EXIT.FAILURE : EXIT.DENIED;
-}
-
 export async function run(context: CommandContext): Promise<number> {
-  const { args, io, colors } = context;
+  const { args, io, colors, errColors } = context;
   const secretArn = requireOption(args, 'secret', '<ARN>');
   const consumerRole = stringOption(args, 'consumer-role');
-  const selection = awsSelection(args);
-  if (selection.consumerProfile === undefined) {
-    requireOption(args, 'consumer-profile', '<profile>', ': verify reads the secret with the consumer account\'s credentials');
+  if (stringOption(args, 'consumer-profile') === undefined) {
+    requireOption(args, 'consumer-profile', '<profile>', ": verify reads the secret with the consumer account's credentials");
   }
   const versionStage = stringOption(args, 'version-stage');
-  const aws = createAwsContext(selection);
-  let outcome: VerifyOutcome;
-  try {
-    outcome = await verifyAccess(aws, {
+  const outcome = await runVerifySession(
+    {
       secretArn,
       ...(consumerRole !== undefined ? { consumerRole } : {}),
       ...(versionStage !== undefined ? { versionStage } : {}),
       showValue: args.options['show-value'] === true,
-    });
-  } finally {
-    aws.destroy();
-  }
-  if (args.options.json === true) printJson(io, outcome);
-  else if (outcome.ok) {
-    io.stdout.write(`${colors.green('✔ Access works:')} ${outcome.principal} read ${outcome.secretArn} (${outcome.versionStage}, version ${outcome.versionId || '?'}).\n`);
-    io.stdout.write(`  Value: ${outcome.value ?? outcome.masked} (${outcome.length} characters)\n`);
-  } else {
-    io.stdout.write(`${colors.red('✖ Access denied:')} ${outcome.message}\n`);
-    if (outcome.missingLayer) io.stdout.write(`  Missing or denying layer: ${outcome.missingLayer}\n`);
-    io.stdout.write(`  Fix: ${outcome.fix}\n`);
-    io.stdout.write(colors.dim(`  AWS said: ${outcome.awsError.name}: ${outcome.awsError.message}\n`));
-  }
-  return verifyExitCode(outcome);
+    },
+    sessionOptions(context),
+  );
+  if (args.options.json === true) printJson(io, outcomeJson(outcome));
+  else if (outcome.verify?.ok) {
+    const v = outcome.verify;
+    io.stdout.write(`${colors.green('✔ Access works:')} ${v.principal} read ${v.secretArn} (${v.versionStage}, version ${v.versionId || '?'}).\n`);
+    io.stdout.write(`  Value: ${v.value ?? v.masked} (${v.length} characters)\n`);
+  } else if (outcome.verify && !outcome.verify.ok) {
+    const v = outcome.verify;
+    io.stdout.write(`${colors.red('✖ Access denied:')} ${v.message}\n`);
+    if (v.missingLayer) io.stdout.write(`  Missing or denying layer: ${v.missingLayer}\n`);
+    io.stdout.write(`  Fix: ${v.fix}\n`);
+    io.stdout.write(colors.dim(`  AWS said: ${v.awsError.name}: ${v.awsError.message}\n`));
+  } else if (outcome.error) io.stderr.write(renderError(outcome.error, errColors));
+  return outcome.exitCode;
 }

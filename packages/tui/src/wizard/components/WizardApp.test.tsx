@@ -215,7 +215,7 @@ describe('WizardApp', () => {
   });
 
   it('shows a question the core asks during apply and hands the answer back', async () => {
-    const s = run(atPreview('production'), { type: 'preview-continue' }, { type: 'confirm', yes: true }, { type: 'question-asked', question: { id: 'apply.delete-oldest-policy-version', message: 'The policy has 5 versions. Delete the oldest?', defaultAnswer: false } });
+    const s = run(atPreview('production'), { type: 'preview-continue' }, { type: 'confirm', yes: true }, { type: 'question-asked', question: { code: 'delete-policy-version', message: 'The policy has 5 versions. Delete the oldest?', defaultAnswer: false } });
     const app = show(s);
     expect(app.lastFrame()).toContain('The policy has 5 versions. Delete the oldest?');
     expect(app.lastFrame()).toContain('❯ No');

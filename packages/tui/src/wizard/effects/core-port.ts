@@ -1,5 +1,4 @@
 import {
-  applyPlan,
   createAwsContext,
   getCallerIdentity,
   isAwsManagedSecretsKeyId,
@@ -7,11 +6,17 @@ import {
   listRoles,
   listSecrets,
   messageWithFix,
-  planShareFromAws,
   resolveSecret,
-  verifyAccess,
+  runShareSession,
+  runVerifySession,
+  verifyRoleOf,
+  WizardError,
+  type AwsContext,
+  type AwsContextOptions,
+  type ErrorInfo,
+  type Host,
+  type ProfileInfo,
 } from '@secret-share-wizard/core';
-import type { AwsContext, ProfileInfo } from '@secret-share-wizard/core';
 import type { ProfileChoice } from '../state/wizard-state';
 import type { WizardOptions } from '../wizard-options';
 import type { WizardPort } from './wizard-port';
@@ -23,13 +28,19 @@ function profileKind(p: ProfileInfo): string | undefined {
   return undefined;
 }
 
-/** The wizard's port over @secret-share-wizard/core: one AwsContext, made when signing in. */
+/**
+ * The wizard's port over @secret-share-wizard/core: one AwsContext for browsing (profiles, secrets,
+ * roles), made when signing in; the plan, the writes and the verification go through the core's
+ * share session, with the answers the wizard collected.
+ */
 export function createCorePort(options: Pick<WizardOptions, 'demo'> = {}, env: NodeJS.ProcessEnv = process.env): WizardPort {
   let ctx: AwsContext | undefined;
+  let aws: AwsContextOptions = {};
   const context = (): AwsContext => {
     if (!ctx) throw new Error('not signed in yet');
     return ctx;
   };
+  const quietHost: Host = { notify: () => undefined, ask: async (question) => question.defaultAnswer };
 
   return {
     async listProfiles() {
@@ -46,7 +57,8 @@ export function createCorePort(options: Pick<WizardOptions, 'demo'> = {}, env: N
 
     async connect({ profile, region, consumerProfile }) {
       ctx?.destroy();
-      ctx = createAwsContext({ ...(profile ? { ownerProfile: profile } : {}), ...(consumerProfile ? { consumerProfile } : {}), region });
+      aws = { ...(profile ? { ownerProfile: profile } : {}), ...(consumerProfile ? { consumerProfile } : {}), region };
+      ctx = createAwsContext(aws);
       const owner = await getCallerIdentity(ctx, 'owner');
       const consumer = consumerProfile ? await getCallerIdentity(ctx, 'consumer') : undefined;
       return { identity: { account: owner.account, arn: owner.arn }, ...(consumer ? { consumer: { account: consumer.account, arn: consumer.arn } } : {}) };
@@ -84,29 +96,44 @@ export function createCorePort(options: Pick<WizardOptions, 'demo'> = {}, env: N
       return roles;
     },
 
-    plan: (request) => planShareFromAws(context(), request),
+    async plan(request) {
+      const outcome = await runShareSession({ request, mode: 'plan' }, { host: quietHost, aws });
+      if (outcome.plan && !outcome.error) return outcome.plan;
+      const error: ErrorInfo = outcome.error ?? { code: 'BUG', message: 'the session made no plan', source: 'bug' };
+      throw new WizardError(error.code, error.message, { ...(error.fix ? { fix: error.fix } : {}), ...(error.field ? { field: error.field } : {}) });
+    },
 
     async apply(plan, host, signal) {
-      const outcome = await applyPlan(context(), plan, { host, signal });
-      const error = outcome.error;
-      const message = error ? messageWithFix(error.message, error.fix) : undefined;
+      // The wizard reviewed this plan and the user confirmed it: the session plans again, applies only
+      // that same plan, and asks the wizard its questions during the writes.
+      const sessionHost: Host = {
+        notify: (event) => host.notify(event),
+        ask: async (question) => {
+          if (question.code === 'approve-writes') return true as never;
+          if (question.code === 'delete-policy-version') return (await host.askYesNo({ code: question.code, message: question.message, defaultAnswer: question.defaultAnswer as boolean })) as never;
+          return question.defaultAnswer;
+        },
+      };
+      const outcome = await runShareSession({ request: plan.request, planFile: plan, mode: 'apply' }, { host: sessionHost, aws, signal, tool: 'secret-share-wizard' });
+      const message = outcome.error ? messageWithFix(outcome.error.message, outcome.error.fix) : undefined;
       return {
         ok: outcome.ok,
         ...(outcome.backup ? { backup: outcome.backup } : {}),
         rolledBack: outcome.results.some((r) => r.status === 'rolled-back'),
-        aborted: error?.code === 'CANCELLED',
+        aborted: outcome.error?.code === 'CANCELLED',
         ...(message ? { message } : {}),
         results: outcome.results.map((r) => ({ kind: r.kind, target: r.target, status: r.status, ...(r.message ? { message: r.message } : {}) })),
       };
     },
 
     async verify(plan) {
-      const role = plan.identity?.principalKind === 'role' ? plan.identity.arn : plan.consumer.kind === 'role' ? plan.consumer.arn : undefined;
-      const outcome = await verifyAccess(context(), { secretArn: plan.secret.arn, ...(role ? { consumerRole: role } : {}), plan });
-      if (outcome.ok) {
-        return { ran: true, allowed: true, message: `${outcome.principal} read the secret (${outcome.versionStage}, ${outcome.length} characters, ${outcome.masked}).` };
+      const role = verifyRoleOf(plan);
+      const outcome = await runVerifySession({ secretArn: plan.secret.arn, ...(role ? { consumerRole: role } : {}) }, { host: quietHost, aws });
+      const verify = outcome.verify;
+      if (verify?.ok) {
+        return { ran: true, allowed: true, message: `${verify.principal} read the secret (${verify.versionStage}, ${verify.length} characters, ${verify.masked}).` };
       }
-      if (options.demo && outcome.errorClass === 'not-found') {
+      if (options.demo && verify && verify.errorClass === 'not-found') {
         const allowed = plan.simulation.after.allowed;
         return {
           ran: false,
@@ -114,7 +141,8 @@ export function createCorePort(options: Pick<WizardOptions, 'demo'> = {}, env: N
           message: `The emulator cannot read across accounts, so this is the simulator's verdict: ${allowed ? 'the consumer can read the secret' : plan.simulation.after.explanation}.`,
         };
       }
-      return { ran: true, allowed: false, message: `${outcome.message} ${outcome.fix}` };
+      if (!verify) return { ran: false, allowed: false, message: outcome.error ? messageWithFix(outcome.error.message, outcome.error.fix) : 'Verify did not run.' };
+      return { ran: true, allowed: false, message: `${verify.message} ${verify.fix}` };
     },
 
     close() {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Host, Plan } from '@secret-share-wizard/core';
+import type { Plan } from '@secret-share-wizard/core';
+import type { ApplyHost } from './wizard-port';
 import { plan } from '../state/test-fixtures';
 import type { WizardAction } from '../state/wizard-state';
 import { createEffectRunner } from './effect-runner';
@@ -10,7 +11,7 @@ function recordingPort() {
   const calls: string[] = [];
   let finishApply!: () => void;
   let seenSignal: AbortSignal | undefined;
-  let host: Host | undefined;
+  let host: ApplyHost | undefined;
   const port: WizardPort = {
     listProfiles: async () => ({ profiles: [] }),
     connect: async () => ({ identity: { account: '111111111111', arn: 'arn:aws:iam::111111111111:user/u' } }),
@@ -23,7 +24,7 @@ function recordingPort() {
     },
     listRoles: async () => [],
     plan: async () => plan(),
-    apply: async (_plan: Plan, h: Host, signal: AbortSignal) => {
+    apply: async (_plan: Plan, h: ApplyHost, signal: AbortSignal) => {
       host = h;
       seenSignal = signal;
       await new Promise<void>((resolve) => (finishApply = resolve));
@@ -58,7 +59,7 @@ describe('the effects runner', () => {
     const actions: WizardAction[] = [];
     const done = runner.run({ kind: 'apply', plan: plan() }, (a) => actions.push(a));
     await new Promise((resolve) => setImmediate(resolve));
-    const answer = recording.host()!.confirm({ id: 'q', message: 'Delete?', defaultAnswer: true });
+    const answer = recording.host()!.askYesNo({ code: 'delete-policy-version', message: 'Delete?', defaultAnswer: true });
     expect(actions.at(-1)).toMatchObject({ type: 'question-asked' });
     runner.abort();
     expect(await answer).toBe(false);

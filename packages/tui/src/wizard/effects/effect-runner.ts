@@ -1,7 +1,6 @@
-import type { Host } from '@secret-share-wizard/core';
 import { errorInfo } from '../state/wizard-reducer';
 import type { Effect, WizardAction } from '../state/wizard-state';
-import type { WizardPort } from './wizard-port';
+import type { ApplyHost, WizardPort } from './wizard-port';
 
 export type Dispatch = (action: WizardAction) => void;
 
@@ -50,9 +49,9 @@ export function createEffectRunner(port: WizardPort, options: { searchDebounceMs
         return { type: 'plan-ready', plan: await port.plan(effect.request) };
       case 'apply': {
         controller = new AbortController();
-        const host: Host = {
+        const host: ApplyHost = {
           notify: (event) => dispatch({ type: 'apply-progress', event }),
-          confirm: (question) => {
+          askYesNo: (question) => {
             if (controller?.signal.aborted) return Promise.resolve(false);
             return new Promise<boolean>((resolve) => {
               waiting = resolve;

@@ -1,5 +1,11 @@
-import type { Host, Plan, ShareRequest } from '@secret-share-wizard/core';
-import type { ApplyReport, Identity, ProfileChoice, RoleChoice, SecretChoice, VerifyOutcome } from '../state/wizard-state';
+import type { Plan, ProgressEvent, ShareRequest } from '@secret-share-wizard/core';
+import type { ApplyReport, Identity, ProfileChoice, RoleChoice, SecretChoice, VerifyOutcome, YesNoQuestion } from '../state/wizard-state';
+
+/** What the wizard shows while the core writes: progress lines, and yes/no questions it answers. */
+export interface ApplyHost {
+  notify(event: ProgressEvent): void;
+  askYesNo(question: YesNoQuestion): Promise<boolean>;
+}
 
 /**
  * Everything the wizard asks of AWS, in the wizard's own terms. `core-port.ts` implements it over
@@ -13,7 +19,7 @@ export interface WizardPort {
   describeSecret(secret: string): Promise<SecretChoice>;
   listRoles(): Promise<RoleChoice[]>;
   plan(request: ShareRequest): Promise<Plan>;
-  apply(plan: Plan, host: Host, signal: AbortSignal): Promise<ApplyReport>;
+  apply(plan: Plan, host: ApplyHost, signal: AbortSignal): Promise<ApplyReport>;
   verify(plan: Plan): Promise<VerifyOutcome>;
   close(): void;
 }

@@ -32,7 +32,7 @@ export async function runPlain(options: WizardOptions, runner: EffectRunner, io:
         const mark = { running: '…', done: '✔', failed: '✖', 'rolled-back': '↺', skipped: '·' }[line.status];
         print({ text: `  ${mark} ${line.message}`, tone: line.status === 'done' ? 'ok' : line.status === 'running' || line.status === 'skipped' ? undefined : 'error' });
       }
-      if (action.event.type !== 'step') print({ text: `  ${action.event.message}`, tone: 'dim' });
+      if (action.event.type !== 'step' && 'message' in action.event) print({ text: `  ${action.event.message}`, tone: 'dim' });
     }
     if (action.type === 'question-asked') void askCoreQuestion();
   };

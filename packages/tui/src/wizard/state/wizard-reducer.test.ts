@@ -348,7 +348,7 @@ describe('step 5: confirm and apply', () => {
   });
 
   it('shows a question the core asks and returns to apply with the answer', () => {
-    let s = run(atApply(), { type: 'question-asked', question: { id: 'apply.delete-oldest-policy-version', message: 'Delete the oldest version?', defaultAnswer: false } });
+    let s = run(atApply(), { type: 'question-asked', question: { code: 'delete-policy-version', message: 'Delete the oldest version?', defaultAnswer: false } });
     expect(s.screen).toBe('question');
     expect(s.cursor).toBe(1);
     s = run(s, { type: 'question-answered', answer: true });

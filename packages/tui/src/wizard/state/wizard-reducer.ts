@@ -243,7 +243,7 @@ export function broadens(plan: Plan): boolean {
 }
 
 function applyProgress(state: WizardState, event: ProgressEvent): WizardState {
-  if (event.type !== 'step') return { ...state, notes: [...state.notes, event.message].slice(-5) };
+  if (event.type !== 'step') return 'message' in event ? { ...state, notes: [...state.notes, event.message].slice(-5) } : state;
   const status: ApplyLine['status'] = event.status === 'start' ? 'running' : event.status;
   const lines = state.applyLines.some((l) => l.id === event.id)
     ? state.applyLines.map((l) => (l.id === event.id ? { ...l, status, message: event.message } : l))

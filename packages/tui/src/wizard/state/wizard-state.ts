@@ -1,4 +1,11 @@
-import type { Plan, ProgressEvent, Question, ShareRequest } from '@secret-share-wizard/core';
+import type { Plan, ProgressEvent, ShareRequest } from '@secret-share-wizard/core';
+
+/** A yes/no question the core asks while it writes (e.g. delete the oldest managed-policy version). */
+export interface YesNoQuestion {
+  code: string;
+  message: string;
+  defaultAnswer: boolean;
+}
 import type { WizardOptions } from '../wizard-options';
 
 /** A profile of the AWS config/credentials files, as the wizard offers it. */
@@ -173,7 +180,7 @@ export interface WizardState {
   applyLines: ApplyLine[];
   apply?: ApplyReport;
   /** A question the core asked during apply (Host.confirm). */
-  question?: Question;
+  question?: YesNoQuestion;
   verify?: VerifyOutcome;
   /** Ctrl+C pressed during apply: the current write finishes or is rolled back first. */
   cancelRequested: boolean;
@@ -214,7 +221,7 @@ export type WizardAction =
   | { type: 'preview-continue' }
   | { type: 'confirm'; yes: boolean }
   | { type: 'apply-progress'; event: ProgressEvent }
-  | { type: 'question-asked'; question: Question }
+  | { type: 'question-asked'; question: YesNoQuestion }
   | { type: 'question-answered'; answer: boolean }
   | { type: 'apply-finished'; outcome: ApplyReport }
   | { type: 'verify-finished'; outcome: VerifyOutcome }

@@ -1,0 +1,25 @@
+import { regionOf } from '../arn/arn';
+import type { AwsContext } from '../aws/aws-context';
+import { awsCall } from '../aws/aws-errors';
+import { loadSecretsManagerSdk } from '../aws/sdk';
+import { recordTag, recordTagKey, type ShareRecord } from './share-record';
+
+/** TagResource: the record of a share on its secret (owner account). */
+export async function writeRecord(ctx: AwsContext, secretArn: string, record: ShareRecord): Promise<void> {
+  const { TagResourceCommand } = await loadSecretsManagerSdk();
+  const sm = await ctx.owner.secretsManager(regionOf(secretArn));
+  const tag = recordTag(record, secretArn);
+  await awsCall(ctx.owner, { service: 'secretsmanager', operation: 'TagResource', resource: secretArn }, () => sm.send(new TagResourceCommand({ SecretId: secretArn, Tags: [tag] })));
+}
+
+/** UntagResource: removes the record of a share (by its tag key). */
+export async function removeRecord(ctx: AwsContext, secretArn: string, key: string): Promise<void> {
+  const { UntagResourceCommand } = await loadSecretsManagerSdk();
+  const sm = await ctx.owner.secretsManager(regionOf(secretArn));
+  await awsCall(ctx.owner, { service: 'secretsmanager', operation: 'UntagResource', resource: secretArn }, () => sm.send(new UntagResourceCommand({ SecretId: secretArn, TagKeys: [key] })));
+}
+
+/** The tag key of a record, for revoke. */
+export function recordKeyOf(record: Pick<ShareRecord, 'consumer' | 'identityArn'>): string {
+  return recordTagKey(record.consumer, record.identityArn);
+}

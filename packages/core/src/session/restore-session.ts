@@ -1,0 +1,152 @@
+import type { ApplyOutcome } from '../apply/apply-types';
+import { readLive, runChanges, sameState, skipReason } from '../apply/run-changes';
+import { accountOf } from '../arn/arn';
+import type { AwsContext } from '../aws/aws-context';
+import { loadBackup, type LoadedBackup } from '../backup/backup-store';
+import type { BackupEntry, BackupManifest } from '../backup/backup-types';
+import { userError } from '../errors/wizard-error';
+import type { Change, ChangeAction } from '../plan/plan-types';
+import type { PolicyDocument } from '../policy/policy-types';
+import { approvalQuestion, plannedWrites, writesByAccount } from './approval';
+import { EXIT_CODES } from './exit-codes';
+import { checkRegions } from './input-checks';
+import { missingConsumerCredentials, preflight } from './preflight';
+import { applyExitCode, refusedOutcome } from './session-outcome';
+import { applyOptionsOf, profilesForRestore } from './share-session';
+import { sessionContext, type SessionOptions, type SessionOutcome } from './session-types';
+
+function actionFor(before: unknown, after: unknown): ChangeAction {
+  if (before === null) return 'create';
+  if (after === null) return 'delete';
+  return 'update';
+}
+
+/** The change that puts back what `entry` overwrote: from what was written, to what was there. */
+function reverseChange(entry: BackupEntry, written: unknown, previous: unknown): Change {
+  const base = { target: entry.target, account: entry.account, added: [], removed: [], broadensAccess: false, diff: '' };
+  if (entry.kind === 'secret-key') {
+    const writtenKey = entry.createdKeyArn ?? (written as { KmsKeyId: string }).KmsKeyId;
+    return { ...base, kind: 'secret-key', action: 'update', before: { KmsKeyId: writtenKey }, after: previous as { KmsKeyId: string } };
+  }
+  return {
+    ...base,
+    kind: entry.kind,
+    action: actionFor(written, previous),
+    before: written as PolicyDocument | null,
+    after: previous as PolicyDocument | null,
+    ...(entry.identity ? { identity: entry.identity } : {}),
+  };
+}
+
+/** The changes a backup folder asks for, newest write first; entries rolled back or failed are skipped. */
+export async function restoreChanges(backup: LoadedBackup): Promise<Change[]> {
+  const changes: Change[] = [];
+  for (const entry of [...backup.manifest.entries].reverse()) {
+    if (entry.status === 'rolled-back' || entry.status === 'failed') continue;
+    const previous = await backup.document(entry.beforeFile);
+    const written = entry.kind === 'secret-key' && entry.createdKeyArn ? { KmsKeyId: entry.createdKeyArn } : await backup.document(entry.afterFile);
+    changes.push(reverseChange(entry, written, previous));
+  }
+  return changes;
+}
+
+/**
+ * A backup folder is untrusted input: every change it asks for must target what its manifest names —
+ * the manifest's secret, a key of the owner account, an identity policy of the consumer account.
+ */
+export function restoreGuard(manifest: BackupManifest): (change: Change) => void {
+  return (change) => {
+    const ok =
+      change.kind === 'secret-policy' || change.kind === 'secret-key'
+        ? change.target === manifest.secret.arn && change.account === manifest.secret.account
+        : change.kind === 'key-policy'
+          ? accountOf(change.target) === manifest.accounts.owner && change.account === manifest.accounts.owner && change.target.includes(':kms:')
+          : change.account === manifest.accounts.consumer && (!change.identity || change.identity.account === manifest.accounts.consumer);
+    if (!ok) {
+      throw userError('WRITE_REFUSED', '<backup-folder>', `the backup asks to write ${change.kind} ${change.target} in account ${change.account}, which its manifest does not name`, 'Restore that document by hand from its *.before.json file, after checking it');
+    }
+  };
+}
+
+/**
+ * Puts back what a backup folder saved, newest write first, through the same session as a share:
+ * the guard (targets and invariants) on every document, approval of the writes per account, a
+ * preflight that proves each document is still what the run wrote (anything else: nothing is
+ * written), then the writes with rollback. A document already back to its saved state is left alone.
+ * A KMS key the apply created is not deleted.
+ */
+export async function runRestoreSession(input: { folder: string; mode?: 'plan' | 'apply' }, options: SessionOptions): Promise<SessionOutcome> {
+  const { host } = options;
+  let ctx: AwsContext | undefined;
+  let release = (): void => undefined;
+  let aws = options.aws;
+  try {
+    const backup = await loadBackup(input.folder);
+    const { manifest } = backup;
+    const changes = await restoreChanges(backup);
+    const guard = restoreGuard(manifest);
+    for (const change of changes) guard(change);
+
+    const needsConsumer = changes.some((change) => change.kind === 'identity-policy' && change.identity?.mode !== 'none');
+    if (needsConsumer && !aws.consumerProfile && !options.context?.consumer) {
+      const saved = manifest.restore?.consumerProfile;
+      const profile = await host.ask({
+        code: 'credentials',
+        message: `Which AWS profile signs in to the consumer account ${manifest.accounts.consumer}? The backup holds its identity policy.`,
+        payload: { account: manifest.accounts.consumer, side: 'consumer', reason: 'put back the consumer identity policy' },
+        defaultAnswer: saved ?? null,
+      });
+      if (!profile) throw missingConsumerCredentials(manifest.accounts.consumer);
+      aws = { ...aws, consumerProfile: profile };
+    }
+    ({ ctx, release } = sessionContext(options, aws));
+    await checkRegions(ctx, [{ arn: manifest.secret.arn, field: 'manifest.json secret.arn' }]);
+
+    // Entries left half-way (a crash, a failed rollback): only what is still as written is put back.
+    await Promise.all(
+      changes.map(async (change, i) => {
+        const entry = [...manifest.entries].reverse().filter((e) => e.status !== 'rolled-back' && e.status !== 'failed')[i];
+        if (entry && entry.status !== 'written' && sameState(change, await readLive(ctx!, change), change.after, manifest.secret.partition)) change.action = 'none';
+      }),
+    );
+    const pending = changes.filter((change) => !skipReason(change));
+    if (pending.length === 0) return finished('no-changes', EXIT_CODES.ok, {});
+    if (input.mode === 'plan') return finished('planned', EXIT_CODES.ok, { pending: pending.length });
+
+    const writes = plannedWrites(changes, manifest.accounts.owner);
+    const payload = { operation: 'restore' as const, plans: [], writes, accounts: writesByAccount(writes, { ...(aws.ownerProfile ? { owner: aws.ownerProfile } : {}), ...(aws.consumerProfile ? { consumer: aws.consumerProfile } : {}) }), broadensAccess: writes.some((w) => w.broadensAccess), backup: input.folder };
+    if (!(await host.ask(approvalQuestion(payload)))) return finished('declined', EXIT_CODES.ok, { pending: pending.length });
+
+    const checked = await preflight(ctx, changes, host, 'since the backup was written');
+    const apply: ApplyOutcome = await runChanges(
+      ctx,
+      {
+        operation: 'restore',
+        changes,
+        secret: manifest.secret,
+        consumer: manifest.consumer,
+        findings: checked.findings,
+        staleSince: 'since the backup was written',
+        preflight: checked.live,
+        guard,
+        validated: true,
+        restore: profilesForRestore(aws),
+      },
+      applyOptionsOf(options),
+    );
+    const base = { pending: pending.length, results: apply.results, backup: apply.backup, apply, remerged: [], ...(apply.restoreCommand ? { restoreCommand: apply.restoreCommand } : {}) };
+    if (!apply.ok) {
+      const outcome = refusedOutcome('restore', apply.error, ctx, host);
+      return { ...finished('failed', applyExitCode(apply), base), ok: false, ...(outcome.error ? { error: outcome.error } : {}) };
+    }
+    return finished('applied', EXIT_CODES.ok, base);
+  } catch (error) {
+    return refusedOutcome('restore', error, ctx, host);
+  } finally {
+    release();
+  }
+
+  function finished(status: SessionOutcome['status'], exitCode: SessionOutcome['exitCode'], extra: Partial<SessionOutcome>): SessionOutcome {
+    return { operation: 'restore', ok: exitCode === EXIT_CODES.ok, status, exitCode, pending: 0, results: [], backup: null, remerged: [], calls: ctx?.calls.length ?? 0, ...extra };
+  }
+}
