@@ -6,11 +6,23 @@ import { countCalls } from '../../packages/core/src/aws/aws-context';
 import { loadAwsSdk } from '../../packages/core/src/aws/sdk';
 import { listBackups, loadBackup } from '../../packages/core/src/backup/backup-store';
 import { isWizardError } from '../../packages/core/src/errors/wizard-error';
-import { silentHost, type ProgressEvent } from '../../packages/core/src/host/host';
-import { seededMoto } from '../support/moto';
+import { scriptedHost, silentHost, type ProgressEvent, type Question, type QuestionCode } from '../../packages/core/src/host/host';
+import { seededMoto, type SeededMotoHarness } from '../support/moto';
+import type { PolicyDocument } from '../../packages/core/src/policy/policy-types';
+import { runShareSession } from '../../packages/core/src/session/share-session';
 import { contextFor, expectSameSnapshot, expectedAfter, planFromAws, restoreBackup, revokeShare, sameSnapshot, shareRequest, sids, snapshot, tempBackupRoot } from './share-fixture';
 
 const moto = seededMoto();
+
+async function putKeyPolicy(harness: SeededMotoHarness, keyArn: string, policy: PolicyDocument): Promise<void> {
+  const { KMSClient, PutKeyPolicyCommand } = (await loadAwsSdk()).kms;
+  const kms = new KMSClient({ profile: harness.ownerProfile, region: harness.region });
+  try {
+    await kms.send(new PutKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default', Policy: JSON.stringify(policy) }));
+  } finally {
+    kms.destroy();
+  }
+}
 
 const WRITE_OPERATION = /^(Put|Create|Delete|Update|Attach|Detach|Set|Schedule)/;
 
@@ -38,15 +50,20 @@ describe('apply, revoke and restore against moto (two accounts)', () => {
       ['key-policy', 'applied'],
       ['secret-policy', 'applied'],
     ]);
-    // Order: identity (CreatePolicy + AttachRolePolicy), key policy, secret policy last.
-    expect(writesIn(ctx.calls)).toEqual(['CreatePolicy', 'AttachRolePolicy', 'PutKeyPolicy', 'PutResourcePolicy']);
+    // Order: the identity policy (CreatePolicy + AttachRolePolicy) and the key policy together, the
+    // secret policy — which opens access — last and alone, then the share record.
+    const writes = writesIn(ctx.calls);
+    expect([...writes].sort()).toEqual(['AttachRolePolicy', 'CreatePolicy', 'PutKeyPolicy', 'PutResourcePolicy']);
+    expect(writes.indexOf('CreatePolicy')).toBeLessThan(writes.indexOf('AttachRolePolicy'));
+    expect(writes.at(-1)).toBe('PutResourcePolicy');
     // moto has no ValidateResourcePolicy: a warning finding and a host warning, and the apply went on.
     expect(outcome.findings.map((f) => f.code)).toContain('SECRET_POLICY_NOT_VALIDATED');
     expect(countCalls(ctx.calls)['secretsmanager:ValidateResourcePolicy']).toBe(1);
     expect(host.events.some((e) => e.type === 'warning' && /ValidateResourcePolicy/.test(e.message))).toBe(true);
-    // One start and one done event per write.
+    // One start and one done event per write; the secret policy starts after the other two are done.
     const steps = host.events.filter((e): e is Extract<ProgressEvent, { type: 'step' }> => e.type === 'step').map((e) => `${e.id}:${e.status}`);
-    expect(steps).toEqual(['apply.identity-policy:start', 'apply.identity-policy:done', 'apply.key-policy:start', 'apply.key-policy:done', 'apply.secret-policy:start', 'apply.secret-policy:done']);
+    expect([...steps].sort()).toEqual(['apply.identity-policy:done', 'apply.identity-policy:start', 'apply.key-policy:done', 'apply.key-policy:start', 'apply.secret-policy:done', 'apply.secret-policy:start']);
+    expect(steps.slice(4)).toEqual(['apply.secret-policy:start', 'apply.secret-policy:done']);
 
     const applied = await snapshot(ctx, scenario, plan);
     expectSameSnapshot(applied, expectedAfter(original, plan));
@@ -147,41 +164,51 @@ describe('apply, revoke and restore against moto (two accounts)', () => {
     ctx.destroy();
   });
 
-  it('refuses a concurrent edit between plan and apply, rolls back, and leaves everything as it was', async () => {
+  it('a document changed while the plan was under review: the preflight finds it and nothing is written', async () => {
     const harness = moto();
     const { scenario } = harness;
     const ctx = contextFor(harness);
-    const request = shareRequest(scenario);
-    const plan = await planFromAws(ctx, request);
-    const original = await snapshot(ctx, scenario, plan);
-
-    // Someone else edits the key policy after the plan was made.
-    const { KMSClient, PutKeyPolicyCommand } = (await loadAwsSdk()).kms;
+    const original = await snapshot(ctx, scenario, await planFromAws(ctx, shareRequest(scenario)));
     const edited = { ...original.keyPolicy, Statement: [...original.keyPolicy.Statement, { Sid: 'AddedByColleague', Effect: 'Allow' as const, Principal: { AWS: 'arn:aws:iam::111111111111:role/SECURITY_AUDITOR' }, Action: 'kms:DescribeKey', Resource: '*' }] };
-    const kms = new KMSClient({ profile: harness.ownerProfile, region: harness.region });
-    await kms.send(new PutKeyPolicyCommand({ KeyId: scenario.key.arn, PolicyName: 'default', Policy: JSON.stringify(edited) }));
-    kms.destroy();
+    // A colleague edits the key policy while the user looks at the plan.
+    const host = scriptedHost({
+      'approve-writes': async () => {
+        await putKeyPolicy(harness, scenario.key.arn, edited);
+        return true;
+      },
+    });
+    ctx.calls.length = 0;
+    const outcome = await runShareSession({ request: shareRequest(scenario), mode: 'apply' }, { host, aws: {}, context: ctx, backupRoot: await tempBackupRoot() });
+    expect(outcome).toMatchObject({ ok: false, status: 'refused', exitCode: 2, backup: null, error: { code: 'STALE_DOCUMENT', source: 'user' } });
+    expect(outcome.error?.message).toContain(`key policy of ${scenario.key.arn}`);
+    expect(outcome.error?.details).toContain('AddedByColleague');
+    expect(writesIn(ctx.calls)).toEqual([]);
+    expectSameSnapshot(await snapshot(ctx, scenario, outcome.plan!), { ...original, keyPolicy: edited });
+    await putKeyPolicy(harness, scenario.key.arn, original.keyPolicy);
+    ctx.destroy();
+  });
+
+  it('a document changed after the preflight, before its write: the same statements are merged onto its new version', async () => {
+    const harness = moto();
+    const { scenario } = harness;
+    const ctx = contextFor(harness);
+    const plan = await planFromAws(ctx, shareRequest(scenario));
+    const original = await snapshot(ctx, scenario, plan);
+    const edited = { ...original.keyPolicy, Statement: [...original.keyPolicy.Statement, { Sid: 'AddedByColleague', Effect: 'Allow' as const, Principal: { AWS: 'arn:aws:iam::111111111111:role/SECURITY_AUDITOR' }, Action: 'kms:DescribeKey', Resource: '*' }] };
+    await putKeyPolicy(harness, scenario.key.arn, edited);
 
     const host = silentHost();
     const outcome = await applyPlan(ctx, plan, { host, backupRoot: await tempBackupRoot() });
-    expect(outcome.ok).toBe(false);
-    expect(isWizardError(outcome.error)).toBe(true);
-    expect(outcome.error?.code).toBe('STALE_DOCUMENT');
-    expect(outcome.error?.message).toContain(`key policy of ${scenario.key.arn}`);
-    expect(outcome.error?.message).toMatch(/Plan again/);
-    expect(outcome.results.map((r) => [r.kind, r.status])).toEqual([
-      ['identity-policy', 'rolled-back'],
-      ['key-policy', 'not-started'],
-      ['secret-policy', 'not-started'],
-    ]);
-    expect(host.events.some((e) => e.type === 'step' && e.id === 'apply.identity-policy' && e.status === 'rolled-back')).toBe(true);
-    // Everything as it was (with the colleague's edit untouched).
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.remerged).toEqual([`key policy of ${scenario.key.arn}`]);
+    expect(host.events.some((e) => e.type === 'retry' && /another writer/.test(e.message))).toBe(true);
+    const applied = await snapshot(ctx, scenario, plan);
+    // The colleague's statement kept, the share's statement added.
+    expect(sids(applied.keyPolicy)).toEqual(expect.arrayContaining(['AddedByColleague', ...plan.changes.find((c) => c.kind === 'key-policy')!.added.map((s) => s.Sid)]));
+    const revoked = await revokeShare(ctx, shareRequest(scenario), { backupRoot: await tempBackupRoot() });
+    expect(revoked.ok).toBe(true);
     expectSameSnapshot(await snapshot(ctx, scenario, plan), { ...original, keyPolicy: edited });
-    // Put the key policy back for the other tests.
-    const { KMSClient: K2, PutKeyPolicyCommand: P2 } = (await loadAwsSdk()).kms;
-    const kms2 = new K2({ profile: harness.ownerProfile, region: harness.region });
-    await kms2.send(new P2({ KeyId: scenario.key.arn, PolicyName: 'default', Policy: JSON.stringify(original.keyPolicy) }));
-    kms2.destroy();
+    await putKeyPolicy(harness, scenario.key.arn, original.keyPolicy);
     ctx.destroy();
   });
 
@@ -234,7 +261,8 @@ describe('apply, revoke and restore against moto (two accounts)', () => {
     ctx.calls.length = 0;
     const outcome = await applyPlan(ctx, plan, { host: silentHost(), backupRoot: await tempBackupRoot() });
     expect(outcome.ok).toBe(true);
-    expect(writesIn(ctx.calls)).toEqual(['PutRolePolicy', 'PutKeyPolicy', 'PutResourcePolicy']);
+    expect([...writesIn(ctx.calls)].sort()).toEqual(['PutKeyPolicy', 'PutResourcePolicy', 'PutRolePolicy']);
+    expect(writesIn(ctx.calls).at(-1)).toBe('PutResourcePolicy');
     const applied = await snapshot(ctx, scenario, plan);
     expectSameSnapshot(applied, expectedAfter(original, plan));
     expect(applied.inlineNames).toEqual([scenario.role.inlinePolicyName, plan.identity!.policyName].sort());
@@ -273,7 +301,8 @@ describe('apply, revoke and restore against moto (two accounts)', () => {
     ctx.calls.length = 0;
     const outcome = await applyPlan(ctx, plan, { host: silentHost(), backupRoot: await tempBackupRoot() });
     expect(outcome.error).toBeUndefined();
-    expect(writesIn(ctx.calls)).toEqual(['CreatePolicy', 'AttachUserPolicy', 'PutKeyPolicy', 'PutResourcePolicy']);
+    expect([...writesIn(ctx.calls)].sort()).toEqual(['AttachUserPolicy', 'CreatePolicy', 'PutKeyPolicy', 'PutResourcePolicy']);
+    expect(writesIn(ctx.calls).at(-1)).toBe('PutResourcePolicy');
     const attached = await iam.send(new ListAttachedUserPoliciesCommand({ UserName: 'batch-reader' }));
     expect(attached.AttachedPolicies?.map((p) => p.PolicyArn)).toEqual([plan.identity!.policyArn]);
     const revoked = await revokeShare(ctx, request, { host: silentHost(), backupRoot: await tempBackupRoot() });
@@ -303,7 +332,7 @@ describe('apply, revoke and restore against moto (two accounts)', () => {
     const original = await snapshot(ctx, scenario, plan);
 
     // Declined: nothing written.
-    const declining = { ...silentHost(), confirm: async () => false };
+    const declining = scriptedHost({ 'delete-policy-version': false });
     const declined = await applyPlan(ctx, plan, { host: declining, backupRoot: await tempBackupRoot() });
     expect(declined.ok).toBe(false);
     expect(declined.error?.code).toBe('POLICY_VERSIONS_FULL');
@@ -312,10 +341,10 @@ describe('apply, revoke and restore against moto (two accounts)', () => {
     // Accepted (the default answer): v1 saved and deleted, the new version is the default.
     const host = silentHost();
     const questions: string[] = [];
-    const asking = { ...host, confirm: async (q: { id: string; defaultAnswer: boolean }) => (questions.push(q.id), q.defaultAnswer) };
+    const asking = { ...host, ask: async <C extends QuestionCode>(q: Question<C>) => (questions.push(q.code), q.defaultAnswer) };
     const outcome = await applyPlan(ctx, plan, { host: asking, backupRoot: await tempBackupRoot() });
     expect(outcome.error).toBeUndefined();
-    expect(questions).toEqual(['apply.delete-oldest-policy-version']);
+    expect(questions).toEqual(['delete-policy-version']);
     const { manifest } = await loadBackup(outcome.backup!);
     expect(manifest.entries[0]!.extraFiles.map((f) => f.file)).toEqual(['01-identity-policy.version-v1.json']);
     expect(JSON.parse(await readFile(join(outcome.backup!, '01-identity-policy.version-v1.json'), 'utf8'))).toEqual(JSON.parse(doc(1)));

@@ -23,15 +23,15 @@ const proxied = useProxiedContext(moto, MAX_ATTEMPTS);
 
 
 describe('fault injection on composite writes', () => {
-  it('moving off aws/secretsmanager to a new key: for every k, the secret ends on its old key with nothing else left', async () => {
+  it('moving off aws/secretsmanager to a new key: for every write, the secret ends on its old key with nothing else left', async () => {
     const { scenario } = moto();
     const request: ShareRequest = shareRequest(scenario, 'managed', { secret: scenario.legacySecret.arn, consumer: '222222222222', consumerIdentity: scenario.role.arn, moveToKey: { createKey: true } });
-    // CreateKey, UpdateSecret, CreatePolicy, AttachRolePolicy, PutKeyPolicy, PutResourcePolicy.
-    const writes = 6;
+    // Writes of one group run at once: each fault is aimed at one write by its action.
+    const writes = ['CreateKey', 'UpdateSecret', 'CreatePolicy', 'AttachRolePolicy', 'PutKeyPolicy', 'PutResourcePolicy'];
     for (const kind of KINDS) {
-      for (let k = 1; k <= writes; k += 1) {
+      for (const k of writes) {
         const plan = await planFromAws(proxied().ctx, request);
-        proxied().proxy.failWrites({ at: k, kind, times: MAX_ATTEMPTS });
+        proxied().proxy.failWrites({ at: 1, kind, times: MAX_ATTEMPTS, action: k });
         const outcome = await applyPlan(proxied().ctx, plan, { host: silentHost(), backupRoot: await tempBackupRoot() });
         proxied().proxy.failWrites(null);
         const label = `${kind} at write ${k}: ${outcome.results.map((r) => `${r.kind}=${r.status}`).join(', ')}`;
@@ -48,7 +48,7 @@ describe('fault injection on composite writes', () => {
     }
   });
 
-  it('a managed policy at 5 versions: for every k, its documents, versions and attachment are as before', async () => {
+  it('a managed policy at 5 versions: for every write, its documents, versions and attachment are as before', async () => {
     const harness = moto();
     const { scenario } = harness;
     const request = shareRequest(scenario);
@@ -62,14 +62,14 @@ describe('fault injection on composite writes', () => {
     await iam.send(new AttachRolePolicyCommand({ RoleName: scenario.role.name, PolicyArn: policyArn }));
     iam.destroy();
 
-    // DeletePolicyVersion (oldest), CreatePolicyVersion, PutKeyPolicy, PutResourcePolicy.
-    const writes = 4;
+    // DeletePolicyVersion (oldest), CreatePolicyVersion, PutKeyPolicy, PutResourcePolicy: each in turn.
+    const writes = ['DeletePolicyVersion', 'CreatePolicyVersion', 'PutKeyPolicy', 'PutResourcePolicy'];
     for (const kind of KINDS) {
-      for (let k = 1; k <= writes; k += 1) {
+      for (const k of writes) {
         const plan = await planFromAws(proxied().ctx, request);
         const original = await snapshot(proxied().ctx, scenario, plan);
         expect(original.managedVersions).toBe(5);
-        proxied().proxy.failWrites({ at: k, kind, times: MAX_ATTEMPTS });
+        proxied().proxy.failWrites({ at: 1, kind, times: MAX_ATTEMPTS, action: k });
         const outcome = await applyPlan(proxied().ctx, plan, { host: silentHost(), backupRoot: await tempBackupRoot() });
         proxied().proxy.failWrites(null);
         const label = `${kind} at write ${k}: ${outcome.results.map((r) => `${r.kind}=${r.status}`).join(', ')}`;

@@ -7,8 +7,6 @@ import { expectSameSnapshot, expectedAfter, planFromAws, revokeShare, shareReque
 const moto = seededMoto();
 const proxied = useProxiedContext(moto, 2);
 
-/** Writes of the reference apply: CreatePolicy, AttachRolePolicy, PutKeyPolicy (3rd), PutResourcePolicy. */
-const PUT_KEY_POLICY = 3;
 
 describe('"Invalid principal" right after a role was created (IAM eventual consistency)', () => {
   it('retries the key-policy write with backoff, tells the host, and succeeds once AWS accepts the principal', async () => {
@@ -16,7 +14,7 @@ describe('"Invalid principal" right after a role was created (IAM eventual consi
     const plan = await planFromAws(proxied().ctx, shareRequest(scenario));
     const original = await snapshot(proxied().ctx, scenario, plan);
     const events: ProgressEvent[] = [];
-    proxied().proxy.failWrites({ at: PUT_KEY_POLICY, kind: 'invalid-principal', times: 2 });
+    proxied().proxy.failWrites({ at: 1, kind: 'invalid-principal', times: 2, action: 'PutKeyPolicy' });
     const outcome = await applyPlan(proxied().ctx, plan, { host: silentHost(events), backupRoot: await tempBackupRoot(), invalidPrincipalRetryMs: 1_000 });
     proxied().proxy.failWrites(null);
     expect(outcome.error).toBeUndefined();

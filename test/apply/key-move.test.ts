@@ -82,7 +82,11 @@ describe('moving a secret off aws/secretsmanager (opt-in)', () => {
     const outcome = await applyPlan(proxied().ctx, plan, { host: silentHost(), backupRoot: await tempBackupRoot() });
     expect(outcome.error).toBeUndefined();
     expect(outcome.createdKeyArn).toBeUndefined();
-    expect(proxied().ctx.calls.map((c) => c.operation).filter((op) => /^(Update|Put|Create|Attach)/.test(op))).toEqual(['UpdateSecret', 'CreatePolicy', 'AttachRolePolicy', 'PutKeyPolicy', 'PutResourcePolicy']);
+    // The move first, then the identity and key policies together, the secret policy last.
+    const writes = proxied().ctx.calls.map((c) => c.operation).filter((op) => /^(Update|Put|Create|Attach)/.test(op));
+    expect(writes[0]).toBe('UpdateSecret');
+    expect([...writes.slice(1, 4)].sort()).toEqual(['AttachRolePolicy', 'CreatePolicy', 'PutKeyPolicy']);
+    expect(writes.slice(4)).toEqual(['PutResourcePolicy']);
     expect((await describeSecret(proxied().ctx, created.ARN!)).kmsKeyId).toBe(scenario.key.arn);
     expect((await planFromAws(proxied().ctx, request)).changes.map((c) => c.action)).toEqual(['none', 'none', 'none', 'none']);
   });

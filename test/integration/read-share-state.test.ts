@@ -42,6 +42,7 @@ describe('readShareState against moto (two accounts)', () => {
       kmsKeyId: scenario.key.arn,
       keyArn: scenario.key.arn,
       usesAwsManagedKey: false,
+      tags: {},
     });
     expect(state.secretPolicy).toEqual(scenario.secret.policy);
     expect(state.keyPolicy).toEqual(scenario.key.policy);

@@ -198,8 +198,12 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
     host.notify({ type: 'step', id: stepId(change), status: 'skipped', message: `${changeLabel(change)}: ${skip}` });
   }
 
-  /** Writes one change whose live document is `live`; throws (after undoing its own sub-writes) on failure. */
-  async function writeOne(index: number, live: unknown): Promise<void> {
+  /**
+   * Prepares one write whose live document is `live`: re-merge when another writer changed it, the
+   * guard, the backup (in plan order, one at a time); returns the write itself, or undefined when
+   * nothing is left to write. The write throws (after undoing its own sub-writes) on failure.
+   */
+  async function prepare(index: number, live: unknown): Promise<(() => Promise<void>) | undefined> {
     let change = changes[index]!;
     if (!sameState(change, live, change.before, partition)) {
       if (!run.remerge || change.kind === 'secret-key') throw staleError(change, run.staleSince);
@@ -210,12 +214,17 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
       changes[index] = change;
       if (change.action === 'none') {
         results[index] = { kind: change.kind, target: change.target, status: 'unchanged', message: 'another writer already made this change' };
-        return;
+        return undefined;
       }
     }
     run.guard?.(change);
-    host.notify({ type: 'step', id: stepId(change), status: 'start', message: `Writing the ${changeLabel(change)}` });
     const entry = await backup.record(change, live, change.after);
+    const ready = change;
+    return () => send(index, ready, entry);
+  }
+
+  async function send(index: number, change: Change, entry: BackupEntry): Promise<void> {
+    host.notify({ type: 'step', id: stepId(change), status: 'start', message: `Writing the ${changeLabel(change)}` });
     const journal: UndoJournal = [];
     const hooks: WriteHooks = {
       confirmDeleteVersion: (policyArn, versionId) =>
@@ -255,9 +264,14 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
     }
   }
 
-  /** Writes a group at once; every write settles before the first failure is reported. */
+  /** Writes a group at once (prepared in plan order); every write settles before the first failure is reported. */
   async function writeGroup(group: Array<{ index: number; live: unknown }>): Promise<void> {
-    const settled = await Promise.allSettled(group.map(({ index, live }) => writeOne(index, live)));
+    const sends: Array<() => Promise<void>> = [];
+    for (const { index, live } of group) {
+      const write = await prepare(index, live);
+      if (write) sends.push(write);
+    }
+    const settled = await Promise.allSettled(sends.map((write) => write()));
     const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (rejected) throw rejected.reason;
   }
