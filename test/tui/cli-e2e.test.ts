@@ -139,7 +139,7 @@ describe('secret-share-wizard against moto (--json)', () => {
     const { code, json, stderr } = await runJson(['verify', '--secret', moto().scenario.secret.arn, '--consumer-role', moto().scenario.role.arn, ...profiles()]);
     expect(stderr).toBe('');
     expect(code).toBe(3);
-    expect(json).toMatchObject({ ok: false, secretArn: moto().scenario.secret.arn, versionStage: 'AWSCURRENT', errorClass: 'not-found' });
+    expect(json).toMatchObject({ ok: false, operation: 'verify', exitCode: 3, verify: { ok: false, secretArn: moto().scenario.secret.arn, versionStage: 'AWSCURRENT', errorClass: 'not-found' } });
     expect(JSON.stringify(json)).not.toContain('demo-only-not-a-real-password');
   });
 

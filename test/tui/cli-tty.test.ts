@@ -44,12 +44,15 @@ function terminal(name: string, args: string[], extra: Record<string, string | u
   return session;
 }
 
-const QUESTION = /Apply these 3 change\(s\) \(access is broadened\)\? \[y\/N\]/;
+const QUESTION = /Apply 3 writes in 2 accounts \(111111111111: 2, 222222222222: 1\), broadening access\? \[y\/N\]/;
 
 describe('apply on a terminal', () => {
   it('asks before writing; Enter (default No) writes nothing', async () => {
     const tty = terminal('no', ['apply']);
     await tty.waitFor(QUESTION);
+    // Every write is listed, per account, before the one question.
+    expect(tty.history()).toMatch(/Account 111111111111 \(owner of the secret, profile central-security\):\s+update key policy of arn:aws:kms:\S+ +\(broadens access\)\s+update secret resource policy of arn:aws:secretsmanager/);
+    expect(tty.history()).toMatch(/Account 222222222222 \(consumer, profile production\):\s+create managed identity policy/);
     tty.press('Enter');
     expect(await tty.exitCode()).toBe(0);
     expect(tty.history()).toContain('Nothing written.');

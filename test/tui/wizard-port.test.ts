@@ -73,7 +73,9 @@ describe('the wizard port against moto', () => {
       expect(report).toMatchObject({ ok: true, rolledBack: false, aborted: false });
       expect(report.backup).toMatch(new RegExp(`^${home}`));
       expect(report.results?.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
-      expect(events).toEqual(['apply.identity-policy:start', 'apply.identity-policy:done', 'apply.key-policy:start', 'apply.key-policy:done', 'apply.secret-policy:start', 'apply.secret-policy:done']);
+      // The identity and key policies together, then the secret policy alone.
+      expect([...events.slice(0, 4)].sort()).toEqual(['apply.identity-policy:done', 'apply.identity-policy:start', 'apply.key-policy:done', 'apply.key-policy:start']);
+      expect(events.slice(4)).toEqual(['apply.secret-policy:start', 'apply.secret-policy:done']);
       const verify = await port.verify(plan);
       expect(verify).toEqual({ ran: false, allowed: true, message: "The emulator cannot read across accounts, so this is the simulator's verdict: the consumer can read the secret." });
     } finally {

@@ -66,6 +66,8 @@ export function cliHost(options: CliHostOptions): Host {
         io.stdout.write(renderPlan(event.plan, colors));
         return;
       }
+      // Stages are a spinner's words: on a terminal only; logs keep the steps, retries and warnings.
+      if (event.type === 'stage' && io.stderr.isTTY !== true) return;
       const line = formatProgress(event, errColors);
       if (line) io.stderr.write(`${line}\n`);
     },
