@@ -6,6 +6,7 @@ import type { AwsContext } from './aws-context';
 import { awsCall } from './aws-errors';
 import { parseAwsPolicyText } from './policy-text';
 import { describeKey, type KeyDescription } from './read-key';
+import { tagRecord } from '../iac/iac-markers';
 import { loadSecretsManagerSdk } from './sdk';
 
 /** The secret as DescribeSecret reports it, before its key is resolved. */
@@ -14,6 +15,8 @@ export interface DescribedSecret {
   name: string;
   /** As DescribeSecret returned it; undefined means `aws/secretsmanager`. */
   kmsKeyId?: string;
+  /** The secret's tags (DescribeSecret returns them with no extra call). */
+  tags?: Record<string, string>;
 }
 
 /** The region a secret reference implies: the ARN's region, else the context's (else the profile's). */
@@ -34,7 +37,13 @@ export async function describeSecret(ctx: AwsContext, secret: string): Promise<D
     client.send(new DescribeSecretCommand({ SecretId: secretId })),
   );
   if (!result.ARN) throw new Error(`DescribeSecret returned no ARN for ${secretId}`);
-  return { arn: result.ARN, name: result.Name ?? parseSecretArn(result.ARN).name, ...(result.KmsKeyId ? { kmsKeyId: result.KmsKeyId } : {}) };
+  const tags = tagRecord(result.Tags);
+  return {
+    arn: result.ARN,
+    name: result.Name ?? parseSecretArn(result.ARN).name,
+    ...(result.KmsKeyId ? { kmsKeyId: result.KmsKeyId } : {}),
+    ...(tags && Object.keys(tags).length > 0 ? { tags } : {}),
+  };
 }
 
 /** Is this KmsKeyId the AWS managed key of Secrets Manager (by alias)? */
@@ -61,7 +70,7 @@ export function needsKeyLookup(described: DescribedSecret): boolean {
 /** SecretInfo from DescribeSecret and (when the secret has a customer key id) DescribeKey. */
 export function secretInfoFrom(described: DescribedSecret, key: KeyDescription | undefined): SecretInfo {
   const arn = parseSecretArn(described.arn);
-  const base = { arn: described.arn, name: described.name, account: arn.account, region: arn.region, partition: arn.partition };
+  const base = { arn: described.arn, name: described.name, account: arn.account, region: arn.region, partition: arn.partition, ...(described.tags ? { tags: described.tags } : {}) };
   const { kmsKeyId } = described;
   if (kmsKeyId === undefined || isAwsManagedSecretsKeyId(kmsKeyId) || !key) {
     return { ...base, ...(kmsKeyId ? { kmsKeyId } : {}), usesAwsManagedKey: kmsKeyId === undefined || isAwsManagedSecretsKeyId(kmsKeyId) };

@@ -46,6 +46,11 @@ export interface ShareRequest {
   options: ShareOptions;
   /** Opt-in: move a secret off `aws/secretsmanager` first (issue 3). */
   moveToKey?: { keyArn: string } | { createKey: true };
+  /**
+   * The secret or key is managed by infrastructure as code (CloudFormation stack tags, Terraform/CDK
+   * markers): write it anyway (`--allow-drift`). Without it the plan is blocked (IAC_MANAGED_RESOURCE).
+   */
+  allowDrift?: boolean;
 }
 
 export interface SecretInfo {
@@ -59,6 +64,8 @@ export interface SecretInfo {
   /** The full key ARN, when known. */
   keyArn?: string;
   usesAwsManagedKey: boolean;
+  /** The secret's tags (DescribeSecret), when read: IaC markers are found in them. */
+  tags?: Record<string, string>;
 }
 
 /** Where the consumer identity policy goes. */

@@ -38,6 +38,8 @@ export const FINDING_CODES = {
   REVOKE_NOTHING_TO_REMOVE: 'info',
   REVOKE_OTHER_GRANT_REMAINS: 'warning',
   REVOKE_KEY_GRANT_UNSCOPED: 'warning',
+  /** A warning instead with `request.allowDrift`. */
+  IAC_MANAGED_RESOURCE: 'error',
 } as const satisfies Record<string, Severity>;
 
 export type FindingCode = keyof typeof FINDING_CODES;
