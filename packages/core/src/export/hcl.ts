@@ -15,7 +15,7 @@ export function hclString(value: string): string {
     else if (code < 0x20 || code === 0x7f) out += `\\u${code.toString(16).padStart(4, '0')}`;
     else out += char;
   }
-  return `"${out.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{')}"`;
+  return `"${out.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{')}"`;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
