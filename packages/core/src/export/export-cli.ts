@@ -1,4 +1,4 @@
-import { bugError } from '../errors/wizard-error';
+import { WizardError, bugError } from '../errors/wizard-error';
 import type { PolicyDocument } from '../policy/policy-types';
 import { exportHeader, iamPolicyPath, type ExportIdentity, type ExportModel } from './export-model';
 import type { ExportFile, ExportOptions, ExportResult } from './export-types';
@@ -113,6 +113,11 @@ function describeIdentity(identity: ExportIdentity): string {
  * it) goes into its own script, `for-consumer-administrator.sh`.
  */
 export function exportCli(model: ExportModel, options: ExportOptions): ExportResult {
+  for (const [field, profile] of [['--profile', options.ownerProfile], ['--consumer-profile', options.consumerProfile]] as const) {
+    if (profile !== undefined && !/^[\w.@+:/-]+$/.test(profile)) {
+      throw new WizardError('INPUT_PROFILE', 'user', `"${profile}" is not a profile name the script can carry`, { field, fix: 'Use a profile name of letters, digits and ._@+:/- characters' });
+    }
+  }
   const { identity, key, secret, keyMove, region } = model;
   const ownerP = '--profile "$OWNER_PROFILE"';
   const writesIdentity = identity !== undefined && !identity.administrator && identity.change.action !== 'none';
