@@ -77,3 +77,4 @@ export * from './export/export-plan';
 export { KMS_KEY_POLICY_NOTE } from './export/export-cloudformation';
 export { CDK_IMPORTED_KEY_NOTE } from './export/export-cdk';
 export { shellQuote } from './export/export-cli';
+export * from './snippets/consumer-snippets';
