@@ -1,5 +1,5 @@
 import { createAwsContext, planShareFromAws, userError, type Plan } from '@secret-share-wizard/core';
-import { stringOption, type CommandSpec } from '../cli/args';
+import { refuseTogether, stringOption, type CommandSpec } from '../cli/args';
 import type { CommandContext } from '../cli/context';
 import { EXIT } from '../cli/exit-codes';
 import { printJson, writeOutputFile } from '../cli/output';
@@ -7,23 +7,27 @@ import { planJson } from '../cli/plan-json';
 import { renderPlan } from '../cli/render-plan';
 import { AWS_FLAGS, JSON_FLAG, SHARE_FLAGS, awsSelection, shareRequestFromArgs } from '../cli/share-flags';
 import { OFFLINE_FLAGS, OFFLINE_ONLY_FLAGS, runOfflinePlan } from './plan-offline';
+import { EXPORT_FLAGS, runPlanExport } from './plan-export';
 
 export const spec: CommandSpec = {
   name: 'plan',
   summary: 'Show the three policy changes, the findings and "will it work?" before → after. Writes nothing to AWS.',
   usage: [
     'plan --secret <ARN|name> --consumer <ACCOUNT_ID|ARN> [--consumer-role <name|ARN>] [--consumer-policy managed|inline|none] [--version-stage AWSCURRENT|any] [--describe] [--no-context-condition] [--profile P] [--consumer-profile Q] [--region R] [--out plan.json] [--json]',
+    'plan <share flags> --export cli|terraform|cloudformation|cdk [--out DIR]',
     'plan --offline --secret-arn <ARN> --key-arn <ARN> --consumer <...> [--secret-policy F] [--key-policy F] [--identity-policy F] [--write-dir D] [--json]',
   ],
   options: {
     ...SHARE_FLAGS,
     ...AWS_FLAGS,
-    out: { type: 'string', placeholder: '<plan.json>', description: 'Save the plan for `apply --plan` (reviewed plan = applied plan)' },
+    out: { type: 'string', placeholder: '<plan.json>', description: 'Save the plan for `apply --plan` (reviewed plan = applied plan); with --export: the folder' },
+    ...EXPORT_FLAGS,
     ...OFFLINE_FLAGS,
     ...JSON_FLAG,
   },
   notes: [
     'Exit codes: 0 plan made (also when there is nothing to change), 1 AWS failure, 2 invalid input or plan blocked by error findings.',
+    '--export writes the change as code to commit instead of applying it (cli: an AWS CLI v2 script; terraform; cloudformation; cdk); a secret or key managed by IaC (IAC_MANAGED_RESOURCE) is exported, not blocked.',
     '--offline reads the current documents from files and calls no AWS API (a missing secret or identity policy file means: none yet).',
   ],
 };
@@ -40,12 +44,15 @@ export async function planFromArgs(context: CommandContext): Promise<Plan> {
 
 export async function run(context: CommandContext): Promise<number> {
   const { args, io, colors } = context;
+  refuseTogether(args, 'offline', ['export'], 'Export a plan read from AWS: leave out --offline');
   if (args.options.offline === true) return runOfflinePlan(context);
   const offlineOnly = OFFLINE_ONLY_FLAGS.find((name) => args.options[name] !== undefined);
   if (offlineOnly) {
     throw userError('INPUT_CONFLICTING_FLAGS', `--${offlineOnly}`, 'is only for offline plans', 'Add --offline (then also --secret-arn, --key-arn, --consumer), or remove it');
   }
   const plan = await planFromArgs(context);
+  // --export: the change as code instead of a plan file (commands/plan-export.ts).
+  if (args.options.export !== undefined) return runPlanExport(context, plan);
   const out = stringOption(args, 'out');
   if (out !== undefined) await writeOutputFile(out, `${JSON.stringify(plan, null, 2)}\n`, '--out');
   if (args.options.json === true) printJson(io, planJson(plan));
