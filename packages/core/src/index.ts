@@ -78,3 +78,8 @@ export { KMS_KEY_POLICY_NOTE } from './export/export-cloudformation';
 export { CDK_IMPORTED_KEY_NOTE } from './export/export-cdk';
 export { shellQuote } from './export/export-cli';
 export * from './snippets/consumer-snippets';
+export * from './text/suggest';
+export * from './manifest/manifest-types';
+export * from './manifest/manifest-location';
+export * from './manifest/parse-manifest';
+export * from './manifest/resolve-manifest';
