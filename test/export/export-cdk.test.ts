@@ -60,7 +60,7 @@ describe('plan --export cdk', () => {
     ['inline', { identityPolicy: 'inline' as const }],
     ['account consumer, for the administrator', { consumer: '222222222222', identityPolicy: 'none' as const }],
     ['user consumer', { consumer: 'arn:aws:iam::222222222222:user/app' }],
-  ])('%s: compiles against the aws-cdk-lib stubs, with the plan’s documents as constants', async (_label, extra) => {
+  ] as Array<[string, Partial<OfflinePlanInput>]>)('%s: compiles against the aws-cdk-lib stubs, with the plan’s documents as constants', async (_label, extra) => {
     const plan = planOffline({ ...base, ...extra });
     const result = exportPlan(plan, 'cdk');
     const source = result.files[0]!.content;

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- parsed YAML/HCL/JSON trees, walked only by assertions */
 /**
  * `plan --export cloudformation`: one JSON template per account with the right resource types and
  * required properties, deployed to moto's CloudFormation where moto implements the type.

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- parsed YAML/HCL/JSON trees, walked only by assertions */
 /**
  * `plan --export terraform`: main.tf parses with HashiCorp's own HCL parser (@cdktn/hcl2json, a WASM
  * build of hashicorp/hcl; MPL-2.0, a test-only dependency that never reaches the CLI bundle) and

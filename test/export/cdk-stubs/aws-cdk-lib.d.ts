@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- aws-cdk-lib itself declares these as any */
 declare module 'aws-cdk-lib' {
   import { Construct } from 'constructs';
   export interface IResolvable {
