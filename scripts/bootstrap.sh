@@ -22,7 +22,7 @@ if [ "${1:-}" = "--test" ]; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-liberation)
   command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
   dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
-  command -v aws >/dev/null 2>&1 || missing+=(awscli)   # the benchmark's baseline
+  [ -x /usr/bin/aws ] || missing+=(awscli)   # AWS CLI v2: the benchmark's baseline and the --export cli tests
   if [ ${#missing[@]} -gt 0 ]; then
     echo "» installing Debian packages: ${missing[*]}"
     if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi

@@ -5,7 +5,6 @@ import { applyPlan } from '../../packages/core/src/apply/apply-plan';
 import { countCalls } from '../../packages/core/src/aws/aws-context';
 import { loadAwsSdk } from '../../packages/core/src/aws/sdk';
 import { listBackups, loadBackup } from '../../packages/core/src/backup/backup-store';
-import { isWizardError } from '../../packages/core/src/errors/wizard-error';
 import { scriptedHost, silentHost, type ProgressEvent, type Question, type QuestionCode } from '../../packages/core/src/host/host';
 import { seededMoto, type SeededMotoHarness } from '../support/moto';
 import type { PolicyDocument } from '../../packages/core/src/policy/policy-types';

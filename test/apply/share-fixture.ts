@@ -10,9 +10,7 @@ import { createAwsContext, type AwsContext } from '../../packages/core/src/aws/a
 import { listAttachedPolicyArns, listInlinePolicyNames, readInlinePolicy, readManagedPolicy } from '../../packages/core/src/aws/read-consumer';
 import { readKeyPolicy } from '../../packages/core/src/aws/read-key';
 import { readSecretPolicy } from '../../packages/core/src/aws/read-secret';
-import { readShareState } from '../../packages/core/src/aws/read-share-state';
 import type { DemoScenario } from '../../packages/core/src/demo/seed-scenario';
-import { planShare } from '../../packages/core/src/plan/plan-share';
 import { DEFAULT_SHARE_OPTIONS, type IdentityPolicyMode, type Plan, type ShareRequest } from '../../packages/core/src/plan/plan-types';
 import { documentsEquivalent } from '../../packages/core/src/policy/normalise-policy';
 import type { PolicyDocument } from '../../packages/core/src/policy/policy-types';
@@ -72,9 +70,7 @@ export function shareRequest(scenario: DemoScenario, identityPolicy: IdentityPol
   return { secret: scenario.secret.arn, consumer: scenario.role.arn, identityPolicy, options: DEFAULT_SHARE_OPTIONS, ...extra };
 }
 
-export async function planFromAws(ctx: AwsContext, request: ShareRequest): Promise<Plan> {
-  return planShare(await readShareState(ctx, request), request);
-}
+export { planShareFromAws as planFromAws } from '../support/plan-from-aws';
 
 /** A host that approves the writes (as `--yes` does) and answers everything else with its default. */
 export function approvingHost(events: ProgressEvent[] = []): Host & { events: ProgressEvent[] } {

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countCalls } from '../../packages/core/src/aws/aws-context';
-import type { AwsContext } from '../../packages/core/src/aws/aws-context';
-import { readShareState } from '../../packages/core/src/aws/read-share-state';
-import { planShare } from '../../packages/core/src/plan/plan-share';
-
-/** Read (in parallel) and plan: what the session does before the review. */
-async function planShareFromAws(ctx: AwsContext, request: ShareRequest, now?: Date) {
-  return planShare(await readShareState(ctx, request), request, now);
-}
+import { planShareFromAws } from '../support/plan-from-aws';
 import { DEFAULT_SHARE_OPTIONS, type PolicyChange, type ShareRequest } from '../../packages/core/src/plan/plan-types';
 import { identityDecryptSid, identityGetSecretSid, keyGrantSid, secretReadSid } from '../../packages/core/src/plan/sids';
 import { seededMoto, useAwsContexts } from '../support/moto';
@@ -39,6 +32,8 @@ describe('AWS calls per plan (reference scenario, both accounts readable)', () =
       'secretsmanager:GetResourcePolicy': 1,
       'kms:DescribeKey': 1,
       'kms:GetKeyPolicy': 1,
+      // The key's tags (IaC markers), read alongside DescribeKey and GetKeyPolicy.
+      'kms:ListResourceTags': 1,
     });
     expect(countCalls(ctx.calls, 'consumer')).toEqual({
       'sts:GetCallerIdentity': 1,
@@ -52,23 +47,23 @@ describe('AWS calls per plan (reference scenario, both accounts readable)', () =
       'iam:GetPolicyVersion': 1,
       'iam:GetRolePolicy': 1,
     });
-    expect(ctx.calls).toHaveLength(12);
-    expect(ctx.calls.every((c) => ['GetResourcePolicy', 'DescribeSecret', 'DescribeKey', 'GetKeyPolicy'].includes(c.operation) || c.account === 'consumer')).toBe(true);
+    expect(ctx.calls).toHaveLength(13);
+    expect(ctx.calls.every((c) => ['GetResourcePolicy', 'DescribeSecret', 'DescribeKey', 'GetKeyPolicy', 'ListResourceTags'].includes(c.operation) || c.account === 'consumer')).toBe(true);
     expect(ctx.concurrency.max).toBeGreaterThanOrEqual(4);
     expect(ctx.concurrency.current).toBe(0);
   });
 
-  it('owner only: four reads', async () => {
+  it('owner only: five reads', async () => {
     const ctx = context({ consumer: false });
     await planShareFromAws(ctx, request());
-    expect(countCalls(ctx.calls)).toEqual({ 'secretsmanager:DescribeSecret': 1, 'secretsmanager:GetResourcePolicy': 1, 'kms:DescribeKey': 1, 'kms:GetKeyPolicy': 1 });
+    expect(countCalls(ctx.calls)).toEqual({ 'secretsmanager:DescribeSecret': 1, 'secretsmanager:GetResourcePolicy': 1, 'kms:DescribeKey': 1, 'kms:GetKeyPolicy': 1, 'kms:ListResourceTags': 1 });
   });
 
   it('with a full secret ARN, the resource policy is read alongside DescribeSecret', async () => {
     const ctx = context({ consumer: false });
     await planShareFromAws(ctx, request({ secret: moto().scenario.secret.arn }));
     expect(ctx.calls.slice(0, 2).map((c) => c.operation).sort()).toEqual(['DescribeSecret', 'GetResourcePolicy']);
-    expect(ctx.calls).toHaveLength(4);
+    expect(ctx.calls).toHaveLength(5);
   });
 
   it('a second plan in the same context asks GetCallerIdentity only once', async () => {
@@ -76,7 +71,7 @@ describe('AWS calls per plan (reference scenario, both accounts readable)', () =
     await planShareFromAws(ctx, request());
     await planShareFromAws(ctx, request());
     expect(countCalls(ctx.calls)['sts:GetCallerIdentity']).toBe(1);
-    expect(ctx.calls).toHaveLength(23);
+    expect(ctx.calls).toHaveLength(25);
   });
 });
 

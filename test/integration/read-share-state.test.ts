@@ -92,7 +92,7 @@ describe('readShareState against moto (two accounts)', () => {
     expect(state.secret.keyArn).toBe(scenario.key.arn);
     expect(state.secret.usesAwsManagedKey).toBe(false);
     expect(state.keyPolicy).toEqual(scenario.key.policy);
-    expect(countCalls(ctx.calls)).toEqual({ 'secretsmanager:DescribeSecret': 1, 'secretsmanager:GetResourcePolicy': 1, 'kms:DescribeKey': 1, 'kms:GetKeyPolicy': 1 });
+    expect(countCalls(ctx.calls)).toEqual({ 'secretsmanager:DescribeSecret': 1, 'secretsmanager:GetResourcePolicy': 1, 'kms:DescribeKey': 1, 'kms:GetKeyPolicy': 1, 'kms:ListResourceTags': 1 });
   });
 
   it('reports a missing role as principalExists false (and reads nothing more than it must)', async () => {

@@ -68,3 +68,17 @@ export * from './aws/list-resources';
 export { resolveSecret, isAwsManagedSecretsKeyId } from './aws/read-secret';
 export { defaultBackupRoot, listBackups, restoreCommand, type RestoreCommandOptions } from './backup/backup-store';
 export type { BackupManifest, BackupSummary, BackupEntry } from './backup/backup-types';
+
+// Shares as code: exports, consumer snippets, IaC markers, manifests.
+export * from './iac/iac-markers';
+export * from './export/export-types';
+export * from './export/export-plan';
+export { KMS_KEY_POLICY_NOTE } from './export/export-cloudformation';
+export { CDK_IMPORTED_KEY_NOTE } from './export/export-cdk';
+export { shellQuote } from './export/export-cli';
+export * from './snippets/consumer-snippets';
+export * from './text/suggest';
+export * from './manifest/manifest-types';
+export * from './manifest/manifest-location';
+export * from './manifest/parse-manifest';
+export * from './manifest/resolve-manifest';

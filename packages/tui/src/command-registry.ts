@@ -14,6 +14,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   plan: { summary: 'Show the three policy changes, findings and "will it work?" (writes nothing)', load: () => import('./commands/plan') },
   apply: { summary: 'Plan and apply the share (or apply a saved plan), with backup and rollback', load: () => import('./commands/apply') },
   'share-many': { summary: 'Share many secrets with one consumer in one run (parallel, rate-limited)', load: () => import('./commands/share-many') },
+  snippet: { summary: 'Print what the consumer pastes to read a shared secret (ECS, Lambda, EKS, SDKs, CLI)', load: () => import('./commands/snippet') },
   verify: { summary: 'Read the secret as the consumer role to prove access works', load: () => import('./commands/verify') },
   revoke: { summary: 'Remove exactly what the tool added for a consumer', load: () => import('./commands/revoke') },
   list: { summary: 'List the shares of a secret (or of every secret in the region) and their state', load: () => import('./commands/list') },

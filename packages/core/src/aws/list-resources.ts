@@ -2,7 +2,7 @@ import { userError } from '../errors/wizard-error';
 import type { AccountClients, AccountRole, AwsContext, CallerIdentity } from './aws-context';
 import { awsCall, toAwsWizardError } from './aws-errors';
 import { loadIamSdk, loadSecretsManagerSdk } from './sdk';
-import { tagMap } from './read-secret';
+import { tagRecord } from '../iac/iac-markers';
 
 /** Who the owner (default) or consumer credentials are: GetCallerIdentity, asked once per context. */
 export async function getCallerIdentity(ctx: AwsContext, account: AccountRole = 'owner'): Promise<CallerIdentity> {
@@ -56,7 +56,7 @@ export async function listSecrets(ctx: AwsContext, options: ListSecretsOptions =
       ...(s.KmsKeyId ? { kmsKeyId: s.KmsKeyId } : {}),
       ...(s.Description ? { description: s.Description } : {}),
       ...(s.LastChangedDate ? { lastChangedDate: s.LastChangedDate } : {}),
-      tags: tagMap(s.Tags),
+      tags: tagRecord(s.Tags) ?? {},
     }));
   return { secrets, ...(result.NextToken ? { nextToken: result.NextToken } : {}) };
 }

@@ -1,6 +1,7 @@
 import type { PolicyDocument } from '../policy/policy-types';
 import type { AwsContext } from './aws-context';
-import { awsCall } from './aws-errors';
+import { tagRecord } from '../iac/iac-markers';
+import { awsCall, isAwsAccessDenied } from './aws-errors';
 import { parseAwsPolicyText } from './policy-text';
 import { loadKmsSdk } from './sdk';
 import { regionOf } from '../arn/arn';
@@ -33,6 +34,32 @@ export async function readKeyPolicy(ctx: AwsContext, keyArn: string): Promise<Po
   );
   if (!result.Policy) throw new Error(`GetKeyPolicy returned no policy for ${keyArn}`);
   return parseAwsPolicyText(result.Policy, `key policy of ${keyArn}`);
+}
+
+/**
+ * The key's tags (kms:ListResourceTags, every page), or undefined when they may not be read (the
+ * caller lacks kms:ListResourceTags): tags only add a finding, they never stop a plan. Needs a key
+ * id or key ARN (not an alias).
+ */
+export async function readKeyTags(ctx: AwsContext, keyArn: string): Promise<Record<string, string> | undefined> {
+  const { ListResourceTagsCommand } = await loadKmsSdk();
+  const client = await ctx.owner.kms(regionOfArn(keyArn));
+  const tags: Array<{ TagKey?: string; TagValue?: string }> = [];
+  let marker: string | undefined;
+  try {
+    do {
+      const page = await awsCall(ctx.owner, { service: 'kms', operation: 'ListResourceTags', resource: keyArn }, () =>
+        client.send(new ListResourceTagsCommand({ KeyId: keyArn, Limit: 50, ...(marker ? { Marker: marker } : {}) })),
+      );
+      tags.push(...(page.Tags ?? []));
+      marker = page.Truncated ? page.NextMarker : undefined;
+    } while (marker);
+  } catch (error) {
+    const cause = (error as { cause?: unknown }).cause ?? error;
+    if (isAwsAccessDenied(cause)) return undefined;
+    throw error;
+  }
+  return tagRecord(tags);
 }
 
 /** The key's description and policy, read in parallel. The policy is null for an AWS managed key. */

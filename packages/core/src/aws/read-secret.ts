@@ -6,6 +6,7 @@ import type { AwsContext } from './aws-context';
 import { awsCall } from './aws-errors';
 import { parseAwsPolicyText } from './policy-text';
 import { describeKey, type KeyDescription } from './read-key';
+import { tagRecord } from '../iac/iac-markers';
 import { loadSecretsManagerSdk } from './sdk';
 import { regionOf } from '../arn/arn';
 
@@ -15,14 +16,8 @@ export interface DescribedSecret {
   name: string;
   /** As DescribeSecret returned it; undefined means `aws/secretsmanager`. */
   kmsKeyId?: string;
-  /** The secret's tags (the share records among them). */
+  /** The secret's tags (the share records and IaC markers among them; DescribeSecret returns them with no extra call). */
   tags: Record<string, string>;
-}
-
-export function tagMap(tags: ReadonlyArray<{ Key?: string | undefined; Value?: string | undefined }> | undefined): Record<string, string> {
-  const map: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const tag of tags ?? []) if (tag.Key !== undefined) map[tag.Key] = tag.Value ?? '';
-  return map;
 }
 
 /** The region a secret reference implies: the ARN's region, else the context's (else the profile's). */
@@ -43,7 +38,7 @@ export async function describeSecret(ctx: AwsContext, secret: string): Promise<D
     client.send(new DescribeSecretCommand({ SecretId: secretId })),
   );
   if (!result.ARN) throw new Error(`DescribeSecret returned no ARN for ${secretId}`);
-  return { arn: result.ARN, name: result.Name ?? parseSecretArn(result.ARN).name, ...(result.KmsKeyId ? { kmsKeyId: result.KmsKeyId } : {}), tags: tagMap(result.Tags) };
+  return { arn: result.ARN, name: result.Name ?? parseSecretArn(result.ARN).name, ...(result.KmsKeyId ? { kmsKeyId: result.KmsKeyId } : {}), tags: tagRecord(result.Tags) ?? {} };
 }
 
 /** Is this KmsKeyId the AWS managed key of Secrets Manager (by alias)? */

@@ -17,15 +17,16 @@ import {
   readInlinePolicy,
   readManagedPolicy,
 } from './read-consumer';
-import { describeKey, readKey, readKeyPolicy } from './read-key';
+import { describeKey, readKey, readKeyPolicy, readKeyTags } from './read-key';
 import { describeSecret, needsKeyLookup, readSecretPolicy, secretInfoFrom, secretRegion } from './read-secret';
 import { accountOf, partitionOf, regionOf } from '../arn/arn';
 
 /**
  * Reads everything the planner needs from AWS, with independent reads in parallel:
  *
- * - owner: DescribeSecret (name → full ARN, KmsKeyId), GetResourcePolicy, DescribeKey + GetKeyPolicy
- *   (`PolicyName: "default"`) of the secret's key, or of the destination key when `moveToKey` is set;
+ * - owner: DescribeSecret (name → full ARN, KmsKeyId, tags), GetResourcePolicy, DescribeKey + GetKeyPolicy
+ *   (`PolicyName: "default"`) + ListResourceTags (in parallel) of the secret's key, or of the
+ *   destination key when `moveToKey` is set;
  * - consumer (only with a consumer profile): GetCallerIdentity (the profile must be the consumer
  *   account), GetRole/GetUser of the principal and of the identity target, our managed policy
  *   (ListPolicyVersions + GetPolicyVersion) or inline policy (GetRole/UserPolicy), and the other
@@ -53,6 +54,7 @@ export async function readShareState(ctx: AwsContext, request: ShareRequest): Pr
     secret: key.secret,
     secretPolicy: secretPolicyDoc,
     keyPolicy: key.policy,
+    ...(key.tags && Object.keys(key.tags).length > 0 ? { keyTags: key.tags } : {}),
     consumer,
     consumerAccountReadable: consumerState.readable,
     ...(consumerState.identity ? { identity: consumerState.identity } : {}),
@@ -62,33 +64,47 @@ export async function readShareState(ctx: AwsContext, request: ShareRequest): Pr
   return state;
 }
 
+interface KeySide {
+  secret: SecretInfo;
+  policy: PolicyDocument | null;
+  /** Tags of the key whose policy the plan edits (read alongside its policy: no extra round trip). */
+  tags?: Record<string, string>;
+}
+
 async function readKeySide(
   ctx: AwsContext,
   described: Awaited<ReturnType<typeof describeSecret>>,
   moveToKeyArn: string | undefined,
   createKey: boolean,
-): Promise<{ secret: SecretInfo; policy: PolicyDocument | null }> {
+): Promise<KeySide> {
   const region = regionOf(described.arn);
   const moving = moveToKeyArn !== undefined || createKey;
   const current = needsKeyLookup(described) ? described.kmsKeyId! : undefined;
+  const withTags = (side: Omit<KeySide, 'tags'>, tags: Record<string, string> | undefined): KeySide => ({ ...side, ...(tags ? { tags } : {}) });
   if (!current) {
-    // AWS managed key: nothing to read for it; a destination key's policy when moving.
-    const policy = moveToKeyArn ? (await readKey(ctx, moveToKeyArn)).policy : null;
-    return { secret: secretInfoFrom(described, undefined), policy };
+    // AWS managed key: nothing to read for it; a destination key's policy (and tags) when moving.
+    if (!moveToKeyArn) return { secret: secretInfoFrom(described, undefined), policy: null };
+    const [target, tags] = await Promise.all([readKey(ctx, moveToKeyArn), readKeyTags(ctx, moveToKeyArn)]);
+    return withTags({ secret: secretInfoFrom(described, undefined), policy: target.policy }, tags);
   }
   if (moving) {
-    const [key, target] = await Promise.all([describeKey(ctx, current, region), moveToKeyArn ? readKey(ctx, moveToKeyArn) : Promise.resolve(undefined)]);
-    return { secret: secretInfoFrom(described, key), policy: target?.policy ?? null };
+    const [key, target, tags] = await Promise.all([
+      describeKey(ctx, current, region),
+      moveToKeyArn ? readKey(ctx, moveToKeyArn) : Promise.resolve(undefined),
+      moveToKeyArn ? readKeyTags(ctx, moveToKeyArn) : Promise.resolve(undefined),
+    ]);
+    return withTags({ secret: secretInfoFrom(described, key), policy: target?.policy ?? null }, tags);
   }
   if (current.startsWith('arn:') && current.includes(':key/')) {
-    // A full key ARN: describe and read the policy in parallel.
-    const { key, policy } = await readKey(ctx, current);
-    return { secret: secretInfoFrom(described, key), policy };
+    // A full key ARN: describe, read the policy and the tags in parallel.
+    const [{ key, policy }, tags] = await Promise.all([readKey(ctx, current), readKeyTags(ctx, current)]);
+    return withTags({ secret: secretInfoFrom(described, key), policy }, tags);
   }
-  // A key id or alias: the ARN first, then the policy.
+  // A key id or alias: the ARN first, then the policy and the tags (ListResourceTags takes no alias).
   const key = await describeKey(ctx, current, region);
-  const policy = key.awsManaged ? null : await readKeyPolicy(ctx, key.arn);
-  return { secret: secretInfoFrom(described, key), policy };
+  if (key.awsManaged) return { secret: secretInfoFrom(described, key), policy: null };
+  const [policy, tags] = await Promise.all([readKeyPolicy(ctx, key.arn), readKeyTags(ctx, key.arn)]);
+  return withTags({ secret: secretInfoFrom(described, key), policy }, tags);
 }
 
 interface ConsumerSide {

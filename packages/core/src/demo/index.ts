@@ -4,3 +4,5 @@ export * from './moto-server';
 export * from './moto-accounts';
 export * from './seed-scenario';
 export * from './demo-aws-config';
+// The raw SDK client packages, for seeding the emulator and for tests that read it back.
+export { loadAwsSdk } from '../aws/sdk';

@@ -95,6 +95,11 @@ export const ERROR_CODES = {
   SHARE_NOT_FOUND: 'user',
   SHARE_AMBIGUOUS: 'user',
 
+  // Shares as code.
+  MANIFEST_INVALID: 'user',
+  EXPORT_NEW_KEY: 'user',
+  EXPORT_UNSUPPORTED: 'user',
+
   // Backups.
   BACKUP_CORRUPT: 'user',
   BACKUP_NOT_FOUND: 'user',

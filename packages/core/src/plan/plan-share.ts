@@ -4,6 +4,7 @@ import type { Assumption, SimulationInput, SimulationResult } from '../simulate/
 import { buildPolicyChange } from './build-change';
 import { documentFindings } from './findings/document-findings';
 import { finding, hasErrors } from './findings/finding-codes';
+import { iacFindings } from './findings/iac-findings';
 import { identityFindings } from './findings/identity-findings';
 import { inputFindings } from './findings/input-findings';
 import { keyFindings } from './findings/key-findings';
@@ -185,6 +186,7 @@ export function planShare(state: ShareState, request: ShareRequest, now: Date = 
     ...keyFindings(state, request, ctx),
     ...principalFindings(state, ctx),
     ...identityFindings(state, ctx, identityChange),
+    ...iacFindings(state, request, ctx.keyArn),
     ...documentFindings(policyChanges, ctx),
     ...dedupe(notes),
   ];

@@ -47,6 +47,11 @@ export interface ShareRequest {
   options: ShareOptions;
   /** Opt-in: move a secret off `aws/secretsmanager` first (issue 3). */
   moveToKey?: { keyArn: string } | { createKey: true };
+  /**
+   * The secret or key is managed by infrastructure as code (CloudFormation stack tags, Terraform/CDK
+   * markers): write it anyway (`--allow-drift`). Without it the plan is blocked (IAC_MANAGED_RESOURCE).
+   */
+  allowDrift?: boolean;
 }
 
 export interface SecretInfo {
@@ -60,7 +65,7 @@ export interface SecretInfo {
   /** The full key ARN, when known. */
   keyArn?: string;
   usesAwsManagedKey: boolean;
-  /** The secret's tags, when read from AWS (share records, IaC markers). */
+  /** The secret's tags, when read from AWS (share records, IaC markers): DescribeSecret returns them at no extra cost. */
   tags?: Record<string, string>;
 }
 

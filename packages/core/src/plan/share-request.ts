@@ -19,6 +19,8 @@ export interface ShareRequestInput {
   options?: Partial<ShareOptions>;
   /** `--move-to-key`: a full key ARN, or `new` to create a customer managed key. */
   moveToKey?: string | ShareRequest['moveToKey'];
+  /** `--allow-drift`: write a secret or key that infrastructure as code manages. */
+  allowDrift?: boolean;
 }
 
 const MODES: IdentityPolicyMode[] = ['managed', 'inline', 'none'];
@@ -83,6 +85,10 @@ export function buildShareRequest(input: ShareRequestInput): ShareRequest {
   } else if (move && typeof move === 'object') {
     request.moveToKey = 'keyArn' in move ? { keyArn: parseKeyArn(move.keyArn, '--move-to-key').arn } : { createKey: true };
   }
+  if (input.allowDrift !== undefined) {
+    if (typeof input.allowDrift !== 'boolean') throw userError('INPUT_OPTION', '--allow-drift', 'must be true or false', 'Pass --allow-drift or leave it out');
+    if (input.allowDrift) request.allowDrift = true;
+  }
   return request;
 }
 
@@ -92,5 +98,6 @@ export function normaliseRequest(request: ShareRequest): ShareRequest {
   if (request.consumerIdentity !== undefined) input.consumerIdentity = request.consumerIdentity;
   if (request.policyName !== undefined) input.policyName = request.policyName;
   if (request.moveToKey !== undefined) input.moveToKey = request.moveToKey;
+  if (request.allowDrift !== undefined) input.allowDrift = request.allowDrift;
   return buildShareRequest(input);
 }

@@ -34,6 +34,11 @@ export interface ShareState {
    * key. For an existing key, `keyPolicy` above is that key's current policy; `create` means a new key.
    */
   targetKey?: { arn: string } | { create: true };
+  /**
+   * Tags of the key whose policy the plan edits (the secret's key, or the destination of a move), from
+   * kms:ListResourceTags; undefined when not read or not readable. IaC markers are found in them.
+   */
+  keyTags?: Record<string, string>;
   /** Whether the consumer account could be read (a consumer profile was given). */
   consumerAccountReadable: boolean;
   /** When readable: does the consumer role/user exist? */

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { userError } from '@secret-share-wizard/core';
+import { suggest, userError } from '@secret-share-wizard/core';
 
 /**
  * Command-line parsing on top of `node:util` parseArgs, with the checks a user deserves:
@@ -56,33 +56,8 @@ function typographicDashFix(arg: string): string | undefined {
   return `--${rest}`;
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j += 1) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
-}
-
-/** The closest known name, when it is close enough to be a typo. */
-export function suggest(name: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const distance = editDistance(name, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
-}
+/** The closest known name, when it is close enough to be a typo (moved to core: the manifest parser uses it too). */
+export { suggest };
 
 function allOptions(spec: CommandSpec): Record<string, OptionSpec> {
   return { ...spec.options, ...COMMON_OPTIONS };

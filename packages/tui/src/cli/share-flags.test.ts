@@ -32,6 +32,11 @@ describe('shareRequestFromArgs', () => {
     });
   });
 
+  it('--allow-drift sets allowDrift (absent: the field is absent)', () => {
+    expect(request('--secret', SECRET, '--consumer', '222222222222', '--allow-drift').allowDrift).toBe(true);
+    expect('allowDrift' in request('--secret', SECRET, '--consumer', '222222222222')).toBe(false);
+  });
+
   it('defaults to a managed policy when there is a role to attach it to', () => {
     expect(request('--secret', 'MY_TEST_SECRET', '--consumer', '222222222222', '--consumer-role', 'PRODUCTION_SECRET_ROLE')).toMatchObject({
       consumerIdentity: 'PRODUCTION_SECRET_ROLE',

@@ -25,6 +25,7 @@ export const SHARE_FLAGS: Record<string, OptionSpec> = {
     placeholder: '<key ARN|new>',
     description: 'Secret on aws/secretsmanager: first move it to this customer managed key (or a new one)',
   },
+  'allow-drift': { type: 'boolean', description: 'Write a secret or key that CloudFormation/Terraform/CDK manages (else: blocked; see --export)' },
 };
 
 /** Which AWS credentials to use. */
@@ -132,6 +133,7 @@ export function shareInputFromArgs(args: ParsedArgs, secretFlag: 'secret' | 'sec
       contextCondition: !flag(args, 'no-context-condition'),
     },
     ...(moveToKey !== undefined ? { moveToKey } : {}),
+    ...(flag(args, 'allow-drift') ? { allowDrift: true } : {}),
   };
 }
 

@@ -42,6 +42,8 @@ export const FINDING_CODES = {
   SECRET_POLICY_VALIDATION: 'error',
   SECRET_POLICY_NOT_VALIDATED: 'warning',
   IAM_ATTACHED_POLICY_LIMIT: 'error',
+  /** A warning instead with `request.allowDrift`. */
+  IAC_MANAGED_RESOURCE: 'error',
 } as const satisfies Record<string, Severity>;
 
 export type FindingCode = keyof typeof FINDING_CODES;

@@ -296,6 +296,17 @@ describe('findings: merge and simulation', () => {
   });
 });
 
+describe('findings: infrastructure as code', () => {
+  it('IAC_MANAGED_RESOURCE (error; a warning with allowDrift) names the stack and the way out', () => {
+    const state = offlineState(base);
+    const tagged = { ...state, secret: { ...state.secret, tags: { 'aws:cloudformation:stack-name': 'payments' } } };
+    const request = plan().request;
+    const f = expectFinding(planShare(tagged, request).findings, 'IAC_MANAGED_RESOURCE', /CloudFormation stack payments.*--export.*--allow-drift/);
+    expect(f).toMatchObject({ severity: 'error', change: 'secret-policy' });
+    expect(planShare(tagged, { ...request, allowDrift: true }).findings.find((x) => x.code === 'IAC_MANAGED_RESOURCE')?.severity).toBe('warning');
+  });
+});
+
 // Runs last (tests in a file run in order): every code the planner can emit was exercised above.
 /** Codes raised outside the planner, each exercised by the test file named. */
 const EXERCISED_ELSEWHERE: Record<string, string> = {
