@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePolicyText } from './analyze-policy-file';
 import { classifyPolicyText } from './classify-policy';
-import { findingQuickFixes, fixAllText } from './fix-all';
+import { findingQuickFixes, fixAllText, minimalTextEdit } from './fix-all';
 import { applyTextEdits } from './quick-fixes';
 
 const KEY_ARN = 'arn:aws:kms:us-east-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -104,5 +104,16 @@ describe('quick fixes and fix all', () => {
       { Effect: 'Allow', Action: 'kms:Decrypt', Resource: KEY_ARN },
     ] });
     expect(analyzePolicyText(fixed, undefined, { keyArn: KEY_ARN }).findings).toEqual([]);
+  });
+});
+
+describe('minimalTextEdit', () => {
+  it('replaces only what changed, so an editor keeps the rest of the file (and its markers) as it was', () => {
+    const before = '{ "Effect": "allow", "Action": "kms:Decrypt" }';
+    const after = '{ "Effect": "Allow", "Action": "kms:Decrypt" }';
+    expect(minimalTextEdit(before, after)).toEqual({ offset: 13, length: 1, newText: 'A' });
+    expect(applyTextEdits(before, [minimalTextEdit(before, after)!])).toBe(after);
+    expect(minimalTextEdit(before, before)).toBeUndefined();
+    expect(applyTextEdits('aaa', [minimalTextEdit('aaa', 'aaaa')!])).toBe('aaaa');
   });
 });

@@ -1,7 +1,7 @@
 import type { LintContext } from '../plan/findings/lint-policy-document';
 import type { DocumentKind } from '../policy/policy-types';
 import { analyzePolicyText, type PolicyFileAnalysis } from './analyze-policy-file';
-import { applyTextEdits, CERTAIN_VALUE_FIXES, findingFixEdit, quickFixesInSpan, type LocatedFinding, type QuickFix } from './quick-fixes';
+import { applyTextEdits, CERTAIN_VALUE_FIXES, findingFixEdit, quickFixesInSpan, type LocatedFinding, type QuickFix, type TextEdit } from './quick-fixes';
 
 /** A fix offered for one located finding: its own certain fix, else a certain mechanical fix of the string it names. */
 export interface FindingQuickFix extends QuickFix {
@@ -56,4 +56,14 @@ export function fixAllText(text: string, kind?: DocumentKind, context: LintConte
     applied.push(...chosen.map((fix) => fix.title));
   }
   return { text: current, applied };
+}
+
+/** The smallest single edit that turns `before` into `after` (common prefix and suffix kept), for editors. */
+export function minimalTextEdit(before: string, after: string): TextEdit | undefined {
+  if (before === after) return undefined;
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start += 1;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end += 1;
+  return { offset: start, length: before.length - start - end, newText: after.slice(start, after.length - end) };
 }
