@@ -12,8 +12,15 @@ export function catalogueService(prefix: string): CatalogueService | undefined {
   return SERVICES.find((service) => service === lower);
 }
 
+/** Lower-case name → the name as AWS spells it, per service (exact look-ups without a scan). */
+const ACTIONS_BY_LOWER = Object.fromEntries(SERVICES.map((service) => [service, new Map(IAM_ACTIONS[service].map((action) => [action.toLowerCase(), action]))])) as Record<CatalogueService, Map<string, string>>;
+
 /** The known actions of `service` that an action pattern (`kms:Decrypt`, `kms:Describe*`, without prefix) matches. Case-insensitive, as IAM is. */
 export function matchingActions(service: CatalogueService, pattern: string): string[] {
+  if (!/[*?]/.test(pattern)) {
+    const found = ACTIONS_BY_LOWER[service].get(pattern.toLowerCase());
+    return found ? [found] : [];
+  }
   return IAM_ACTIONS[service].filter((action) => wildcardMatch(pattern, action, true));
 }
 
@@ -48,12 +55,19 @@ function conditionPrefix(key: string): CatalogueService | 'aws' | undefined {
   return prefix === 'aws' ? 'aws' : catalogueService(prefix);
 }
 
+/** Per prefix: the exact keys (lower case) and the prefixes of the variable ones ("kms:encryptioncontext:"). */
+const CONDITION_KEYS_LOWER = Object.fromEntries(Object.entries(IAM_CONDITION_KEYS).map(([prefix, keys]) => [prefix, {
+  exact: new Set(keys.filter((k) => !k.endsWith('*')).map((k) => k.toLowerCase())),
+  variable: keys.filter((k) => k.endsWith('*')).map((k) => k.slice(0, -1).toLowerCase()),
+}])) as Record<CatalogueService | 'aws', { exact: Set<string>; variable: string[] }>;
+
 /** Is a condition key known? Undefined when its prefix is not catalogued (other services: not checked). Keys are case-insensitive. */
 export function isKnownConditionKey(key: string): boolean | undefined {
   const prefix = conditionPrefix(key);
   if (!prefix) return undefined;
   const lower = key.toLowerCase();
-  return IAM_CONDITION_KEYS[prefix].some((known) => (known.endsWith('*') ? lower.startsWith(known.slice(0, -1).toLowerCase()) && lower.length > known.length - 1 : known.toLowerCase() === lower));
+  const known = CONDITION_KEYS_LOWER[prefix];
+  return known.exact.has(lower) || known.variable.some((start) => lower.startsWith(start) && lower.length > start.length);
 }
 
 /** Suggestions for an unknown condition key (whole keys, `kms:ViaService`); variable keys are left out. */

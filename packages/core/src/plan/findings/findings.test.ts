@@ -300,7 +300,7 @@ describe('findings: merge and simulation', () => {
 
 describe('findings: the policy grammar (grammarFindings, on the JSON as written)', () => {
   const statement = { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' };
-  const grammar = (value: unknown, kind?: PolicyChange['kind']) => grammarFindings(kind === 'secret-key' ? undefined : kind, value);
+  const grammar = (value: unknown, kind?: PolicyChange['kind']) => grammarFindings(kind, value);
 
   it('POLICY_JSON_SYNTAX: the first syntax error, where the parser stopped', () => {
     const text = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Decrypt",]';
