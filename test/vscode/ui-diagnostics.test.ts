@@ -110,6 +110,6 @@ it('shows the mistakes in the Problems panel, fixes one, fixes all, and checks t
     expect(saved.Statement[0]).toMatchObject({ Action: 'secretsmanager:GetSecretValue', Condition: { 'ForAnyValue:StringEquals': { 'secretsmanager:VersionStage': 'AWSCURRENT' } } });
     expect(saved.Statement[0]!.Resources).toBeUndefined();
   });
-  await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'identity policy: no findings' }).waitFor({ state: 'visible', timeout: 15_000 });
+  await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'identity policy: no findings' }).waitFor({ state: 'visible', timeout: 30_000 });
   await bench.shot('identity-fixed');
 });
