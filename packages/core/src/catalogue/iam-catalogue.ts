@@ -9,7 +9,7 @@ const SERVICES = Object.keys(IAM_ACTIONS) as CatalogueService[];
 /** The catalogued service an action or condition key prefix names (case-insensitive), if any. */
 export function catalogueService(prefix: string): CatalogueService | undefined {
   const lower = prefix.toLowerCase();
-  return SERVICES.find((service) => service === lower);
+  return (SERVICES as string[]).includes(lower) ? (lower as CatalogueService) : undefined;
 }
 
 /** Lower-case name → the name as AWS spells it, per service (exact look-ups without a scan). */

@@ -24,27 +24,37 @@ function entries(value: unknown, base: Array<string | number>): Array<{ value: s
   return value.flatMap((item, i) => (typeof item === 'string' ? [{ value: item, segments: [...base, i] }] : []));
 }
 
+/** "*", an action of a service outside the catalogue, or a catalogued one AWS knows (wildcards: matching one). */
+function isKnownAction(value: string): boolean {
+  if (value === '*') return true;
+  const colon = value.indexOf(':');
+  if (colon <= 0) return false;
+  const service = catalogueService(value.slice(0, colon));
+  return service === undefined || matchingActions(service, value.slice(colon + 1)).length > 0;
+}
+
 function actionFindings(statement: Statement, index: number, kind: DocumentKind): Finding[] {
   const findings: Finding[] = [];
   for (const key of ['Action', 'NotAction'] as const) {
-    for (const { value, segments } of entries(statement[key], ['Statement', index, key])) {
-      if (value === '*' || pastedTextProblem(value)) continue;
-      const where: Where = { change: kind, statementIndex: index, path: policyPath(...segments) };
+    const raw = statement[key];
+    // Known names (the usual case) cost one look-up and no allocation; only the rest is examined further.
+    if (raw === undefined || (typeof raw === 'string' ? isKnownAction(raw) : Array.isArray(raw) && raw.every((a) => typeof a !== 'string' || isKnownAction(a)))) continue;
+    for (const { value, segments } of entries(raw, ['Statement', index, key])) {
+      if (value === '*' || isKnownAction(value)) continue;
       const colon = value.indexOf(':');
+      const service = colon > 0 ? catalogueService(value.slice(0, colon)) : undefined;
+      if (pastedTextProblem(value)) continue;
+      const where: Where = { change: kind, statementIndex: index, path: policyPath(...segments) };
       if (colon <= 0) {
         findings.push(finding('ACTION_UNKNOWN', `${JSON.stringify(value)} is not an action: an action is "service:Name", e.g. "secretsmanager:GetSecretValue" (or "*"). AWS rejects the policy.`, where));
         continue;
       }
-      const service = catalogueService(value.slice(0, colon));
       if (!service) continue;
       const name = value.slice(colon + 1);
       if (/[*?]/.test(name)) {
-        if (matchingActions(service, name).length === 0) {
-          findings.push(finding('ACTION_UNKNOWN', `${value} matches no ${service} action, so it grants or denies nothing. Check the spelling against the ${service} actions (e.g. ${service}:${matchingActions(service, '*').slice(0, 3).join(`, ${service}:`)}).`, where));
-        }
+        findings.push(finding('ACTION_UNKNOWN', `${value} matches no ${service} action, so it grants or denies nothing. Check the spelling against the ${service} actions (e.g. ${service}:${matchingActions(service, '*').slice(0, 3).join(`, ${service}:`)}).`, where));
         continue;
       }
-      if (matchingActions(service, name).length > 0) continue;
       const candidates = closestActions(service, name);
       const prefix = value.slice(0, colon);
       const guess = candidates.length > 0 ? ` Did you mean ${candidates.map((c) => `${prefix}:${c}`).join(' or ')}?` : '';

@@ -25,6 +25,8 @@ const OPERATORS = [
 ];
 const SET_PREFIXES = ['ForAllValues:', 'ForAnyValue:'];
 const ALL_OPERATORS = OPERATORS.flatMap((op) => (op === 'Null' ? [op] : [op, `${op}IfExists`]));
+const OPERATORS_LOWER = new Set(ALL_OPERATORS.map((op) => op.toLowerCase()));
+const SET_PREFIXES_LOWER = SET_PREFIXES.map((p) => p.toLowerCase());
 
 type Json = Record<string, unknown>;
 
@@ -42,9 +44,8 @@ function describe(value: unknown): string {
 /** Is the operator known (case-insensitive, with its set prefix and IfExists suffix)? */
 export function isKnownConditionOperator(operator: string): boolean {
   const lower = operator.toLowerCase();
-  const prefix = SET_PREFIXES.find((p) => lower.startsWith(p.toLowerCase()));
-  const base = prefix ? lower.slice(prefix.length) : lower;
-  return ALL_OPERATORS.some((op) => op.toLowerCase() === base);
+  const prefix = SET_PREFIXES_LOWER.find((p) => lower.startsWith(p));
+  return OPERATORS_LOWER.has(prefix ? lower.slice(prefix.length) : lower);
 }
 
 function operatorSuggestions(operator: string): string[] {
@@ -179,8 +180,8 @@ function checkStatement(c: Collector, kind: DocumentKind | undefined, statement:
     for (const key of principals) c.add('PRINCIPAL_IN_IDENTITY_POLICY', `An identity policy has no ${key}: it applies to the role, user or group it is attached to, and IAM rejects the policy. Remove ${key} (or, if this is a secret or key policy, set the file's policy kind).`, [...at, key], { at: 'key' });
   } else {
     for (const key of principals) checkPrincipal(c, statement[key], [...at, key], key);
-    const misspelt = Object.keys(statement).some((key) => !principals.includes(key) && closestNames(key, ['Principal', 'NotPrincipal']).length > 0);
-    if ((kind === 'secret-policy' || kind === 'key-policy') && principals.length === 0 && !misspelt) {
+    const misspelt = () => Object.keys(statement).some((key) => closestNames(key, ['Principal', 'NotPrincipal']).length > 0);
+    if ((kind === 'secret-policy' || kind === 'key-policy') && principals.length === 0 && !misspelt()) {
       const what = kind === 'secret-policy' ? 'A secret resource policy' : 'A KMS key policy';
       c.add('PRINCIPAL_MISSING', `${what} statement must name a Principal (who gets the access); AWS rejects Statement[${index}] without one. Add e.g. "Principal": {"AWS": "arn:aws:iam::111122223333:root"}.`, at);
     }
