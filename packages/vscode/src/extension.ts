@@ -17,8 +17,6 @@ export interface ExtensionApi {
   activationMs: number;
   moduleEvaluationMs: number;
   activateMs: number;
-  /** Loads the features now (what the first use does); resolves to the time it took in ms. */
-  loadFeatures(): Promise<number>;
 }
 
 function isJson(document: vscode.TextDocument): boolean {
@@ -30,15 +28,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const lensesChanged = new vscode.EventEmitter<void>();
   const proposalsChanged = new vscode.EventEmitter<vscode.Uri>();
   let loading: Promise<Features> | undefined;
-  let featuresLoadMs = 0;
   const features = (): Promise<Features> => {
-    loading ??= (async () => {
-      const started = performance.now();
-      const module = await import('./features');
-      const created = module.createFeatures(context, { refreshLenses: () => lensesChanged.fire(), proposalChanged: (uri) => proposalsChanged.fire(uri) });
-      featuresLoadMs = performance.now() - started;
-      return created;
-    })();
+    loading ??= import('./features').then((module) => module.createFeatures(context, { refreshLenses: () => lensesChanged.fire(), proposalChanged: (uri) => proposalsChanged.fire(uri) }));
     return loading;
   };
   const whenLoaded = (run: (f: Features) => void) => void features().then(run);
@@ -73,15 +64,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(initialPass) });
   const activateMs = performance.now() - activateStartedAt;
-  return {
-    activationMs: moduleEvaluationMs + activateMs,
-    moduleEvaluationMs,
-    activateMs,
-    loadFeatures: async () => {
-      await features();
-      return featuresLoadMs;
-    },
-  };
+  return { activationMs: moduleEvaluationMs + activateMs, moduleEvaluationMs, activateMs };
 }
 
 export function deactivate(): void {}
