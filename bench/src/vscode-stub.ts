@@ -64,11 +64,20 @@ const extension = require(extensionPath);
 const loaded = performance.now();
 const api = extension.activate(context);
 const activated = performance.now();
+// What the first use adds after activation: loading dist/features.js (the entry requires it lazily).
+const featuresPath = require('node:path').join(require('node:path').dirname(extensionPath), 'features.js');
+let featuresLoadMs = null;
+if (require('node:fs').existsSync(featuresPath)) {
+  const featuresStarted = performance.now();
+  require(featuresPath);
+  featuresLoadMs = performance.now() - featuresStarted;
+}
 process.stdout.write(JSON.stringify({
   loadMs: loaded - started,
   activateMs: activated - loaded,
   totalMs: activated - started,
   reportedMs: api && typeof api.activationMs === 'number' ? api.activationMs : null,
+  featuresLoadMs,
   subscriptions: context.subscriptions.length,
 }));
 `;

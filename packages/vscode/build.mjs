@@ -1,5 +1,9 @@
-// Bundles the extension with esbuild: dist/extension.js (vscode external) and dist/aws-sdk.js (the
-// four AWS SDK clients), which the extension requires only when an AWS command runs.
+// Bundles the extension with esbuild, in three files VS Code loads at different times:
+// - dist/extension.js: the entry, loaded on activation; it only registers commands and providers
+//   (a few KB: VS Code's activation time counts loading it);
+// - dist/features.js: everything else (the core, jsonc-parser, diff, the catalogue), required on
+//   first use (the first lens, diagnostic, code action or command);
+// - dist/aws-sdk.js: the four AWS SDK clients, required only when an AWS command runs.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -17,6 +21,14 @@ const lazyAwsSdk = {
       loader: 'js',
     }));
     b.onResolve({ filter: /^\.\/aws-sdk\.js$/ }, () => ({ path: './aws-sdk.js', external: true }));
+  },
+};
+
+/** `import('./features')` in the entry → `require('./features.js')`: the features stay out of extension.js. */
+const lazyFeatures = {
+  name: 'lazy-features',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/features$/ }, () => ({ path: './features.js', external: true }));
   },
 };
 
@@ -39,9 +51,18 @@ await Promise.all([
     entryPoints: [join(here, 'src/extension.ts')],
     outfile: join(here, 'dist/extension.js'),
     external: ['vscode'],
-    plugins: [lazyAwsSdk],
-    // When the bundle starts evaluating: activation time counts the whole bundle, not just activate().
+    plugins: [lazyFeatures],
+    // import() → require(): VS Code's extension host resolves `vscode` for CommonJS requires.
+    supported: { 'dynamic-import': false },
+    // When the bundle starts evaluating: the in-bundle activation figure counts the entry's evaluation too.
     banner: { js: 'globalThis.__secretShareWizardLoadedAt = performance.now();' },
+  }),
+  build({
+    ...common,
+    entryPoints: [join(here, 'src/features.ts')],
+    outfile: join(here, 'dist/features.js'),
+    external: ['vscode'],
+    plugins: [lazyAwsSdk],
   }),
   build({
     ...common,

@@ -78,7 +78,8 @@ it('a write that fails mid-apply is rolled back, and the rollback is shown', asy
   // The secret policy is written last: make every attempt at it fail.
   proxy!.failWrites({ at: 1, kind: 'http-500', times: 100, action: 'PutResourcePolicy' });
   await shareFromPalette(bench, false);
-  const failed = bench.toast(/Rolled back/);
+  // The error, not the progress notification (whose steps say "Rolled back the ...").
+  const failed = bench.toast(/Rolled back: /);
   await failed.waitFor({ state: 'visible', timeout: 90_000 });
   await expect(failed.textContent()).resolves.toMatch(/Rolled back: .*KMS key policy/);
   await bench.shot('rolled-back');

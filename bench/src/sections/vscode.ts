@@ -10,7 +10,9 @@ import type { Row } from '../table';
 import { ACTIVATION_SCRIPT } from '../vscode-stub';
 
 const LENS_FILE_BYTES = 20 * 1024;
-/** Issue 5's targets: activation ≤ 30 ms, a code-lens pass on a 20 KB policy "in a few ms" (read: ≤ 5 ms). */
+/** Issue 11: the activation "Developer: Show Running Extensions" shows, ≤ 50 ms on an idle machine. */
+const WORKBENCH_ACTIVATION_TARGET: Row['target'] = { on: 'value', bound: 'max', limit: 50 };
+/** Issue 5's targets: the extension's own activation ≤ 30 ms, a code-lens pass on a 20 KB policy "in a few ms" (read: ≤ 5 ms). */
 const ACTIVATION_TARGET: Row['target'] = { on: 'value', bound: 'max', limit: 30 };
 const LENS_TARGET: Row['target'] = { on: 'value', bound: 'max', limit: 5 };
 /** Each real activation starts a fresh code-server + chromium. */
@@ -46,8 +48,16 @@ export function largeKeyPolicy(minBytes = LENS_FILE_BYTES): string {
   return text;
 }
 
-interface RealActivation {
-  activationMs?: number;
+/** VS Code's own figures for one activation, read from the workbench (packages/vscode/bench-support). */
+interface WorkbenchActivation {
+  /** "Show Running Extensions": `Activation: N ms` = codeLoadingTime + activateCallTime. */
+  shownMs: number;
+  codeLoadingTime: number;
+  activateCallTime: number;
+  activateResolvedTime: number;
+  activationEvent: string;
+  /** The other extensions of the same activation batch (VS Code loads its own first). */
+  batch: Array<{ id: string; codeLoadingTime: number }>;
 }
 
 interface Activation {
@@ -55,6 +65,7 @@ interface Activation {
   activateMs: number;
   totalMs: number;
   reportedMs: number | null;
+  featuresLoadMs: number | null;
   subscriptions: number;
 }
 
@@ -65,7 +76,7 @@ export async function vscodeExtension(context: BenchContext): Promise<Row[]> {
   const root = join(context.root, 'packages', 'vscode');
   const dist = join(root, 'dist');
   const vsix = join(dist, 'secret-share-wizard.vsix');
-  if (context.options.build || !existsSync(vsix) || !existsSync(join(dist, 'bench', 'lens-model.mjs'))) {
+  if (context.options.build || !existsSync(vsix) || !existsSync(join(dist, 'features.js')) || !existsSync(join(dist, 'bench', 'lens-model.mjs'))) {
     context.log('5. packaging the extension (pnpm --filter secret-share-wizard-vscode package)');
     await runChecked('pnpm', ['--filter', 'secret-share-wizard-vscode', 'package'], { cwd: context.root, timeoutMs: 300_000 });
   }
@@ -85,41 +96,54 @@ export async function vscodeExtension(context: BenchContext): Promise<Row[]> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-  // In a real VS Code (code-server + chromium, the vscode helper's extension-host test): one run of
-  // about a minute, so only in a full run.
+  // In a real VS Code (code-server + chromium): the figure VS Code shows, read from the workbench.
+  // About 30 s a run, so only in a full run.
   if (!context.options.quick) {
     try {
-      context.log(`5. activation in a real VS Code (code-server; ${REAL_ACTIVATION_RUNS} runs of about 20 s)`);
-      const support = (await import(pathToFileURL(join(root, 'bench-support', 'index.mjs')).href)) as { measureActivationMs(): RealActivation };
+      context.log(`5. activation in a real VS Code (code-server; ${REAL_ACTIVATION_RUNS} runs of about 30 s)`);
+      const support = (await import(pathToFileURL(join(root, 'bench-support', 'index.mjs')).href)) as { measureWorkbenchActivation(): WorkbenchActivation };
       const real = Array.from({ length: REAL_ACTIVATION_RUNS }, () => {
-        const { activationMs } = support.measureActivationMs();
-        if (typeof activationMs !== 'number') throw new Error('the extension-host test reported no activationMs');
-        return activationMs;
+        const measured = support.measureWorkbenchActivation();
+        if (typeof measured.shownMs !== 'number') throw new Error('the workbench showed no activation time');
+        return measured;
       });
+      // The extension host starts the Load Code clock of a whole batch at once and loads VS Code's own
+      // extensions first: what the batch loaded before ours is counted in our figure.
+      const others = real.map((r) => Math.max(0, ...r.batch.map((b) => b.codeLoadingTime)));
       rows.push({
         section: '5a',
-        measure: `VS Code: activation in a real VS Code (code-server extension host, ${REAL_ACTIVATION_RUNS} runs)`,
-        product: { summary: summarize(real), unit: 'ms', note: 'bundle evaluation + activate()' },
-        target: ACTIVATION_TARGET,
+        measure: `VS Code: activation as "Show Running Extensions" shows it (Load Code + Call Activate; code-server, ${REAL_ACTIVATION_RUNS} runs)`,
+        product: {
+          summary: summarize(real.map((r) => r.shownMs)),
+          unit: 'ms',
+          note: `${real.at(-1)!.activationEvent}; of which VS Code's own ${real.at(-1)!.batch.map((b) => b.id).join(', ') || 'extensions'} of the same batch: ${summarize(others).median.toFixed(0)} ms`,
+        },
+        target: WORKBENCH_ACTIVATION_TARGET,
       });
+      context.note(
+        `VS Code activation as VS Code shows it: read through the palette from "Developer: Show Running Extensions" (Activation: N ms) and "Developer: Startup Performance" (Extension Activation Stats: Load Code ${real.map((r) => r.codeLoadingTime).join('/')} ms, Call Activate ${real.map((r) => r.activateCallTime).join('/')} ms, Finish Activate ${real.map((r) => r.activateResolvedTime).join('/')} ms). Load Code starts for every extension of an activation batch at once; VS Code's own extensions of the batch load first (${others.map((o) => o.toFixed(0)).join('/')} ms here), and that time is counted in ours.`,
+      );
     } catch (error) {
-      context.note(`VS Code activation in a real VS Code was not measured (${(error instanceof Error ? error.message : String(error)).split('\n')[0]}); the stubbed figure below stands in for it.`);
+      rows.push({ section: '5a', measure: 'VS Code: activation as "Show Running Extensions" shows it (code-server)', error: (error instanceof Error ? error.message : String(error)).split('\n')[0]!, target: WORKBENCH_ACTIVATION_TARGET });
     }
   } else {
-    context.note('VS Code activation in a real VS Code (code-server) is skipped with --quick; the stubbed figure stands in for it.');
+    context.note('VS Code activation in a real VS Code (code-server) is skipped with --quick; the in-bundle figure is measured alone.');
   }
 
   const last = activations.at(-1)!;
+  const featuresLoad = activations.map((a) => a.featuresLoadMs).filter((ms): ms is number => ms !== null);
   rows.push({
     section: rows.length > 0 ? "5a'" : '5a',
-    measure: 'VS Code: extension load + `activate` (Node with a `vscode` stub, see notes)',
-    product: { summary: summarize(activations.map((activation) => activation.totalMs)), unit: 'ms', note: `${last.subscriptions} registrations` },
-    // The target is activation in VS Code; this row carries it only when it stands in for that
-    // measure (--quick, or no code-server). A bare Node process has no V8 code cache for the bundle.
-    ...(rows.length === 0 ? { target: ACTIVATION_TARGET } : {}),
+    measure: 'VS Code: in-bundle activation, load + `activate` of dist/extension.js (Node with a `vscode` stub)',
+    product: {
+      summary: summarize(activations.map((activation) => activation.totalMs)),
+      unit: 'ms',
+      note: `${last.subscriptions} registrations${featuresLoad.length > 0 ? `; first use then loads dist/features.js: ${summarize(featuresLoad).median.toFixed(1)} ms` : ''}`,
+    },
+    target: ACTIVATION_TARGET,
   });
   context.note(
-    `VS Code activation: measured by loading packages/vscode/dist/extension.js in a fresh Node process with a minimal \`vscode\` stub and calling activate() (load ${last.loadMs.toFixed(1)} ms + activate ${last.activateMs.toFixed(1)} ms in the last run; the extension's own activationMs: ${last.reportedMs?.toFixed(1) ?? 'n/a'} ms). It excludes VS Code's extension host start-up.`,
+    `VS Code in-bundle activation: packages/vscode/dist/extension.js (the entry, which only registers) loaded in a fresh Node process with a minimal \`vscode\` stub and activate() called (load ${last.loadMs.toFixed(1)} ms + activate ${last.activateMs.toFixed(1)} ms in the last run; the extension's own activationMs: ${last.reportedMs?.toFixed(1) ?? 'n/a'} ms). It excludes VS Code's extension host.`,
   );
 
   const size = (await stat(vsix)).size;

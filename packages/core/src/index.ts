@@ -39,6 +39,9 @@ export * from './plan/findings/lint-policy-document';
 export * from './simulate/simulate-types';
 export * from './simulate/simulate-access';
 export * from './document/index';
+export * from './plan/findings/grammar-findings';
+export * from './plan/findings/catalogue-findings';
+export * from './catalogue/iam-catalogue';
 
 // The session: one sequence for every front end.
 export * from './host/host';

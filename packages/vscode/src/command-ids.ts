@@ -7,9 +7,14 @@ export const COMMAND_IDS = [
   'secretShareWizard.setPolicyKind',
   'secretShareWizard.applyProposal',
   'secretShareWizard.showLog',
+  'secretShareWizard.checkWorkspace',
+  'secretShareWizard.fixAll',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];
 
 /** Scheme of the read-only virtual documents that hold proposed policies. */
 export const PROPOSAL_SCHEME = 'secret-share-wizard';
+
+/** The code action kind of "fix all" (run by `editor.codeActionsOnSave: { "source.fixAll": ... }` too). */
+export const FIX_ALL_KIND = 'source.fixAll.secretShareWizard';

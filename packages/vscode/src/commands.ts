@@ -14,6 +14,10 @@ export interface CommandDeps {
   log: Log;
   /** AWS mode, loaded on first use (it pulls in the AWS SDK). */
   shareFromAws: (deps: CommandDeps, answers?: unknown) => Promise<unknown>;
+  /** Every policy JSON file of the workspace into the Problems panel. */
+  checkWorkspace: () => Promise<unknown>;
+  /** Every certain fix of one file (the argument, else the active editor). */
+  fixAll: (uri: vscode.Uri | undefined) => Promise<unknown>;
 }
 
 type Handler = (...args: unknown[]) => Promise<unknown>;
@@ -74,6 +78,8 @@ export function commandHandlers(deps: CommandDeps): Record<CommandId, Handler> {
       return written;
     },
     'secretShareWizard.showLog': async () => deps.log.channel.show(),
+    'secretShareWizard.checkWorkspace': async () => deps.checkWorkspace(),
+    'secretShareWizard.fixAll': async (arg) => deps.fixAll(targetUri(arg)),
   };
 }
 
@@ -100,11 +106,4 @@ export function wrapHandler(id: CommandId, handler: Handler, log: Log): Handler 
       return undefined;
     }
   };
-}
-
-export function registerCommands(context: vscode.ExtensionContext, deps: CommandDeps): void {
-  const handlers = commandHandlers(deps);
-  for (const [id, handler] of Object.entries(handlers) as Array<[CommandId, Handler]>) {
-    context.subscriptions.push(vscode.commands.registerCommand(id, wrapHandler(id, handler, deps.log)));
-  }
 }

@@ -1,15 +1,11 @@
 import * as vscode from 'vscode';
-import { PROPOSAL_SCHEME } from './command-ids';
-import { registerCommands } from './commands';
-import { createLog } from './output-log';
-import { PolicyAnalysis, isJsonDocument } from './policy-analysis';
-import { PolicyDiagnostics } from './policy-diagnostics';
-import { PolicyKindStore } from './policy-kinds';
-import { PolicyLensProvider } from './policy-lens-provider';
-import { PolicyQuickFixProvider } from './quick-fix-provider';
-import { ProposalDocuments } from './proposals';
-import { readSettings } from './settings';
-import { isAwsShareAnswers } from './share-aws-answers';
+import { COMMAND_IDS, PROPOSAL_SCHEME } from './command-ids';
+import type { Features } from './features';
+
+// The entry VS Code loads on activation: it only registers. Everything else (the core, jsonc-parser,
+// the diff library, the AWS SDK further on) is in dist/features.js, loaded on first use: the first
+// lens, diagnostic, code action or command. VS Code's activation time ("Developer: Show Running
+// Extensions") counts loading this module and the `activate` call, so both stay tiny.
 
 // The bundle's banner stamps when it starts evaluating; this line runs once every import is evaluated.
 const bundleStartedAt = (globalThis as { __secretShareWizardLoadedAt?: number }).__secretShareWizardLoadedAt;
@@ -17,58 +13,54 @@ const moduleEvaluationMs = bundleStartedAt === undefined ? 0 : performance.now()
 
 /** What `activate` returns (the extension's API): timings for tests and the benchmark. */
 export interface ExtensionApi {
-  /**
-   * Our share of activation: evaluating the bundle plus running `activate` (VS Code's own work
-   * between loading the module and calling `activate`, e.g. opening workspace storage, is not counted).
-   */
+  /** Our share of activation as measured inside the bundle: evaluating the entry plus running `activate`. */
   activationMs: number;
   moduleEvaluationMs: number;
   activateMs: number;
 }
 
-/** Activation only registers: commands, providers, listeners. Everything goes to `context.subscriptions`. */
+function isJson(document: vscode.TextDocument): boolean {
+  return document.languageId === 'json' || document.languageId === 'jsonc';
+}
+
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const activateStartedAt = performance.now();
-  const log = createLog();
-  const kinds = new PolicyKindStore(context.workspaceState);
-  const analysis = new PolicyAnalysis(kinds);
-  const lenses = new PolicyLensProvider(analysis);
-  const diagnostics = new PolicyDiagnostics(analysis, () => readSettings().debounceMs, () => lenses.refresh());
-  const proposals = new ProposalDocuments();
+  const lensesChanged = new vscode.EventEmitter<void>();
+  const proposalsChanged = new vscode.EventEmitter<vscode.Uri>();
+  let loading: Promise<Features> | undefined;
+  const features = (): Promise<Features> => {
+    loading ??= import('./features').then((module) => module.createFeatures(context, { refreshLenses: () => lensesChanged.fire(), proposalChanged: (uri) => proposalsChanged.fire(uri) }));
+    return loading;
+  };
+  const whenLoaded = (run: (f: Features) => void) => void features().then(run);
   const selector: vscode.DocumentSelector = [
     { language: 'json', scheme: 'file' },
     { language: 'jsonc', scheme: 'file' },
   ];
 
   context.subscriptions.push(
-    log.channel,
-    kinds,
-    lenses,
-    diagnostics,
-    proposals,
-    vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, proposals),
-    vscode.languages.registerCodeLensProvider(selector, lenses),
-    vscode.languages.registerCodeActionsProvider(selector, new PolicyQuickFixProvider(), { providedCodeActionKinds: PolicyQuickFixProvider.kinds }),
-    vscode.workspace.onDidOpenTextDocument((document) => diagnostics.update(document)),
-    vscode.workspace.onDidChangeTextDocument((event) => diagnostics.schedule(event.document)),
-    vscode.workspace.onDidCloseTextDocument((document) => {
-      diagnostics.clear(document.uri);
-      analysis.forget(document.uri);
+    lensesChanged,
+    proposalsChanged,
+    ...COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, async (...args: unknown[]) => (await features()).runCommand(id, args))),
+    vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, {
+      onDidChange: proposalsChanged.event,
+      provideTextDocumentContent: async (uri) => (await features()).proposalText(uri),
     }),
-    kinds.onDidChange((uri) => {
-      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-      if (document) diagnostics.update(document);
+    vscode.languages.registerCodeLensProvider(selector, {
+      onDidChangeCodeLenses: lensesChanged.event,
+      provideCodeLenses: async (document) => (isJson(document) ? (await features()).codeLenses(document) : []),
     }),
+    vscode.languages.registerCodeActionsProvider(selector, {
+      provideCodeActions: async (document, range, actionContext) => (await features()).codeActions(document, range, actionContext),
+      // SourceFixAll.append('secretShareWizard') is FIX_ALL_KIND (command-ids.ts).
+    }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.SourceFixAll.append('secretShareWizard')] }),
+    vscode.workspace.onDidOpenTextDocument((document) => isJson(document) && whenLoaded((f) => f.documentOpened(document))),
+    vscode.workspace.onDidChangeTextDocument((event) => isJson(event.document) && whenLoaded((f) => f.documentChanged(event.document))),
+    vscode.workspace.onDidCloseTextDocument((document) => isJson(document) && loading !== undefined && whenLoaded((f) => f.documentClosed(document))),
   );
-  registerCommands(context, {
-    kinds,
-    proposals,
-    log,
-    shareFromAws: async (deps, answers) => (await import('./share-aws')).shareFromAws(deps, isAwsShareAnswers(answers) ? answers : undefined),
-  });
-  // Documents already open are analysed right after activation, not inside it: activation only registers.
+  // JSON documents already open are analysed right after activation, not inside it.
   const initialPass = setTimeout(() => {
-    for (const document of vscode.workspace.textDocuments) if (isJsonDocument(document)) diagnostics.update(document);
+    if (vscode.workspace.textDocuments.some(isJson)) whenLoaded((f) => f.checkOpenDocuments());
   }, 0);
   context.subscriptions.push({ dispose: () => clearTimeout(initialPass) });
   const activateMs = performance.now() - activateStartedAt;

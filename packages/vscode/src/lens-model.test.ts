@@ -46,14 +46,16 @@ describe('lens model', () => {
 
   it('says when the text cannot be read as a policy', () => {
     const { analysis } = policyLenses('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Decrypt",]');
-    expect(lensSpecs(analysis).at(-1)?.title).toBe('Not readable as a policy');
+    expect(lensSpecs(analysis).at(-1)?.title).toBe('Not readable as a policy: 1 error');
+    const allow = policyLenses('{"Version":"2012-10-17","Statement":[{"Effect":"allow","Action":"kms:Decrypts","Resource":"*"}]}');
+    expect(allow.lenses.at(-1)).toMatchObject({ title: 'Not readable as a policy: 2 errors', command: 'secretShareWizard.showFindings' });
   });
 });
 
 describe('diagnostic model', () => {
   it('puts each finding on the ARN string it names', () => {
     const { analysis } = policyLenses(identityWithMistakes);
-    const specs = diagnosticSpecs(analysis);
+    const specs = diagnosticSpecs(analysis, identityWithMistakes);
     expect(specs.map((s) => s.code)).toEqual(['INPUT_ARN_WHITESPACE', 'INPUT_ARN_SECRET_SUFFIX']);
     expect(specs.map((s) => identityWithMistakes.slice(s.offset, s.offset + s.length))).toEqual([
       `" ${SECRET_ARN}"`,

@@ -26,10 +26,11 @@ export function lensSpecs(analysis: PolicyFileAnalysis): LensSpec[] {
   }
   lenses.push({ title: 'Share cross-account…', command: 'secretShareWizard.shareCrossAccount', tooltip: 'Add the statements that share a secret with another account, previewed as a diff' });
   lenses.push({ title: 'Simulate access…', command: 'secretShareWizard.simulateAccess', tooltip: 'Can a principal read the secret with this policy? Offline, no AWS call' });
+  const errors = analysis.findings.filter((f) => f.finding.severity === 'error').length;
   if (analysis.problem) {
-    lenses.push({ title: 'Not readable as a policy', command: 'secretShareWizard.showFindings', tooltip: analysis.problem });
+    // The errors are diagnostics at their ranges; the lens opens the Problems panel.
+    lenses.push({ title: `Not readable as a policy: ${count(Math.max(errors, 1), 'error')}`, command: 'secretShareWizard.showFindings', tooltip: `${analysis.problem} (see the Problems panel)` });
   } else if (analysis.kind) {
-    const errors = analysis.findings.filter((f) => f.finding.severity === 'error').length;
     const title = analysis.findings.length === 0 ? `${DOCUMENT_KIND_LABELS[analysis.kind]}: no findings` : `${DOCUMENT_KIND_LABELS[analysis.kind]}: ${count(analysis.findings.length, 'finding')}${errors > 0 ? ` (${count(errors, 'error')})` : ''}`;
     lenses.push({ title, command: 'secretShareWizard.showFindings', tooltip: 'Open the Problems panel' });
   }

@@ -36,6 +36,11 @@ export class PolicyAnalysis {
     return result;
   }
 
+  /** The analysis of a file's text that is not open in an editor (the workspace check): not cached. */
+  analyzeText(uri: vscode.Uri, text: string): { analysis: PolicyFileAnalysis; lenses: LensSpec[] } {
+    return policyLenses(text, this.kinds.get(uri), this.lintContext(uri));
+  }
+
   forget(uri: vscode.Uri): void {
     this.cache.delete(uri.toString());
   }

@@ -1,4 +1,5 @@
 import { parseTree, type Node } from 'jsonc-parser';
+import { closestNames } from '../catalogue/iam-catalogue';
 import type { DocumentKind } from '../policy/policy-types';
 
 /** What a JSON file holds, as far as the wizard is concerned. */
@@ -52,8 +53,13 @@ export function classifyPolicyText(text: string): PolicyClassification {
 /** `classifyPolicyText` on an already parsed tree (jsonc-parser), so callers parse once. */
 export function classifyPolicyTree(root: Node | undefined): PolicyClassification {
   if (!root || root.type !== 'object') return { isPolicy: false, candidates: [], reason: 'not a JSON object' };
-  const statementNode = property(root, 'Statement');
+  // A misspelt "Statement" ("Statements", "statement") still makes a policy, with a finding about the key.
+  const statementNode = property(root, 'Statement') ?? misspeltStatement(root);
   if (!statementNode || (statementNode.type !== 'array' && statementNode.type !== 'object')) {
+    const version = property(root, 'Version')?.value;
+    if (statementNode && (version === '2012-10-17' || version === '2008-10-17')) {
+      return { isPolicy: true, candidates: [...ALL_KINDS], reason: '"Statement" is not a list of statements' };
+    }
     return { isPolicy: false, candidates: [], reason: 'no "Statement"' };
   }
   const statements = statementNode.type === 'array' ? (statementNode.children ?? []).filter((s) => s.type === 'object') : [statementNode];
@@ -79,6 +85,12 @@ export function classifyPolicyTree(root: Node | undefined): PolicyClassification
   const candidates: DocumentKind[] = kms > secrets ? ['key-policy', 'secret-policy'] : ['secret-policy', 'key-policy'];
   const reason = secrets > 0 ? 'statements grant both secretsmanager and kms actions' : 'the actions do not name secretsmanager or kms';
   return { isPolicy: true, candidates, reason };
+}
+
+function misspeltStatement(root: Node): Node | undefined {
+  const found = root.children?.find((p) => p.type === 'property' && typeof p.children?.[0]?.value === 'string' && closestNames(p.children[0].value as string, ['Statement']).length > 0);
+  const value = found?.children?.[1];
+  return value && (value.type === 'array' || value.type === 'object') ? value : undefined;
 }
 
 export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {

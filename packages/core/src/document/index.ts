@@ -4,3 +4,4 @@ export * from './locate-path';
 export * from './quick-fixes';
 export * from './analyze-policy-file';
 export * from './file-share';
+export * from './fix-all';

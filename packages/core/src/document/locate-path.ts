@@ -42,6 +42,16 @@ export function locateJsonPath(text: string, path: string | PathSegment[]): Loca
   return locateInTree(parseTree(text, [], { allowTrailingComma: true, disallowComments: false }), path);
 }
 
+/** The node exactly at `path` (a single value counts as index 0 of itself), or undefined. */
+export function nodeAtPath(root: Node | undefined, path: string | PathSegment[]): Node | undefined {
+  let node = root;
+  for (const segment of typeof path === 'string' ? parseJsonPath(path) : path) {
+    if (!node) return undefined;
+    node = child(node, segment);
+  }
+  return node;
+}
+
 /** `locateJsonPath` on an already parsed tree (jsonc-parser), so callers parse once. */
 export function locateInTree(root: Node | undefined, path: string | PathSegment[]): LocatedPath | undefined {
   if (!root) return undefined;

@@ -1,7 +1,7 @@
 import { cleanPastedText, pastedTextProblem, tryParseArn } from '../arn/arn';
 import type { Finding } from '../plan/plan-types';
 import { parseTree, type Node } from 'jsonc-parser';
-import { locateInTree, stringValues, type TextSpan } from './locate-path';
+import { locateInTree, nodeAtPath, stringValues, type TextSpan } from './locate-path';
 
 /** One text replacement: put `newText` in place of `length` characters at `offset`. */
 export interface TextEdit extends TextSpan {
@@ -99,10 +99,34 @@ export function locateFindings(text: string | Node | undefined, findings: Findin
   const root = typeof text === 'string' ? parseTree(text, [], { allowTrailingComma: true, disallowComments: false }) : text;
   return findings.map((finding) => {
     const path = finding.path ?? (finding.statementIndex !== undefined ? `Statement[${finding.statementIndex}]` : 'Statement');
-    const located = locateInTree(root, path) ?? { offset: 0, length: 0 };
+    const key = finding.at === 'key' ? keyNode(root, path) : undefined;
+    const located = key ?? locateInTree(root, path) ?? { offset: 0, length: 0 };
     return { finding, offset: located.offset, length: located.length };
   });
 }
+
+/** The property-name node of the property at `path` (the span of a misspelt key). */
+function keyNode(root: Node | undefined, path: string): Node | undefined {
+  const value = nodeAtPath(root, path);
+  return value?.parent?.type === 'property' ? value.parent.children?.[0] : undefined;
+}
+
+/** The value as it is written into the text by a fix: strings and scalars as JSON, objects on one line. */
+function jsonText(value: unknown): string {
+  return typeof value === 'object' && value !== null ? JSON.stringify(value, null, 1).replace(/\n\s*/g, ' ') : JSON.stringify(value);
+}
+
+/** The edit of a finding's certain fix (`finding.fix`), or undefined when it has none or its place is gone. */
+export function findingFixEdit(text: string | Node | undefined, finding: Finding): QuickFix | undefined {
+  if (!finding.fix || finding.path === undefined) return undefined;
+  const root = typeof text === 'string' || text === undefined ? parseTree(text ?? '', [], { allowTrailingComma: true, disallowComments: false }) : text;
+  const node = finding.fix.target === 'key' ? keyNode(root, finding.path) : nodeAtPath(root, finding.path);
+  if (!node) return undefined;
+  return { id: `finding:${finding.code}`, title: finding.fix.title, edits: [{ offset: node.offset, length: node.length, newText: jsonText(finding.fix.value) }] };
+}
+
+/** Value fixes that are certain (the finding's own advice): whitespace, typographic characters, the -?????? suffix. */
+export const CERTAIN_VALUE_FIXES = new Set(['strip-whitespace', 'ascii-dashes', 'secret-suffix']);
 
 /** Applies non-overlapping edits to the text (what an editor would do). */
 export function applyTextEdits(text: string, edits: TextEdit[]): string {

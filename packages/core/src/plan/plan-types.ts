@@ -19,6 +19,18 @@ export interface Finding {
   statementIndex?: number;
   /** JSON path inside the document, e.g. `Statement[2].Resource`, for editors to place diagnostics. */
   path?: string;
+  /** `key`: the finding is about the name of the property at `path` (an unknown key), not its value. */
+  at?: 'key';
+  /** A replacement that certainly fixes the finding (editors offer it as a quick fix and in "fix all"). */
+  fix?: FindingFix;
+}
+
+/** Replace the value at a finding's `path` (or, with `target: 'key'`, the property name) with `value`. */
+export interface FindingFix {
+  title: string;
+  target: 'value' | 'key';
+  /** The new JSON value (a string for a key). */
+  value: unknown;
 }
 
 export interface ShareOptions {

@@ -44,6 +44,23 @@ export const FINDING_CODES = {
   IAM_ATTACHED_POLICY_LIMIT: 'error',
   /** A warning instead with `request.allowDrift`. */
   IAC_MANAGED_RESOURCE: 'error',
+  // The policy grammar (grammar-findings.ts): AWS rejects the document, or reads it otherwise than meant.
+  POLICY_JSON_SYNTAX: 'error',
+  POLICY_SHAPE: 'error',
+  POLICY_UNKNOWN_KEY: 'error',
+  POLICY_VERSION: 'error',
+  STATEMENT_UNKNOWN_KEY: 'error',
+  STATEMENT_EFFECT: 'error',
+  STATEMENT_FIELD_TYPE: 'error',
+  STATEMENT_MISSING_FIELD: 'error',
+  STATEMENT_CONFLICTING_FIELDS: 'error',
+  PRINCIPAL_IN_IDENTITY_POLICY: 'error',
+  PRINCIPAL_MISSING: 'error',
+  CONDITION_OPERATOR_UNKNOWN: 'error',
+  // The IAM catalogue (catalogue-findings.ts): names AWS does not know match nothing.
+  ACTION_UNKNOWN: 'error',
+  CONDITION_KEY_UNKNOWN: 'error',
+  KEY_ALIAS_ARN: 'error',
 } as const satisfies Record<string, Severity>;
 
 export type FindingCode = keyof typeof FINDING_CODES;

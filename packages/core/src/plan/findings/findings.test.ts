@@ -4,6 +4,8 @@ import { offlineState, planOffline, type OfflinePlanInput } from '../plan-offlin
 import { planShare } from '../plan-share';
 import type { Finding, Plan, PolicyChange, ShareRequest } from '../plan-types';
 import { FINDING_CODES, type FindingCode } from './finding-codes';
+import { analyzePolicyText } from '../../document/analyze-policy-file';
+import { grammarFindings } from './grammar-findings';
 import { lintPolicyDocument } from './lint-policy-document';
 
 const SECRET = 'arn:aws:secretsmanager:us-east-2:111111111111:secret:MY_TEST_SECRET-a1b2c3';
@@ -308,6 +310,114 @@ describe('findings: infrastructure as code', () => {
 });
 
 // Runs last (tests in a file run in order): every code the planner can emit was exercised above.
+describe('findings: the policy grammar (grammarFindings, on the JSON as written)', () => {
+  const statement = { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' };
+  const grammar = (value: unknown, kind?: PolicyChange['kind']) => grammarFindings(kind, value);
+
+  it('POLICY_JSON_SYNTAX: the first syntax error, where the parser stopped', () => {
+    const text = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Decrypt",]';
+    const analysis = analyzePolicyText(text);
+    expect(analysis.findings).toHaveLength(1);
+    const located = analysis.findings[0]!;
+    expectFinding([located.finding], 'POLICY_JSON_SYNTAX', /property name in double quotes is expected/);
+    expect(text.slice(located.offset, located.offset + located.length)).toBe(']');
+  });
+
+  it('POLICY_SHAPE: not an object, no Statement, a Statement that is not a list of objects', () => {
+    expectFinding(grammar([1, 2]), 'POLICY_SHAPE', /not a policy/);
+    expect(expectFinding(grammar({ Version: '2012-10-17' }), 'POLICY_SHAPE', /no "Statement"/).path).toBe('');
+    expect(expectFinding(grammar({ Statement: 'Allow everything' }), 'POLICY_SHAPE', /must be an array/).path).toBe('Statement');
+    expect(expectFinding(grammar({ Statement: [statement, 'x'] }), 'POLICY_SHAPE', /Statement\[1\] is the string "x"/)).toMatchObject({ path: 'Statement[1]', statementIndex: 1 });
+  });
+
+  it('POLICY_UNKNOWN_KEY: a misspelt top-level key, with the rename as a certain fix; POLICY_VERSION', () => {
+    const f = expectFinding(grammar({ Version: '2012-10-17', Statements: [statement] }), 'POLICY_UNKNOWN_KEY', /Did you mean "Statement"\?/);
+    expect(f).toMatchObject({ path: 'Statements', at: 'key', fix: { target: 'key', value: 'Statement' } });
+    // No "no Statement" finding on top of the misspelt one.
+    expect(grammar({ Version: '2012-10-17', Statements: [statement] }).map((x) => x.code)).toEqual(['POLICY_UNKNOWN_KEY']);
+    expect(grammar({ Statement: [statement], Extra: 1 })[0]?.fix).toBeUndefined();
+    expect(expectFinding(grammar({ Version: '2012-10-18', Statement: [statement] }), 'POLICY_VERSION', /"2012-10-17"/).fix?.value).toBe('2012-10-17');
+    expect(grammar({ Version: '2008-10-17', Statement: [statement] })).toEqual([]);
+  });
+
+  it('STATEMENT_UNKNOWN_KEY and STATEMENT_EFFECT: "Actions", "allow" (case-sensitive) with certain fixes; a missing Effect without one', () => {
+    const findings = grammar({ Statement: [{ Effect: 'allow', Actions: 'kms:Decrypt', Resource: '*' }] }, 'identity-policy');
+    expect(expectFinding(findings, 'STATEMENT_UNKNOWN_KEY', /"Actions" is not a statement element/)).toMatchObject({ path: 'Statement[0].Actions', at: 'key', fix: { value: 'Action' } });
+    expect(expectFinding(findings, 'STATEMENT_EFFECT', /case-sensitive/)).toMatchObject({ path: 'Statement[0].Effect', fix: { target: 'value', value: 'Allow' } });
+    expect(findings.some((x) => x.code === 'STATEMENT_MISSING_FIELD')).toBe(false);
+    const missing = grammar({ Statement: [{ Action: 'kms:Decrypt', Resource: '*' }] });
+    expect(missing.find((x) => x.code === 'STATEMENT_EFFECT')).toMatchObject({ path: 'Statement[0]', message: expect.stringMatching(/has no Effect/) });
+    expect(missing.find((x) => x.code === 'STATEMENT_EFFECT')?.fix).toBeUndefined();
+    expect(grammar({ Statement: [{ ...statement, Effect: 'Permit' }] })[0]?.fix).toBeUndefined();
+  });
+
+  it('STATEMENT_FIELD_TYPE, STATEMENT_MISSING_FIELD, STATEMENT_CONFLICTING_FIELDS, CONDITION_OPERATOR_UNKNOWN', () => {
+    expect(expectFinding(grammar({ Statement: [{ ...statement, Action: 42 }] }), 'STATEMENT_FIELD_TYPE', /Action is the number 42/).path).toBe('Statement[0].Action');
+    expect(grammar({ Statement: [{ ...statement, Action: ['kms:Decrypt', { x: 1 }] }] })[0]?.path).toBe('Statement[0].Action[1]');
+    expect(grammar({ Statement: [{ ...statement, Condition: { StringEquals: 'x' } }] })[0]?.path).toBe('Statement[0].Condition.StringEquals');
+    expect(grammar({ Statement: [{ ...statement, Principal: 'arn:aws:iam::222222222222:root' }] }, 'secret-policy')[0]?.fix?.value).toEqual({ AWS: 'arn:aws:iam::222222222222:root' });
+    expect(grammar({ Statement: [{ ...statement, Principal: { aws: '222222222222' } }] }, 'secret-policy')[0]).toMatchObject({ code: 'STATEMENT_FIELD_TYPE', at: 'key', fix: { value: 'AWS' } });
+    expect(expectFinding(grammar({ Statement: [{ Effect: 'Allow', Action: 'kms:Decrypt' }] }), 'STATEMENT_MISSING_FIELD', /no Resource/).path).toBe('Statement[0]');
+    expectFinding(grammar({ Statement: [{ ...statement, NotAction: 'kms:*' }] }), 'STATEMENT_CONFLICTING_FIELDS', /both Action and NotAction/);
+    const op = expectFinding(grammar({ Statement: [{ ...statement, Condition: { 'ForAnyValue:StringEqual': { 'secretsmanager:VersionStage': 'AWSCURRENT' } } }] }), 'CONDITION_OPERATOR_UNKNOWN', /Did you mean "ForAnyValue:StringEquals"\?/);
+    expect(op).toMatchObject({ at: 'key', fix: { value: 'ForAnyValue:StringEquals' } });
+    expect(grammar({ Statement: [{ ...statement, Condition: { StringLikeIfExists: { 'aws:PrincipalArn': 'x' }, 'forallvalues:stringequals': { 'aws:TagKeys': ['a'] }, Null: { 'aws:TagKeys': 'false' } } }] })).toEqual([]);
+  });
+
+  it('PRINCIPAL_IN_IDENTITY_POLICY and PRINCIPAL_MISSING depend on the kind', () => {
+    const withPrincipal = { Statement: [{ ...statement, Principal: { AWS: '222222222222' } }] };
+    expect(expectFinding(grammar(withPrincipal, 'identity-policy'), 'PRINCIPAL_IN_IDENTITY_POLICY', /Remove Principal/)).toMatchObject({ path: 'Statement[0].Principal', at: 'key' });
+    expect(grammar(withPrincipal, 'secret-policy')).toEqual([]);
+    expectFinding(grammar({ Statement: [statement] }, 'key-policy'), 'PRINCIPAL_MISSING', /A KMS key policy statement must name a Principal/);
+    expect(grammar({ Statement: [statement] }, 'identity-policy')).toEqual([]);
+  });
+});
+
+describe('findings: the IAM catalogue (catalogueFindings, via lintPolicyDocument)', () => {
+  it('ACTION_UNKNOWN: secretsmanager:GetSecretValues, with the one close match as a fix; wildcards that match nothing; case is fine', () => {
+    const doc: PolicyDocument = { Statement: [{ Effect: 'Allow', Action: ['secretsmanager:GetSecretValues', 'SECRETSMANAGER:getsecretvalue', 'kms:Describe*', 'kms:Nothing*', 's3:GetObjekt'], Resource: SECRET }] };
+    const findings = lintPolicyDocument('identity-policy', doc).filter((f) => f.code === 'ACTION_UNKNOWN');
+    const f = expectFinding(findings, 'ACTION_UNKNOWN', /Did you mean secretsmanager:GetSecretValue\?/);
+    expect(f).toMatchObject({ path: 'Statement[0].Action[0]', fix: { target: 'value', value: 'secretsmanager:GetSecretValue' } });
+    expect(findings.map((x) => x.path)).toEqual(['Statement[0].Action[0]', 'Statement[0].Action[3]']);
+    expect(findings[1]!.message).toMatch(/matches no kms action/);
+    expect(lintPolicyDocument('identity-policy', { Statement: [{ Effect: 'Allow', Action: 'GetSecretValue', Resource: '*' }] })[0]?.message).toMatch(/is not an action: an action is "service:Name"/);
+  });
+
+  it('CONDITION_KEY_UNKNOWN: VersionsStages and kms:ViaServices, renamed by the fix; variable keys and aws: casing are fine', () => {
+    const doc: PolicyDocument = { Statement: [{ Effect: 'Allow', Principal: { AWS: '222222222222' }, Action: 'secretsmanager:GetSecretValue', Resource: '*', Condition: {
+      'ForAnyValue:StringEquals': { 'secretsmanager:VersionsStages': 'AWSCURRENT', 'aws:principalorgid': 'o-abc1234567' },
+      StringLike: { 'kms:EncryptionContext:SecretARN': SECRET, 'secretsmanager:ResourceTag/team': 'a', 's3:whatever': 'x' },
+    } }] };
+    const f = expectFinding(lintPolicyDocument('secret-policy', doc), 'CONDITION_KEY_UNKNOWN', /Did you mean secretsmanager:VersionStage\?/);
+    expect(f).toMatchObject({ path: 'Statement[0].Condition["ForAnyValue:StringEquals"]["secretsmanager:VersionsStages"]', at: 'key', fix: { target: 'key', value: 'secretsmanager:VersionStage' } });
+    expect(f.message).toMatch(/this grant never applies/);
+    expect(lintPolicyDocument('secret-policy', doc).filter((x) => x.code === 'CONDITION_KEY_UNKNOWN')).toHaveLength(1);
+    const via = lintPolicyDocument('key-policy', { Statement: [ADMIN, { Effect: 'Allow', Principal: { AWS: '222222222222' }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'kms:ViaServices': 'secretsmanager.us-east-2.amazonaws.com' } } }] }, { keyArn: KEY });
+    expect(via.map((x) => [x.code, x.fix?.value])).toEqual([['CONDITION_KEY_UNKNOWN', 'kms:ViaService']]);
+  });
+
+  it('KEY_ALIAS_ARN: in a key policy (fix "*"), in an identity kms statement (fix: the key ARN, only when it is known); alias operations may name aliases', () => {
+    const alias = 'arn:aws:kms:us-east-2:111111111111:alias/shared';
+    const key = lintPolicyDocument('key-policy', { Statement: [ADMIN, { Effect: 'Allow', Principal: { AWS: '222222222222' }, Action: 'kms:Decrypt', Resource: alias }] }, { keyArn: KEY });
+    expect(expectFinding(key, 'KEY_ALIAS_ARN', /written "\*"/)).toMatchObject({ path: 'Statement[1].Resource', fix: { value: '*' } });
+    const identity: PolicyDocument = { Statement: [{ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [alias] }] };
+    const unknown = lintPolicyDocument('identity-policy', identity).find((x) => x.code === 'KEY_ALIAS_ARN')!;
+    expect(unknown.message).toMatch(/kms:Decrypt authorize on the key ARN/);
+    expect(unknown.fix).toBeUndefined();
+    expect(lintPolicyDocument('identity-policy', identity, { keyArn: KEY }).find((x) => x.code === 'KEY_ALIAS_ARN')?.fix?.value).toBe(KEY);
+    expect(lintPolicyDocument('identity-policy', { Statement: [{ Effect: 'Allow', Action: ['kms:CreateAlias', 'kms:DeleteAlias'], Resource: alias }] })).toEqual([]);
+  });
+
+  it('KEY_ADMIN_LOCKOUT without context: the account of the key administrators, else no guess; none when some account root administers', () => {
+    const noRoot: PolicyDocument = { Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:role/KeyAdmin' }, Action: ['kms:Create*', 'kms:PutKeyPolicy'], Resource: '*' }] };
+    expect(lintPolicyDocument('key-policy', noRoot).find((x) => x.code === 'KEY_ADMIN_LOCKOUT')?.message).toContain('arn:aws:iam::111111111111:root');
+    const onlyConsumer: PolicyDocument = { Statement: [{ Effect: 'Allow', Principal: { AWS: '222222222222' }, Action: 'kms:Decrypt', Resource: '*' }] };
+    expect(lintPolicyDocument('key-policy', onlyConsumer).find((x) => x.code === 'KEY_ADMIN_LOCKOUT')?.message).toMatch(/iam::ACCOUNT:root, ACCOUNT being the key's account/);
+    expect(lintPolicyDocument('key-policy', KEY_POLICY)).toEqual([]);
+  });
+});
+
 /** Codes raised outside the planner, each exercised by the test file named. */
 const EXERCISED_ELSEWHERE: Record<string, string> = {
   SECRET_POLICY_VALIDATION: 'apply/validate-secret-policy.test.ts',

@@ -5,6 +5,7 @@ import { measurePolicy, USER_INLINE_POLICY_LIMIT, type SizeLimitKind } from '../
 import type { DocumentKind, PolicyDocument, PrincipalValue, Statement } from '../../policy/policy-types';
 import { wildcardMatch } from '../../simulate/wildcard';
 import type { ChangeKind, Finding } from '../plan-types';
+import { catalogueFindings } from './catalogue-findings';
 import { finding, type FindingCode } from './finding-codes';
 import { policyPath } from './policy-path';
 
@@ -158,6 +159,30 @@ export function keyAdminIndex(doc: PolicyDocument, account: string, partition = 
   });
 }
 
+/** The accounts whose root (or bare account id) a statement of the document names as an AWS principal. */
+function rootAccounts(doc: PolicyDocument, partition: string): string[] {
+  const accounts = new Set<string>();
+  for (const statement of doc.Statement) {
+    for (const principal of normalisePrincipal(statement.Principal, partition)?.AWS ?? []) {
+      const match = /^arn:[^:]+:iam::(\d{12}):root$/.exec(principal);
+      if (match) accounts.add(match[1]!);
+    }
+  }
+  return [...accounts];
+}
+
+/**
+ * The key's account as the document shows it, when nothing else says: the account of a KMS ARN in a
+ * Resource, else of the principals allowed to change the key policy (its administrators).
+ */
+function inferredKeyAccount(doc: PolicyDocument, partition: string): string | undefined {
+  const one = (accounts: Set<string>) => (accounts.size === 1 ? [...accounts][0] : undefined);
+  const kms = new Set(doc.Statement.flatMap((statement) => asArray(statement.Resource)).map((r) => tryParseArn(r)).filter((arn) => arn?.service === 'kms' && /^\d{12}$/.test(arn.account)).map((arn) => arn!.account));
+  const admins = new Set(doc.Statement.filter((statement) => statement.Effect === 'Allow' && asArray(statement.Action).some((a) => wildcardMatch(a, 'kms:PutKeyPolicy', true)))
+    .flatMap((statement) => normalisePrincipal(statement.Principal, partition)?.AWS ?? []).map((p) => tryParseArn(p)?.account).filter((a): a is string => a !== undefined && /^\d{12}$/.test(a)));
+  return one(kms) ?? one(admins);
+}
+
 function sizeKind(kind: DocumentKind, context: LintContext): SizeLimitKind {
   if (kind !== 'identity-policy') return kind;
   return context.identityPolicyType === 'inline' ? 'inline-policy' : 'managed-policy';
@@ -189,7 +214,9 @@ export function sizeFinding(kind: DocumentKind, doc: PolicyDocument, context: Li
 /**
  * Findings about one policy document on its own: ARNs with whitespace or typographic characters,
  * ARNs in the wrong partition/region/account, secret ARNs without their suffix (identity policies),
- * public principals, unique-id principals, a key policy that locks its administrators out, size.
+ * public principals, unique-id principals, a key policy that locks its administrators out (the
+ * key's account from `context`, else from the document), size; and the IAM catalogue's checks
+ * (unknown actions and condition keys, alias ARNs where a key ARN is needed: catalogue-findings.ts).
  * Each finding carries `change` (= kind), `statementIndex` and a precise `path`.
  */
 export function lintPolicyDocument(kind: DocumentKind, doc: PolicyDocument, context: LintContext = {}): Finding[] {
@@ -201,12 +228,17 @@ export function lintPolicyDocument(kind: DocumentKind, doc: PolicyDocument, cont
       findings.push(finding('PUBLIC_PRINCIPAL', `Statement ${index}${statement.Sid ? ` (${statement.Sid})` : ''} allows the principal "*" without an organization or account condition: anyone in any AWS account gets this access. Name the account (arn:aws:iam::ACCOUNT:root) or the role instead, or add "StringEquals": {"aws:PrincipalOrgID": "o-..."} (or aws:PrincipalAccount / kms:CallerAccount).`, { change: kind, statementIndex: index, path }));
     }
   });
+  findings.push(...catalogueFindings(kind, doc, context.keyArn));
   if (kind === 'key-policy') {
     const keyArn = context.keyArn ? tryParseArn(context.keyArn) : undefined;
     const account = context.account ?? keyArn?.account;
     const partition = context.partition ?? keyArn?.partition ?? 'aws';
-    if (account && keyAdminIndex(doc, account, partition, context.keyArn) < 0) {
-      findings.push(finding('KEY_ADMIN_LOCKOUT', `The key policy has no statement that lets the key's own account (arn:${partition}:iam::${account}:root) administer the key: IAM policies in ${account} stop working for this key and administrators can be locked out. Keep (or restore) the default statement {"Sid": "Enable IAM User Permissions", "Effect": "Allow", "Principal": {"AWS": "arn:${partition}:iam::${account}:root"}, "Action": "kms:*", "Resource": "*"}.`, { change: kind, path: 'Statement' }));
+    // The key's account unknown (a file on its own): a lock-out when no account root administers the key.
+    const lockedOut = account ? keyAdminIndex(doc, account, partition, context.keyArn) < 0 : !rootAccounts(doc, partition).some((root) => keyAdminIndex(doc, root, partition) >= 0);
+    if (lockedOut) {
+      const who = account ?? inferredKeyAccount(doc, partition);
+      const named = who ?? 'ACCOUNT';
+      findings.push(finding('KEY_ADMIN_LOCKOUT', `The key policy has no statement that lets the key's own account (arn:${partition}:iam::${named}:root${who ? '' : ', ACCOUNT being the key\'s account'}) administer the key: IAM policies in ${who ?? 'that account'} stop working for this key and administrators can be locked out. Keep (or restore) the default statement {"Sid": "Enable IAM User Permissions", "Effect": "Allow", "Principal": {"AWS": "arn:${partition}:iam::${named}:root"}, "Action": "kms:*", "Resource": "*"}.`, { change: kind, path: 'Statement', at: 'key' }));
     }
   }
   const size = sizeFinding(kind, doc, context);

@@ -1,0 +1,84 @@
+import * as vscode from 'vscode';
+import type { CommandId } from './command-ids';
+import { commandHandlers, wrapHandler, type CommandDeps } from './commands';
+import { createLog } from './output-log';
+import { PolicyAnalysis, isJsonDocument } from './policy-analysis';
+import { PolicyDiagnostics } from './policy-diagnostics';
+import { PolicyKindStore } from './policy-kinds';
+import { policyCodeLenses } from './policy-lens-provider';
+import { fixAllInDocument, PolicyQuickFixProvider } from './quick-fix-provider';
+import { checkWorkspacePolicies } from './policy-workspace-check';
+import { ProposalDocuments } from './proposals';
+import { readSettings } from './settings';
+import { isAwsShareAnswers } from './share-aws-answers';
+
+/** What the entry (extension.ts) forwards to: everything but registration, loaded on first use. */
+export interface Features {
+  runCommand(id: CommandId, args: unknown[]): Promise<unknown>;
+  codeLenses(document: vscode.TextDocument): vscode.CodeLens[];
+  codeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[];
+  proposalText(uri: vscode.Uri): string;
+  documentOpened(document: vscode.TextDocument): void;
+  documentChanged(document: vscode.TextDocument): void;
+  documentClosed(document: vscode.TextDocument): void;
+  /** Findings for every JSON document already open (right after activation). */
+  checkOpenDocuments(): void;
+}
+
+/** The entry's events, fired from here. */
+export interface FeatureHooks {
+  refreshLenses(): void;
+  proposalChanged(uri: vscode.Uri): void;
+}
+
+export function createFeatures(context: vscode.ExtensionContext, hooks: FeatureHooks): Features {
+  const log = createLog();
+  const kinds = new PolicyKindStore(context.workspaceState);
+  const analysis = new PolicyAnalysis(kinds);
+  const diagnostics = new PolicyDiagnostics(analysis, () => readSettings().debounceMs, () => hooks.refreshLenses());
+  const proposals = new ProposalDocuments();
+  const quickFixes = new PolicyQuickFixProvider(analysis);
+  const deps: CommandDeps = {
+    kinds,
+    proposals,
+    log,
+    shareFromAws: async (commandDeps, answers) => (await import('./share-aws')).shareFromAws(commandDeps, isAwsShareAnswers(answers) ? answers : undefined),
+    checkWorkspace: async () => checkWorkspacePolicies(analysis, diagnostics, log),
+    fixAll: async (uri) => fixAllInDocument(analysis, uri),
+  };
+  const handlers = commandHandlers(deps);
+  const wrapped = new Map<CommandId, (...args: unknown[]) => Promise<unknown>>();
+  context.subscriptions.push(
+    log.channel,
+    kinds,
+    diagnostics,
+    proposals,
+    proposals.onDidChange((uri) => hooks.proposalChanged(uri)),
+    kinds.onDidChange((uri) => {
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (document) diagnostics.update(document);
+    }),
+  );
+  return {
+    runCommand: async (id, args) => {
+      let handler = wrapped.get(id);
+      if (!handler) {
+        handler = wrapHandler(id, handlers[id], log);
+        wrapped.set(id, handler);
+      }
+      return handler(...args);
+    },
+    codeLenses: (document) => policyCodeLenses(analysis, document),
+    codeActions: (document, range, actionContext) => quickFixes.provideCodeActions(document, range, actionContext),
+    proposalText: (uri) => proposals.provideTextDocumentContent(uri),
+    documentOpened: (document) => diagnostics.update(document),
+    documentChanged: (document) => diagnostics.schedule(document),
+    documentClosed: (document) => {
+      analysis.forget(document.uri);
+      void diagnostics.closed(document.uri);
+    },
+    checkOpenDocuments: () => {
+      for (const document of vscode.workspace.textDocuments) if (isJsonDocument(document)) diagnostics.update(document);
+    },
+  };
+}
