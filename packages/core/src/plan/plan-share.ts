@@ -1,6 +1,6 @@
 import type { PolicyDocument, Statement } from '../policy/policy-types';
 import { simulateAccess } from '../simulate/simulate-access';
-import type { SimulationInput, SimulationResult } from '../simulate/simulate-types';
+import { isDocumentLayer, type SimulationInput, type SimulationResult } from '../simulate/simulate-types';
 import { buildPolicyChange } from './build-change';
 import { documentFindings } from './findings/document-findings';
 import { finding, hasErrors } from './findings/finding-codes';
@@ -174,7 +174,7 @@ export function planShare(state: ShareState, request: ShareRequest, now: Date = 
   ];
   const simulation = simulatePlan(state, ctx, changes);
   if (!simulation.after.allowed && !hasErrors(findings)) {
-    findings.push(finding('ACCESS_STILL_DENIED', `After this plan the consumer would still be denied: ${simulation.after.explanation} Fix that layer (the statement named above) or apply will not give access.`, simulation.after.decidingLayer ? { change: simulation.after.decidingLayer } : {}));
+    findings.push(finding('ACCESS_STILL_DENIED', `After this plan the consumer would still be denied: ${simulation.after.explanation} Fix that layer (the statement named above) or apply will not give access.`, isDocumentLayer(simulation.after.decidingLayer) ? { change: simulation.after.decidingLayer } : {}));
   }
   return {
     schema: PLAN_SCHEMA,

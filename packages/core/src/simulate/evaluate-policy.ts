@@ -1,7 +1,7 @@
 import type { PolicyDocument, Statement } from '../policy/policy-types';
-import type { Layer, LayerDecision, StatementRef } from './simulate-types';
+import type { Layer, LayerDecision, NamedPolicy, OrgLevel, StatementRef } from './simulate-types';
 import { conditionsHold, failedCondition, type FailedCondition, substituteVariables } from './conditions';
-import { notPrincipalExcludes, principalMatch, type Caller, type PrincipalMatch } from './principal-match';
+import { notPrincipalCovers, notPrincipalExempts, principalMatch, type Caller, type PrincipalMatch } from './principal-match';
 import type { RequestContext } from './request-context';
 import { someValue } from './some-value';
 import { wildcardMatch } from './wildcard';
@@ -20,8 +20,14 @@ export interface AccessRequest {
 export interface PolicyEvaluation {
   decision: LayerDecision['decision'];
   statement?: StatementRef;
-  /** For an allow from a resource policy: did it name the caller (`direct`) or only its account (`account`)? */
+  /**
+   * For an allow from a resource policy: did it name the caller's session (`session`), the caller
+   * (`direct`) or only its account (`account`)? For a deny: `any-session` when it named a session of
+   * the caller's role and no session is simulated.
+   */
   principal?: Exclude<PrincipalMatch, 'none'>;
+  /** SCPs and RCPs: the level that decided (the Deny's, or the first level with no Allow). */
+  target?: string;
 }
 
 function actionMatches(statement: Statement, action: string): boolean {
@@ -31,7 +37,25 @@ function actionMatches(statement: Statement, action: string): boolean {
   return false;
 }
 
+const serviceWildcard = new Map<string, boolean>();
+
+/**
+ * `arn:PARTITION:*:...`: a wildcard in the service segment of a Resource ARN is invalid (AWS: "the
+ * service segment cannot contain wildcards"); such a pattern matches nothing (finding RESOURCE_SERVICE_WILDCARD).
+ */
+export function hasServiceWildcard(pattern: string): boolean {
+  let found = serviceWildcard.get(pattern);
+  if (found === undefined) {
+    if (serviceWildcard.size >= 10_000) serviceWildcard.clear();
+    const service = pattern.startsWith('arn:') ? pattern.split(':', 3)[2] : undefined;
+    found = service !== undefined && /[*?]/.test(service);
+    serviceWildcard.set(pattern, found);
+  }
+  return found;
+}
+
 function resourcePatternMatches(pattern: string, request: AccessRequest): boolean {
+  if (pattern !== '*' && hasServiceWildcard(pattern)) return false;
   const resolved = substituteVariables(pattern, request.context);
   return resolved !== undefined && wildcardMatch(resolved, request.resource);
 }
@@ -47,10 +71,18 @@ function resourceMatches(statement: Statement, request: AccessRequest, resourceP
   return resourcePolicy;
 }
 
-/** For a resource policy: does the statement's Principal/NotPrincipal cover the caller, and how? */
+/**
+ * For a resource policy: does the statement's Principal/NotPrincipal cover the caller, and how?
+ * NotPrincipal with Allow excludes the caller when any listed principal covers it; with Deny it
+ * exempts the caller only when every form of it is listed (see principal-match).
+ */
 function statementPrincipal(statement: Statement, caller: Caller): PrincipalMatch {
-  if (statement.Principal !== undefined) return principalMatch(statement.Principal, caller);
-  if (statement.NotPrincipal !== undefined) return notPrincipalExcludes(statement.NotPrincipal, caller) ? 'none' : 'direct';
+  const deny = statement.Effect === 'Deny';
+  if (statement.Principal !== undefined) return principalMatch(statement.Principal, caller, deny);
+  if (statement.NotPrincipal !== undefined) {
+    const excluded = deny ? notPrincipalExempts(statement.NotPrincipal, caller) : notPrincipalCovers(statement.NotPrincipal, caller);
+    return excluded ? 'none' : 'direct';
+  }
   return 'none';
 }
 
@@ -64,35 +96,93 @@ export function statementApplies(statement: Statement, request: AccessRequest, r
   return principal;
 }
 
-function ref(layer: Layer, index: number, statement: Statement): StatementRef {
-  return statement.Sid === undefined ? { layer, index } : { layer, index, sid: statement.Sid };
+function ref(layer: Layer, index: number, statement: Statement, document?: string, target?: string): StatementRef {
+  const found: StatementRef = statement.Sid === undefined ? { layer, index } : { layer, index, sid: statement.Sid };
+  if (document !== undefined) found.document = document;
+  if (target !== undefined) found.target = target;
+  return found;
 }
+
+/** Layers whose statements have a Principal (resource policies, RCPs, endpoint policies). */
+export function hasPrincipals(layer: Layer): boolean {
+  return layer === 'secret-policy' || layer === 'key-policy' || layer === 'rcp' || layer === 'vpc-endpoint-policy';
+}
+
+const RANK: Record<PrincipalMatch, number> = { none: 0, account: 1, 'any-session': 2, direct: 3, session: 4 };
 
 /**
  * Evaluates the documents of one layer (a resource policy, or all identity policies of the caller):
- * any applicable Deny wins; otherwise the first applicable Allow (one naming the caller beats one naming
- * only its account); otherwise an implicit deny. Statement indexes count across the documents in order.
+ * any applicable Deny wins; otherwise the first applicable Allow (one naming the caller's session
+ * beats one naming the caller, which beats one naming only its account); otherwise an implicit deny.
+ * With `names`, statement references name their document and index within it; without, indexes
+ * count across the documents in order.
  */
-export function evaluatePolicies(documents: readonly (PolicyDocument | null | undefined)[], layer: Layer, request: AccessRequest): PolicyEvaluation {
-  const resourcePolicy = layer !== 'identity-policy';
+export function evaluatePolicies(
+  documents: readonly (PolicyDocument | null | undefined)[],
+  layer: Layer,
+  request: AccessRequest,
+  names?: readonly (string | undefined)[],
+  target?: string,
+): PolicyEvaluation {
+  const resourcePolicy = hasPrincipals(layer);
+  // Once an Allow names the caller, a later one can only beat it by naming the simulated session.
+  const best: PrincipalMatch = resourcePolicy && request.caller.sessionName !== undefined ? 'session' : 'direct';
   let allow: PolicyEvaluation | undefined;
   let offset = 0;
-  for (const document of documents) {
+  for (let d = 0; d < documents.length; d++) {
+    const document = documents[d];
     if (!document) continue;
+    const name = names?.[d];
+    const base = name === undefined ? offset : 0;
     const statements = statementsOf(document);
     for (let i = 0; i < statements.length; i++) {
       const statement = statements[i]!;
-      if (allow?.principal === 'direct' && statement.Effect === 'Allow') continue;
+      if (allow?.principal === best && statement.Effect === 'Allow') continue;
       const principal = statementApplies(statement, request, resourcePolicy);
       if (principal === 'none') continue;
-      if (statement.Effect === 'Deny') return { decision: 'explicit-deny', statement: ref(layer, offset + i, statement) };
-      if (allow === undefined || (allow.principal === 'account' && principal === 'direct')) {
-        allow = { decision: 'allow', statement: ref(layer, offset + i, statement), principal };
+      if (statement.Effect === 'Deny') {
+        const deny: PolicyEvaluation = { decision: 'explicit-deny', statement: ref(layer, base + i, statement, name, target) };
+        if (principal === 'any-session') deny.principal = principal;
+        if (target !== undefined) deny.target = target;
+        return deny;
+      }
+      if (allow === undefined || RANK[principal] > RANK[allow.principal!]) {
+        allow = { decision: 'allow', statement: ref(layer, base + i, statement, name, target), principal };
       }
     }
     offset += statements.length;
   }
   return allow ?? { decision: 'implicit-deny' };
+}
+
+/** Names of named policies, cached per array (the same input is simulated again and again). */
+const namesCache = new WeakMap<readonly NamedPolicy[], { documents: PolicyDocument[]; names: string[] }>();
+
+export function splitNamed(policies: readonly NamedPolicy[]): { documents: PolicyDocument[]; names: string[] } {
+  let found = namesCache.get(policies);
+  if (found === undefined) {
+    found = { documents: policies.map((p) => p.document), names: policies.map((p) => p.name) };
+    namesCache.set(policies, found);
+  }
+  return found;
+}
+
+/**
+ * SCPs or RCPs along an organization path (root → OUs → account): a Deny at any level denies; every
+ * level needs an Allow (the first level without one is the implicit deny). AWS Organizations User
+ * Guide, "SCP evaluation" / "RCP evaluation".
+ */
+export function evaluateLevels(levels: readonly OrgLevel[], layer: 'scp' | 'rcp', request: AccessRequest): PolicyEvaluation {
+  let missing: PolicyEvaluation | undefined;
+  let allow: PolicyEvaluation | undefined;
+  for (const level of levels) {
+    const { documents, names } = splitNamed(level.policies);
+    const result = evaluatePolicies(documents, layer, request, names, level.target);
+    if (result.decision === 'explicit-deny') return result;
+    if (result.decision !== 'allow') missing ??= { decision: 'implicit-deny', target: level.target };
+    else allow = result;
+  }
+  return missing ?? allow ?? { decision: 'allow' };
 }
 
 /** A statement that would have allowed the request but for its Condition: the nearest miss, for explanations. */
@@ -101,11 +191,14 @@ export interface NearMiss {
   condition: FailedCondition;
 }
 
-export function nearMiss(documents: readonly (PolicyDocument | null | undefined)[], layer: Layer, request: AccessRequest): NearMiss | undefined {
-  const resourcePolicy = layer !== 'identity-policy';
+export function nearMiss(documents: readonly (PolicyDocument | null | undefined)[], layer: Layer, request: AccessRequest, names?: readonly (string | undefined)[]): NearMiss | undefined {
+  const resourcePolicy = hasPrincipals(layer);
   let offset = 0;
-  for (const document of documents) {
+  for (let d = 0; d < documents.length; d++) {
+    const document = documents[d];
     if (!document) continue;
+    const name = names?.[d];
+    const base = name === undefined ? offset : 0;
     const statements = statementsOf(document);
     for (let i = 0; i < statements.length; i++) {
       const statement = statements[i]!;
@@ -113,7 +206,7 @@ export function nearMiss(documents: readonly (PolicyDocument | null | undefined)
       const principal = resourcePolicy ? statementPrincipal(statement, request.caller) : 'direct';
       if (principal === 'none' || !actionMatches(statement, request.action) || !resourceMatches(statement, request, resourcePolicy)) continue;
       const condition = failedCondition(statement.Condition, request.context);
-      if (condition) return { statement: ref(layer, offset + i, statement), condition };
+      if (condition) return { statement: ref(layer, base + i, statement, name), condition };
     }
     offset += statements.length;
   }
@@ -121,7 +214,7 @@ export function nearMiss(documents: readonly (PolicyDocument | null | undefined)
 }
 
 /** `Statement` as an array (AWS also accepts a single statement object). */
-function statementsOf(document: PolicyDocument): readonly Statement[] {
+export function statementsOf(document: PolicyDocument): readonly Statement[] {
   const statements = document.Statement as Statement[] | Statement | undefined;
   if (Array.isArray(statements)) return statements;
   return statements === undefined ? [] : [statements];

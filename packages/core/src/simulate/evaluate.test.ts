@@ -28,7 +28,7 @@ interface Case {
   identity?: Statement[][];
   /** Resource policy statements; null: the resource has no policy. */
   resource: Statement[] | null;
-  layer?: Exclude<Layer, 'identity-policy'>;
+  layer?: 'secret-policy' | 'key-policy';
   action?: string;
   target?: string;
   context?: Record<string, string | string[]>;
@@ -155,7 +155,8 @@ describe('Principal and NotPrincipal matching (resource policy, cross-account ca
     identity: [[allowGet()]],
   });
   const notPrincipalRows: Row[] = [
-    ['Deny + NotPrincipal listing the account AND the role: the role is exempt', denyAllBut({ AWS: [root(CONSUMER), roleArn(CONSUMER)] }), { allowed: true, decidingLayer: 'secret-policy', statement: { index: 0 } }],
+    // Issue 12: AWS checks the account, then the role, then the session; the role's sessions are not listed.
+    ['Deny + NotPrincipal listing the account AND the role but no session: the role\'s sessions are still denied', denyAllBut({ AWS: [root(CONSUMER), roleArn(CONSUMER)] }), { allowed: false, decidingLayer: 'secret-policy', statement: { index: 1, sid: 'OnlyListed' }, reason: 'explicit-deny' }],
     ['Deny + NotPrincipal listing only the account: the role is still denied (only the root user is exempt)', denyAllBut({ AWS: root(CONSUMER) }), { allowed: false, decidingLayer: 'secret-policy', statement: { index: 1, sid: 'OnlyListed' }, reason: 'explicit-deny' }],
     ['Deny + NotPrincipal listing only the role: denied (AWS checks the account first)', denyAllBut({ AWS: roleArn(CONSUMER) }), { allowed: false, decidingLayer: 'secret-policy', statement: { index: 1, sid: 'OnlyListed' } }],
     ['Deny + NotPrincipal listing another principal: denied', denyAllBut({ AWS: [root('333333333333'), roleArn('333333333333')] }), { allowed: false, decidingLayer: 'secret-policy', statement: { index: 1 } }],
