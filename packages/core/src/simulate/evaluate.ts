@@ -130,9 +130,10 @@ export function evaluate(input: EvaluationInput): Evaluation {
   });
   const scp = optional(input.scps, (levels) => evaluateLevels(levels, 'scp', request));
   const rcp = optional(input.rcps, (levels) => evaluateLevels(levels, 'rcp', request));
-  const endpoint = optional(input.vpcEndpoint, (endpointInput) =>
-    endpointInput.policy ? evaluatePolicies([endpointInput.policy.document], 'vpc-endpoint-policy', request, [endpointInput.policy.name]) : { decision: 'allow' },
-  );
+  const endpoint = optional(input.vpcEndpoint, (endpointInput) => {
+    if (endpointInput.policyReadableBy !== undefined) return UNKNOWN;
+    return endpointInput.policy ? evaluatePolicies([endpointInput.policy.document], 'vpc-endpoint-policy', request, [endpointInput.policy.name]) : { decision: 'allow' };
+  });
 
   const layers: [LayerDecision, LayerDecision, ...LayerDecision[]] = [layerDecision(resourceLayer, resource, resourceUnknown), layerDecision('identity-policy', identity, identityUnknown)];
   const unknown: Layer[] = [];
@@ -155,7 +156,8 @@ export function evaluate(input: EvaluationInput): Evaluation {
   }
   if (resource === UNKNOWN) unknown.push(resourceLayer);
   if (endpoint) {
-    layers.push(layerDecision('vpc-endpoint-policy', endpoint, readableBy(input.vpcEndpoint)));
+    const endpointReader = input.vpcEndpoint?.status === 'known' ? input.vpcEndpoint.value.policyReadableBy : readableBy(input.vpcEndpoint);
+    layers.push(layerDecision('vpc-endpoint-policy', endpoint, endpointReader));
     if (endpoint === UNKNOWN) unknown.push('vpc-endpoint-policy');
   }
 

@@ -135,6 +135,8 @@ export interface VpcEndpointInput {
   vpcId?: string;
   /** The endpoint policy; none means the default policy (full access). */
   policy?: NamedPolicy;
+  /** Set when the endpoint is known but its policy could not be read: who can read it. */
+  policyReadableBy?: string;
 }
 
 /**
@@ -149,7 +151,7 @@ export type LayerInput<T> =
 /** The layers of the path beyond the three documents, and the organization facts conditions use. */
 export interface PathLayers {
   permissionsBoundary?: LayerInput<NamedPolicy>;
-  /** The session policies passed to AssumeRole (inline and managed), all of which must allow. */
+  /** The session policies passed to AssumeRole (inline and managed), read together like identity policies. */
   sessionPolicies?: LayerInput<NamedPolicy[]>;
   /** SCPs of the caller's account, one level per entry from the root to the account. */
   scps?: LayerInput<OrgLevel[]>;
