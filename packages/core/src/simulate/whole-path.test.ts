@@ -15,7 +15,7 @@ const ORG = 'o-a1b2c3d4e5';
 const ROOT_ID = 'r-ab12';
 const OU = 'ou-ab12-11111111';
 const SUB_OU = 'ou-ab12-22222222';
-const SESSION = (name: string, role = 'PRODUCTION_SECRET_ROLE', account = CONSUMER) => `arn:aws:sts::${account}:assumed-role/${role}/${name}`;
+const SESSION = (name: string, role = 'PRODUCTION_SECRET_ROLE', account: string = CONSUMER) => `arn:aws:sts::${account}:assumed-role/${role}/${name}`;
 
 const doc = (...Statement: Statement[]): PolicyDocument => ({ Version: '2012-10-17', Statement });
 const named = (name: string, ...statements: Statement[]): NamedPolicy => ({ name, document: doc(...statements) });
