@@ -73,6 +73,8 @@ export interface Evaluation {
 
 const UNKNOWN: PolicyEvaluation = Object.freeze({ decision: 'unknown' }) as PolicyEvaluation;
 const NO_DOCUMENTS: readonly PolicyDocument[] = [];
+const NONE_UNKNOWN: Layer[] = [];
+const ALLOW: PolicyEvaluation = Object.freeze({ decision: 'allow' }) as PolicyEvaluation;
 
 function layerDecision(layer: Layer, evaluation: PolicyEvaluation, readableBy?: string): LayerDecision {
   const decision: LayerDecision = { layer, decision: evaluation.decision };
@@ -88,15 +90,42 @@ function passes(evaluation: PolicyEvaluation | undefined): boolean {
   return evaluation === undefined || evaluation.decision === 'allow' || evaluation.decision === 'unknown';
 }
 
-/** One optional layer: not on the path (undefined), unknown, or its documents evaluated. */
-function optional<T>(input: LayerInput<T> | undefined, run: (value: T) => PolicyEvaluation): PolicyEvaluation | undefined {
-  if (input === undefined || input.status === 'none') return undefined;
-  if (input.status === 'unknown') return UNKNOWN;
-  return run(input.value);
-}
-
 function readableBy<T>(input: LayerInput<T> | undefined): string | undefined {
   return input?.status === 'unknown' ? input.readableBy : undefined;
+}
+
+// Each optional layer: not on the path (undefined), unknown, or its documents evaluated.
+function boundaryOf(input: LayerInput<NamedPolicy>, request: AccessRequest): PolicyEvaluation | undefined {
+  if (input.status === 'none') return undefined;
+  if (input.status === 'unknown') return UNKNOWN;
+  return evaluatePolicies([input.value.document], 'permissions-boundary', request, [input.value.name]);
+}
+
+function sessionOf(input: LayerInput<NamedPolicy[]>, request: AccessRequest): PolicyEvaluation | undefined {
+  if (input.status === 'none') return undefined;
+  if (input.status === 'unknown') return UNKNOWN;
+  const { documents, names } = splitNamed(input.value);
+  return evaluatePolicies(documents, 'session-policy', request, names);
+}
+
+function levelsOf(input: LayerInput<OrgLevel[]>, layer: 'scp' | 'rcp', request: AccessRequest): PolicyEvaluation | undefined {
+  if (input.status === 'none') return undefined;
+  if (input.status === 'unknown') return UNKNOWN;
+  return evaluateLevels(input.value, layer, request);
+}
+
+function endpointOf(input: LayerInput<VpcEndpointInput>, request: AccessRequest): PolicyEvaluation | undefined {
+  if (input.status === 'none') return undefined;
+  if (input.status === 'unknown' || input.value.policyReadableBy !== undefined) return UNKNOWN;
+  const policy = input.value.policy;
+  return policy ? evaluatePolicies([policy.document], 'vpc-endpoint-policy', request, [policy.name]) : ALLOW;
+}
+
+/** The first layer of the identity side that does not allow. */
+function identitySideFails(result: Evaluation, identityAllows: boolean, boundaryAllows: boolean): Evaluation {
+  if (!identityAllows) return decide(result, false, 'identity-policy', undefined, 'no-identity-allow');
+  if (!boundaryAllows) return decide(result, false, 'permissions-boundary', undefined, 'no-boundary-allow');
+  return decide(result, false, 'session-policy', undefined, 'no-session-allow');
 }
 
 /**
@@ -123,42 +152,24 @@ export function evaluate(input: EvaluationInput): Evaluation {
   const identityUnknown = unreadable?.['identity-policy'];
   const resource = resourceUnknown !== undefined ? UNKNOWN : evaluatePolicies(input.resourcePolicy === null ? NO_DOCUMENTS : [input.resourcePolicy], resourceLayer, request);
   const identity = identityUnknown !== undefined ? UNKNOWN : evaluatePolicies(input.identityPolicies, 'identity-policy', request, input.identityPolicyNames);
-  const boundary = optional(input.permissionsBoundary, (policy) => evaluatePolicies([policy.document], 'permissions-boundary', request, [policy.name]));
-  const session = optional(input.sessionPolicies, (policies) => {
-    const { documents, names } = splitNamed(policies);
-    return evaluatePolicies(documents, 'session-policy', request, names);
-  });
-  const scp = optional(input.scps, (levels) => evaluateLevels(levels, 'scp', request));
-  const rcp = optional(input.rcps, (levels) => evaluateLevels(levels, 'rcp', request));
-  const endpoint = optional(input.vpcEndpoint, (endpointInput) => {
-    if (endpointInput.policyReadableBy !== undefined) return UNKNOWN;
-    return endpointInput.policy ? evaluatePolicies([endpointInput.policy.document], 'vpc-endpoint-policy', request, [endpointInput.policy.name]) : { decision: 'allow' };
-  });
+  const boundary = input.permissionsBoundary === undefined ? undefined : boundaryOf(input.permissionsBoundary, request);
+  const session = input.sessionPolicies === undefined ? undefined : sessionOf(input.sessionPolicies, request);
+  const scp = input.scps === undefined ? undefined : levelsOf(input.scps, 'scp', request);
+  const rcp = input.rcps === undefined ? undefined : levelsOf(input.rcps, 'rcp', request);
+  const endpoint = input.vpcEndpoint === undefined ? undefined : endpointOf(input.vpcEndpoint, request);
 
   const layers: [LayerDecision, LayerDecision, ...LayerDecision[]] = [layerDecision(resourceLayer, resource, resourceUnknown), layerDecision('identity-policy', identity, identityUnknown)];
-  const unknown: Layer[] = [];
-  if (identity === UNKNOWN) unknown.push('identity-policy');
-  if (boundary) {
-    layers.push(layerDecision('permissions-boundary', boundary, readableBy(input.permissionsBoundary)));
-    if (boundary === UNKNOWN) unknown.push('permissions-boundary');
-  }
-  if (session) {
-    layers.push(layerDecision('session-policy', session, readableBy(input.sessionPolicies)));
-    if (session === UNKNOWN) unknown.push('session-policy');
-  }
-  if (scp) {
-    layers.push(layerDecision('scp', scp, readableBy(input.scps)));
-    if (scp === UNKNOWN) unknown.push('scp');
-  }
-  if (rcp) {
-    layers.push(layerDecision('rcp', rcp, readableBy(input.rcps)));
-    if (rcp === UNKNOWN) unknown.push('rcp');
-  }
-  if (resource === UNKNOWN) unknown.push(resourceLayer);
-  if (endpoint) {
-    const endpointReader = input.vpcEndpoint?.status === 'known' ? input.vpcEndpoint.value.policyReadableBy : readableBy(input.vpcEndpoint);
-    layers.push(layerDecision('vpc-endpoint-policy', endpoint, endpointReader));
-    if (endpoint === UNKNOWN) unknown.push('vpc-endpoint-policy');
+  if (boundary) layers.push(layerDecision('permissions-boundary', boundary, readableBy(input.permissionsBoundary)));
+  if (session) layers.push(layerDecision('session-policy', session, readableBy(input.sessionPolicies)));
+  if (scp) layers.push(layerDecision('scp', scp, readableBy(input.scps)));
+  if (rcp) layers.push(layerDecision('rcp', rcp, readableBy(input.rcps)));
+  if (endpoint) layers.push(layerDecision('vpc-endpoint-policy', endpoint, input.vpcEndpoint?.status === 'known' ? input.vpcEndpoint.value.policyReadableBy : readableBy(input.vpcEndpoint)));
+  let unknown = NONE_UNKNOWN;
+  for (let i = 0; i < layers.length; i++) {
+    const decision = layers[i]!;
+    if (decision.decision !== 'unknown') continue;
+    if (unknown === NONE_UNKNOWN) unknown = [];
+    unknown.push(decision.layer);
   }
 
   const crossAccount = request.caller.account !== input.resourceAccount;
@@ -200,14 +211,9 @@ export function evaluate(input: EvaluationInput): Evaluation {
   const identityAllows = passes(identity);
   const resourceAllows = passes(resource);
   const principal = resource === UNKNOWN ? 'direct' : resource.principal;
-  const identitySideFails = (): Evaluation => {
-    if (!identityAllows) return decide(result, false, 'identity-policy', undefined, 'no-identity-allow');
-    if (!boundaryAllows) return decide(result, false, 'permissions-boundary', undefined, 'no-boundary-allow');
-    return decide(result, false, 'session-policy', undefined, 'no-session-allow');
-  };
   if (crossAccount) {
     if (!resourceAllows) return decide(result, false, resourceLayer, undefined, 'no-resource-allow');
-    if (!(identityAllows && boundaryAllows && sessionAllows)) return identitySideFails();
+    if (!(identityAllows && boundaryAllows && sessionAllows)) return identitySideFails(result, identityAllows, boundaryAllows);
     return decide(result, true, resourceLayer, resource.statement, undefined);
   }
   if (resourceAllows && principal === 'session') {
@@ -226,7 +232,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
     return decide(result, false, 'session-policy', undefined, 'no-session-allow');
   }
   if (resourceLayer === 'key-policy' && !resourceAllows) return decide(result, false, resourceLayer, undefined, 'key-not-delegated');
-  if (!(identityAllows && boundaryAllows && sessionAllows)) return identitySideFails();
+  if (!(identityAllows && boundaryAllows && sessionAllows)) return identitySideFails(result, identityAllows, boundaryAllows);
   return decide(result, true, 'identity-policy', identity.statement, undefined);
 }
 

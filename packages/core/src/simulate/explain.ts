@@ -332,7 +332,10 @@ function managementNotes(input: SimulationInput, caller: Caller, secretAccount: 
   return notes;
 }
 
+const NO_UNKNOWN: { layers: Layer[]; readers: Partial<Record<Layer, string>> } = Object.freeze({ layers: [], readers: {} }) as never;
+
 function unknownReaders(evaluations: Evaluation[]): { layers: Layer[]; readers: Partial<Record<Layer, string>> } {
+  if (evaluations.every((evaluation) => evaluation.unknown.length === 0)) return NO_UNKNOWN;
   const readers: Partial<Record<Layer, string>> = {};
   let any = false;
   for (const evaluation of evaluations) {
@@ -374,10 +377,10 @@ export function summarize(checks: AccessCheck[], evaluations: Evaluation[], secr
       assumptions.length === 0
         ? `Allowed: ${principalName(caller)} can read the secret (GetSecretValue, and kms:Decrypt through Secrets Manager, are both allowed).`
         : `Allowed if ${unknownLayers.map((layer) => LAYER_NAMES[layer]).join(' and ')} allow${unknownLayers.length === 1 ? 's' : ''}: every layer that could be read allows ${principalName(caller)} GetSecretValue and kms:Decrypt through Secrets Manager, but ${unknownLayers.length === 1 ? 'that layer' : 'those layers'} could not be read.`;
-    result = { allowed: true, explanation, checks, assumptions, unknownLayers };
+    result = { allowed: true, explanation, checks, assumptions, unknownLayers: unknownLayers.length === 0 ? [] : unknownLayers };
   } else {
     const evaluation = evaluations[failing]!;
-    result = { allowed: false, explanation: checks[failing]!.explanation, checks, assumptions: [], unknownLayers };
+    result = { allowed: false, explanation: checks[failing]!.explanation, checks, assumptions: [], unknownLayers: unknownLayers.length === 0 ? [] : unknownLayers };
     if (evaluation.decidingLayer) result.decidingLayer = evaluation.decidingLayer;
     if (evaluation.statement) result.statement = evaluation.statement;
   }

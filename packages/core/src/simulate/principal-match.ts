@@ -20,6 +20,8 @@ export interface Caller {
   uniqueId?: string;
   /** True when the role or user has a permissions boundary (Deny + NotPrincipal then always applies). */
   hasBoundary?: boolean;
+  /** The role's name (its ARN without the path), set by `callerFor`; computed from `arn` when absent. */
+  roleName?: string;
 }
 
 /**
@@ -80,7 +82,7 @@ function entryOf(entry: string): Entry {
 /** The role name of a role ARN (the path left out, as session ARNs leave it out). */
 export function roleNameOf(caller: Caller): string | undefined {
   if (caller.kind !== 'role' || caller.arn === undefined) return undefined;
-  return caller.arn.slice(caller.arn.lastIndexOf('/') + 1);
+  return caller.roleName ?? caller.arn.slice(caller.arn.lastIndexOf('/') + 1);
 }
 
 /** The caller's session ARN, when a session is simulated. */

@@ -36,6 +36,7 @@ export function callerFor(principal: ConsumerPrincipal, callerArn?: string, deta
   } else {
     caller = { kind: principal.kind, account: principal.account, partition: principal.partition, arn: principal.arn };
   }
+  if (caller.kind === 'role' && caller.arn !== undefined) caller.roleName = caller.arn.slice(caller.arn.lastIndexOf('/') + 1);
   if (caller.kind === 'role' && details.sessionName !== undefined) caller.sessionName = details.sessionName;
   if (caller.kind !== 'account' && details.uniqueId !== undefined) caller.uniqueId = details.uniqueId;
   if (details.hasBoundary === true) caller.hasBoundary = true;
