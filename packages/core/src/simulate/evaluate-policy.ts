@@ -3,7 +3,6 @@ import type { Layer, LayerDecision, NamedPolicy, OrgLevel, StatementRef } from '
 import { conditionsHold, failedCondition, type FailedCondition, substituteVariables } from './conditions';
 import { notPrincipalCovers, notPrincipalExempts, principalMatch, type Caller, type PrincipalMatch } from './principal-match';
 import type { RequestContext } from './request-context';
-import { someValue } from './some-value';
 import { wildcardMatch } from './wildcard';
 
 /** One API call to check against one policy. */
@@ -30,10 +29,20 @@ export interface PolicyEvaluation {
   target?: string;
 }
 
+function oneAction(pattern: string, action: string): boolean {
+  return pattern === '*' || wildcardMatch(pattern, action, true);
+}
+
+/** Does any of the patterns (a string or a list) match the action? No closure, no array: the hot loop. */
+function anyAction(patterns: string | readonly string[], action: string): boolean {
+  if (typeof patterns === 'string') return oneAction(patterns, action);
+  for (let i = 0; i < patterns.length; i++) if (oneAction(patterns[i]!, action)) return true;
+  return false;
+}
+
 function actionMatches(statement: Statement, action: string): boolean {
-  const test = (pattern: string) => wildcardMatch(pattern, action, true);
-  if (statement.Action !== undefined) return someValue(statement.Action, test);
-  if (statement.NotAction !== undefined) return !someValue(statement.NotAction, test);
+  if (statement.Action !== undefined) return anyAction(statement.Action, action);
+  if (statement.NotAction !== undefined) return !anyAction(statement.NotAction, action);
   return false;
 }
 
@@ -55,9 +64,16 @@ export function hasServiceWildcard(pattern: string): boolean {
 }
 
 function resourcePatternMatches(pattern: string, request: AccessRequest): boolean {
-  if (pattern !== '*' && hasServiceWildcard(pattern)) return false;
+  if (pattern === '*') return true;
+  if (hasServiceWildcard(pattern)) return false;
   const resolved = substituteVariables(pattern, request.context);
   return resolved !== undefined && wildcardMatch(resolved, request.resource);
+}
+
+function anyResource(patterns: string | readonly string[], request: AccessRequest): boolean {
+  if (typeof patterns === 'string') return resourcePatternMatches(patterns, request);
+  for (let i = 0; i < patterns.length; i++) if (resourcePatternMatches(patterns[i]!, request)) return true;
+  return false;
 }
 
 /**
@@ -65,9 +81,8 @@ function resourcePatternMatches(pattern: string, request: AccessRequest): boolea
  * missing Resource) means this resource; in an identity policy a statement without either matches nothing.
  */
 function resourceMatches(statement: Statement, request: AccessRequest, resourcePolicy: boolean): boolean {
-  const test = (pattern: string) => resourcePatternMatches(pattern, request);
-  if (statement.Resource !== undefined) return someValue(statement.Resource, test);
-  if (statement.NotResource !== undefined) return !someValue(statement.NotResource, test);
+  if (statement.Resource !== undefined) return anyResource(statement.Resource, request);
+  if (statement.NotResource !== undefined) return !anyResource(statement.NotResource, request);
   return resourcePolicy;
 }
 
@@ -117,6 +132,47 @@ const RANK: Record<PrincipalMatch, number> = { none: 0, account: 1, 'any-session
  * With `names`, statement references name their document and index within it; without, indexes
  * count across the documents in order.
  */
+/** The state of one layer's scan: the best Allow so far. */
+interface Scan {
+  allow: PolicyEvaluation | undefined;
+}
+
+/** Scans one document into `scan`; returns the applicable Deny, if any. */
+function scanDocument(document: PolicyDocument, layer: Layer, request: AccessRequest, resourcePolicy: boolean, best: PrincipalMatch, base: number, name: string | undefined, target: string | undefined, scan: Scan): PolicyEvaluation | undefined {
+  const statements = statementsOf(document);
+  for (let i = 0; i < statements.length; i++) {
+    const statement = statements[i]!;
+    const allow = scan.allow;
+    if (allow?.principal === best && statement.Effect === 'Allow') continue;
+    const principal = statementApplies(statement, request, resourcePolicy);
+    if (principal === 'none') continue;
+    if (statement.Effect === 'Deny') {
+      const deny: PolicyEvaluation = { decision: 'explicit-deny', statement: ref(layer, base + i, statement, name, target) };
+      if (principal === 'any-session') deny.principal = principal;
+      if (target !== undefined) deny.target = target;
+      return deny;
+    }
+    if (allow === undefined || RANK[principal] > RANK[allow.principal!]) {
+      scan.allow = { decision: 'allow', statement: ref(layer, base + i, statement, name, target), principal };
+    }
+  }
+  return undefined;
+}
+
+/** Once an Allow names the caller, a later one can only beat it by naming the simulated session. */
+function bestMatch(resourcePolicy: boolean, request: AccessRequest): PrincipalMatch {
+  return resourcePolicy && request.caller.sessionName !== undefined ? 'session' : 'direct';
+}
+
+const IMPLICIT_DENY: PolicyEvaluation = Object.freeze({ decision: 'implicit-deny' }) as PolicyEvaluation;
+
+/**
+ * Evaluates the documents of one layer (a resource policy, or all identity policies of the caller):
+ * any applicable Deny wins; otherwise the first applicable Allow (one naming the caller's session
+ * beats one naming the caller, which beats one naming only its account); otherwise an implicit deny.
+ * With `names`, statement references name their document and index within it; without, indexes
+ * count across the documents in order.
+ */
 export function evaluatePolicies(
   documents: readonly (PolicyDocument | null | undefined)[],
   layer: Layer,
@@ -125,46 +181,38 @@ export function evaluatePolicies(
   target?: string,
 ): PolicyEvaluation {
   const resourcePolicy = hasPrincipals(layer);
-  // Once an Allow names the caller, a later one can only beat it by naming the simulated session.
-  const best: PrincipalMatch = resourcePolicy && request.caller.sessionName !== undefined ? 'session' : 'direct';
-  let allow: PolicyEvaluation | undefined;
+  const best = bestMatch(resourcePolicy, request);
+  const scan: Scan = { allow: undefined };
   let offset = 0;
   for (let d = 0; d < documents.length; d++) {
     const document = documents[d];
     if (!document) continue;
     const name = names?.[d];
-    const base = name === undefined ? offset : 0;
-    const statements = statementsOf(document);
-    for (let i = 0; i < statements.length; i++) {
-      const statement = statements[i]!;
-      if (allow?.principal === best && statement.Effect === 'Allow') continue;
-      const principal = statementApplies(statement, request, resourcePolicy);
-      if (principal === 'none') continue;
-      if (statement.Effect === 'Deny') {
-        const deny: PolicyEvaluation = { decision: 'explicit-deny', statement: ref(layer, base + i, statement, name, target) };
-        if (principal === 'any-session') deny.principal = principal;
-        if (target !== undefined) deny.target = target;
-        return deny;
-      }
-      if (allow === undefined || RANK[principal] > RANK[allow.principal!]) {
-        allow = { decision: 'allow', statement: ref(layer, base + i, statement, name, target), principal };
-      }
-    }
-    offset += statements.length;
+    const deny = scanDocument(document, layer, request, resourcePolicy, best, name === undefined ? offset : 0, name, target, scan);
+    if (deny) return deny;
+    offset += statementsOf(document).length;
   }
-  return allow ?? { decision: 'implicit-deny' };
+  return scan.allow ?? IMPLICIT_DENY;
 }
 
-/** Names of named policies, cached per array (the same input is simulated again and again). */
-const namesCache = new WeakMap<readonly NamedPolicy[], { documents: PolicyDocument[]; names: string[] }>();
-
-export function splitNamed(policies: readonly NamedPolicy[]): { documents: PolicyDocument[]; names: string[] } {
-  let found = namesCache.get(policies);
-  if (found === undefined) {
-    found = { documents: policies.map((p) => p.document), names: policies.map((p) => p.name) };
-    namesCache.set(policies, found);
+/** Evaluates named documents (a boundary, session policies, the policies of one org level, an endpoint policy). */
+export function evaluateNamed(policies: readonly NamedPolicy[], layer: Layer, request: AccessRequest, target?: string): PolicyEvaluation {
+  const resourcePolicy = hasPrincipals(layer);
+  const best = bestMatch(resourcePolicy, request);
+  const scan: Scan = { allow: undefined };
+  for (let d = 0; d < policies.length; d++) {
+    const policy = policies[d]!;
+    const deny = scanDocument(policy.document, layer, request, resourcePolicy, best, 0, policy.name, target, scan);
+    if (deny) return deny;
   }
-  return found;
+  return scan.allow ?? IMPLICIT_DENY;
+}
+
+/** One named document. */
+export function evaluateOne(policy: NamedPolicy, layer: Layer, request: AccessRequest): PolicyEvaluation {
+  const resourcePolicy = hasPrincipals(layer);
+  const scan: Scan = { allow: undefined };
+  return scanDocument(policy.document, layer, request, resourcePolicy, bestMatch(resourcePolicy, request), 0, policy.name, undefined, scan) ?? scan.allow ?? IMPLICIT_DENY;
 }
 
 /**
@@ -175,9 +223,9 @@ export function splitNamed(policies: readonly NamedPolicy[]): { documents: Polic
 export function evaluateLevels(levels: readonly OrgLevel[], layer: 'scp' | 'rcp', request: AccessRequest): PolicyEvaluation {
   let missing: PolicyEvaluation | undefined;
   let allow: PolicyEvaluation | undefined;
-  for (const level of levels) {
-    const { documents, names } = splitNamed(level.policies);
-    const result = evaluatePolicies(documents, layer, request, names, level.target);
+  for (let i = 0; i < levels.length; i++) {
+    const level = levels[i]!;
+    const result = evaluateNamed(level.policies, layer, request, level.target);
     if (result.decision === 'explicit-deny') return result;
     if (result.decision !== 'allow') missing ??= { decision: 'implicit-deny', target: level.target };
     else allow = result;

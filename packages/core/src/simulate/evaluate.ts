@@ -1,5 +1,5 @@
 import type { PolicyDocument } from '../policy/policy-types';
-import { evaluateLevels, evaluatePolicies, splitNamed, type AccessRequest, type PolicyEvaluation } from './evaluate-policy';
+import { evaluateLevels, evaluateNamed, evaluateOne, evaluatePolicies, type AccessRequest, type PolicyEvaluation } from './evaluate-policy';
 import type { Layer, LayerDecision, LayerInput, NamedPolicy, OrgLevel, StatementRef, VpcEndpointInput } from './simulate-types';
 
 /** One request checked against every layer on its path. */
@@ -98,14 +98,13 @@ function readableBy<T>(input: LayerInput<T> | undefined): string | undefined {
 function boundaryOf(input: LayerInput<NamedPolicy>, request: AccessRequest): PolicyEvaluation | undefined {
   if (input.status === 'none') return undefined;
   if (input.status === 'unknown') return UNKNOWN;
-  return evaluatePolicies([input.value.document], 'permissions-boundary', request, [input.value.name]);
+  return evaluateOne(input.value, 'permissions-boundary', request);
 }
 
 function sessionOf(input: LayerInput<NamedPolicy[]>, request: AccessRequest): PolicyEvaluation | undefined {
   if (input.status === 'none') return undefined;
   if (input.status === 'unknown') return UNKNOWN;
-  const { documents, names } = splitNamed(input.value);
-  return evaluatePolicies(documents, 'session-policy', request, names);
+  return evaluateNamed(input.value, 'session-policy', request);
 }
 
 function levelsOf(input: LayerInput<OrgLevel[]>, layer: 'scp' | 'rcp', request: AccessRequest): PolicyEvaluation | undefined {
@@ -118,7 +117,7 @@ function endpointOf(input: LayerInput<VpcEndpointInput>, request: AccessRequest)
   if (input.status === 'none') return undefined;
   if (input.status === 'unknown' || input.value.policyReadableBy !== undefined) return UNKNOWN;
   const policy = input.value.policy;
-  return policy ? evaluatePolicies([policy.document], 'vpc-endpoint-policy', request, [policy.name]) : ALLOW;
+  return policy ? evaluateOne(policy, 'vpc-endpoint-policy', request) : ALLOW;
 }
 
 /** The first layer of the identity side that does not allow. */
