@@ -10,6 +10,7 @@ export * from './host/host';
 export * from './plan/plan-types';
 export * from './plan/share-state';
 export * from './simulate/simulate-types';
+export * from './simulate/layer-labels';
 export * from './aws/sdk';
 export * from './demo/moto-server';
 export * from './demo/moto-accounts';

@@ -1,18 +1,21 @@
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { KMSClient } from '@aws-sdk/client-kms';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { STSClient } from '@aws-sdk/client-sts';
-import { loadIamSdk, loadKmsSdk, loadSecretsManagerSdk, loadStsSdk } from './sdk';
+import { loadIamSdk, loadKmsSdk, loadOrganizationsSdk, loadSecretsManagerSdk, loadStsSdk } from './sdk';
 import { createTokenBucket, type TokenBucket } from './token-bucket';
 
 export type AccountRole = 'owner' | 'consumer';
-export type AwsService = 'secretsmanager' | 'kms' | 'iam' | 'sts';
+export type AwsService = 'secretsmanager' | 'kms' | 'iam' | 'sts' | 'organizations';
 
 /** One AWS API call (counted once per `send`, whatever the retries). */
 export interface AwsCall {
   account: AccountRole;
   service: AwsService;
   operation: string;
+  /** Sequential round trips up to and including this call: 1 + the most of any call finished before it started. */
+  depth?: number;
 }
 
 export interface AwsContextOptions {
@@ -38,6 +41,8 @@ export interface AccountClients {
   kms(region?: string): Promise<KMSClient>;
   iam(region?: string): Promise<IAMClient>;
   sts(region?: string): Promise<STSClient>;
+  /** AWS Organizations (a global service; its endpoint is in us-east-1 for the aws partition). */
+  organizations(region?: string): Promise<OrganizationsClient>;
   /** Account id, ARN and user id of these credentials (GetCallerIdentity, asked once). */
   identity(): Promise<CallerIdentity>;
 }
@@ -57,6 +62,8 @@ export interface AwsContext {
   calls: AwsCall[];
   /** Calls in flight now and the most at once so far (proof that reads run in parallel). */
   concurrency: { current: number; max: number };
+  /** The most sequential round trips of any call so far (see `AwsCall.depth`). */
+  roundTrips(): number;
   /** Closes the clients' connections. */
   destroy(): void;
 }
@@ -80,7 +87,7 @@ function createAccountClients(
   profile: string | undefined,
   options: AwsContextOptions,
   calls: AwsCall[],
-  concurrency: AwsContext['concurrency'],
+  concurrency: AwsContext['concurrency'] & { finishedDepth?: number },
   all: Middlewareable[],
 ): AccountClients {
   const cache = new Map<string, Promise<Middlewareable>>();
@@ -93,13 +100,15 @@ function createAccountClients(
   function instrument<T extends Middlewareable>(client: T, service: AwsService): T {
     client.middlewareStack.add(
       (next, context) => async (args) => {
-        calls.push({ account: role, service, operation: (context.commandName ?? 'Unknown').replace(/Command$/, '') });
+        const call: AwsCall = { account: role, service, operation: (context.commandName ?? 'Unknown').replace(/Command$/, ''), depth: (concurrency.finishedDepth ?? 0) + 1 };
+        calls.push(call);
         concurrency.current += 1;
         concurrency.max = Math.max(concurrency.max, concurrency.current);
         try {
           return await next(args);
         } finally {
           concurrency.current -= 1;
+          concurrency.finishedDepth = Math.max(concurrency.finishedDepth ?? 0, call.depth ?? 0);
         }
       },
       { step: 'initialize', name: 'secretShareWizardCallCounter' },
@@ -152,6 +161,7 @@ function createAccountClients(
     kms: (region) => get('kms', region, async (config) => new (await loadKmsSdk()).KMSClient(config)),
     iam: (region) => get('iam', region, async (config) => new (await loadIamSdk()).IAMClient(config)),
     sts: (region) => get('sts', region, async (config) => new (await loadStsSdk()).STSClient(config)),
+    organizations: (region) => get('organizations', region, async (config) => new (await loadOrganizationsSdk()).OrganizationsClient(config)),
     identity() {
       identity ??= (async () => {
         const { GetCallerIdentityCommand } = await loadStsSdk();
@@ -173,7 +183,7 @@ function createAccountClients(
  */
 export function createAwsContext(options: AwsContextOptions = {}): AwsContext {
   const calls: AwsCall[] = [];
-  const concurrency = { current: 0, max: 0 };
+  const concurrency: AwsContext['concurrency'] & { finishedDepth?: number } = { current: 0, max: 0 };
   const all: Middlewareable[] = [];
   const owner = createAccountClients('owner', options.ownerProfile, options, calls, concurrency, all);
   const consumer = options.consumerProfile ? createAccountClients('consumer', options.consumerProfile, options, calls, concurrency, all) : undefined;
@@ -184,6 +194,7 @@ export function createAwsContext(options: AwsContextOptions = {}): AwsContext {
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     calls,
     concurrency,
+    roundTrips: () => calls.reduce((most, call) => Math.max(most, call.depth ?? 0), 0),
     destroy() {
       for (const client of all.splice(0)) client.destroy();
     },

@@ -64,6 +64,7 @@ export function simulationInput(state: ShareState, ctx: ShareContext, docs: Docu
   };
   if (keyArn) input.keyArn = keyArn;
   if (ctx.consumer.kind === 'account' && ctx.identity) input.callerArn = ctx.identity.arn;
+  if (state.layers) Object.assign(input, state.layers);
   return input;
 }
 
