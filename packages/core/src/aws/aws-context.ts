@@ -6,7 +6,8 @@ import type { STSClient } from '@aws-sdk/client-sts';
 import { loadIamSdk, loadKmsSdk, loadOrganizationsSdk, loadSecretsManagerSdk, loadStsSdk } from './sdk';
 import { createTokenBucket, type TokenBucket } from './token-bucket';
 
-export type AccountRole = 'owner' | 'consumer';
+/** Whose credentials: the secret's account, the consumer's, or the organization's management account (or delegated administrator). */
+export type AccountRole = 'owner' | 'consumer' | 'organization';
 export type AwsService = 'secretsmanager' | 'kms' | 'iam' | 'sts' | 'organizations';
 
 /** One AWS API call (counted once per `send`, whatever the retries). */
@@ -23,6 +24,8 @@ export interface AwsContextOptions {
   ownerProfile?: string;
   /** Profile of the consumer account; without it the consumer side is not read. */
   consumerProfile?: string;
+  /** Profile of the organization's management account or a delegated administrator (SCPs, RCPs); optional. */
+  organizationProfile?: string;
   /** Default region; the region of a full secret ARN always wins. */
   region?: string;
   /** Endpoint override (the SDK also honours AWS_ENDPOINT_URL). */
@@ -56,6 +59,8 @@ export interface CallerIdentity {
 export interface AwsContext {
   owner: AccountClients;
   consumer?: AccountClients;
+  /** The organization's management account or delegated administrator, when a profile was given. */
+  organization?: AccountClients;
   region?: string;
   endpoint?: string;
   /** Every call made through this context, in order. Tests and the benchmark count them. */
@@ -187,9 +192,11 @@ export function createAwsContext(options: AwsContextOptions = {}): AwsContext {
   const all: Middlewareable[] = [];
   const owner = createAccountClients('owner', options.ownerProfile, options, calls, concurrency, all);
   const consumer = options.consumerProfile ? createAccountClients('consumer', options.consumerProfile, options, calls, concurrency, all) : undefined;
+  const organization = options.organizationProfile ? createAccountClients('organization', options.organizationProfile, options, calls, concurrency, all) : undefined;
   return {
     owner,
     ...(consumer ? { consumer } : {}),
+    ...(organization ? { organization } : {}),
     ...(options.region ? { region: options.region } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     calls,
