@@ -15,6 +15,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   apply: { summary: 'Plan and apply the share (or apply a saved plan), with backup and rollback', load: () => import('./commands/apply') },
   'share-many': { summary: 'Share many secrets with one consumer in one run (parallel, rate-limited)', load: () => import('./commands/share-many') },
   verify: { summary: 'Read the secret as the consumer role to prove access works', load: () => import('./commands/verify') },
+  doctor: { summary: 'Why AccessDenied? Every layer on the path (IAM, boundary, SCPs, RCPs, resource policies), the one that denies, the fix', load: () => import('./commands/doctor') },
   revoke: { summary: 'Remove exactly what the tool added for a consumer', load: () => import('./commands/revoke') },
   restore: { summary: 'Put back the documents saved in a backup folder', load: () => import('./commands/restore') },
   demo: { summary: 'Try it locally: moto emulator + the reference scenario + the wizard', load: () => import('./commands/demo') },

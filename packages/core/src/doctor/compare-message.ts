@@ -30,7 +30,7 @@ export function compareWithMessage(parsed: ParsedAccessDenied, result: Simulatio
   if (parsed.layer !== undefined) {
     const named = LAYER_LABELS[parsed.layer];
     if (doctorLayer === parsed.layer) {
-      return { parsed, agrees: true, text: `AWS and the doctor agree: ${named} denies${parsed.action ? ` ${parsed.action}` : ''}.${caller}` };
+      return { parsed, agrees: true, text: `AWS and the doctor agree: ${parsed.action ?? 'the call'} is denied by ${named}.${caller}` };
     }
     if (result.unknownLayers.includes(parsed.layer)) {
       return {

@@ -1,8 +1,11 @@
+import { parsePrincipal } from '../arn/principal';
 import { planShare, isAdministratorChange } from '../plan/plan-share';
+import { asArray } from '../policy/parse-policy';
 import type { Change, PolicyChange, ShareRequest } from '../plan/plan-types';
 import type { ShareState } from '../plan/share-state';
 import { LAYER_LABELS } from '../simulate/layer-labels';
-import { isDocumentLayer, type Layer, type SimulationInput, type SimulationResult } from '../simulate/simulate-types';
+import { describeStatement, explicitDenyFix } from '../simulate/explain';
+import { isDocumentLayer, type AccessCheck, type Layer, type SimulationInput, type SimulationResult, type StatementRef } from '../simulate/simulate-types';
 import type { DoctorFix } from './doctor-types';
 
 export interface FixContext {
@@ -51,7 +54,7 @@ function where(layer: Layer, context: FixContext, document?: string): { text: st
     case 'session-policy':
       return { text: `Where ${input.principal.arn} is assumed (the session policy passed to sts:AssumeRole)`, account: consumer };
     case 'vpc-endpoint-policy': {
-      const endpoint = input.vpcEndpoint?.status === 'known' ? input.vpcEndpoint.value.endpointId : 'the VPC endpoint';
+      const endpoint = (input.vpcEndpoint?.status === 'known' ? input.vpcEndpoint.value.endpointId : undefined) ?? 'the VPC endpoint';
       return { text: `In the account that owns ${endpoint} (its endpoint policy)` };
     }
     case 'secret-policy':
@@ -97,6 +100,13 @@ export function doctorFix(context: FixContext): DoctorFix | undefined {
         state = { ...state, identity: { target, document: null, ...(state.identity.otherPolicies ? { otherPolicies: state.identity.otherPolicies } : {}) } };
       }
     }
+    // Where the resource side already grants the consumer's account root, share with the account
+    // (and the role for the identity side): the plan then adds nothing beside that grant.
+    if (grantsAccount(result, context.input)) {
+      const account = parsePrincipal(context.consumer, 'consumer', context.input.principal.partition);
+      request = { ...request, consumer: account.account, consumerIdentity: context.input.principal.arn };
+      state = { ...state, consumer: account };
+    }
     const plan = planShare(state, request);
     const place = where(layer, context);
     if (plan.blocked) {
@@ -117,5 +127,41 @@ export function doctorFix(context: FixContext): DoctorFix | undefined {
     };
   }
   const place = where(layer, context, result.statement?.document);
-  return { kind: 'text', layer, ...(place.account ? { account: place.account } : {}), text: `${place.text}: ${explanation}${isDocumentLayer(layer) ? ' (secret-share-wizard only removes statements it wrote: edit this one yourself.)' : ''}` };
+  const sentence = check ? fixSentence(layer, explicit === true, check, result.statement) : explanation;
+  return { kind: 'text', layer, ...(place.account ? { account: place.account } : {}), text: `${place.text}: ${sentence}${isDocumentLayer(layer) ? ' (secret-share-wizard only removes statements it wrote: edit this one yourself.)' : ''}` };
+}
+
+/** Does an allowing secret or key policy statement name the consumer's account (not the role)? */
+function grantsAccount(result: SimulationResult, input: SimulationInput): boolean {
+  const account = input.principal.account;
+  return result.checks.some((check) =>
+    check.layers.some((decision) => {
+      if (decision.decision !== 'allow' || !decision.statement || (decision.layer !== 'secret-policy' && decision.layer !== 'key-policy')) return false;
+      const document = decision.layer === 'secret-policy' ? input.secretPolicy : input.keyPolicy;
+      const principal = document?.Statement[decision.statement.index]?.Principal;
+      if (!principal || principal === '*') return false;
+      return asArray(principal.AWS).some((entry) => entry === account || entry.endsWith(`:iam::${account}:root`));
+    }),
+  );
+}
+
+/** What to change, for a layer the tool does not write (or a Deny it did not write). */
+function fixSentence(layer: Layer, explicit: boolean, check: AccessCheck, statement: StatementRef | undefined): string {
+  const call = `${check.action} on ${check.resource}`;
+  if (explicit && statement) return `${describeStatement(statement)} denies ${call}. ${explicitDenyFix(layer, statement)}`;
+  const target = check.layers.find((decision) => decision.layer === layer)?.target;
+  switch (layer) {
+    case 'scp':
+      return `attach FullAWSAccess (or an SCP allowing ${check.action}) to ${target ?? 'the level that has none'}: no SCP attached there allows ${call}, and every level from the root to the account must.`;
+    case 'rcp':
+      return `attach RCPFullAWSAccess (or an RCP allowing ${check.action}) to ${target ?? 'the level that has none'}: no RCP attached there allows ${call}, and every level from the root to the account must.`;
+    case 'permissions-boundary':
+      return `add ${check.action} on ${check.resource} to the boundary policy (${call} is outside it), or remove the boundary from the role.`;
+    case 'session-policy':
+      return `assume the role with a session policy that allows ${call}, or without a session policy.`;
+    case 'vpc-endpoint-policy':
+      return `add a statement to the endpoint policy: Effect Allow, Principal "*" (or the consumer role), Action ${check.action}, Resource "${check.resource}".`;
+    default:
+      return check.explanation;
+  }
 }

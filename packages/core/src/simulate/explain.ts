@@ -121,7 +121,7 @@ function layerWithOwner(layer: Layer, request: AccessRequest): string {
   }
 }
 
-function explicitDenyFix(layer: Layer, ref: StatementRef | undefined): string {
+export function explicitDenyFix(layer: Layer, ref: StatementRef | undefined): string {
   switch (layer) {
     case 'scp':
       return `An SCP deny applies whatever the IAM policies say: the organization's management account (or a delegated administrator) must narrow that statement${ref?.target ? ` or detach the policy from ${ref.target}` : ''}, or exempt this principal with a condition.`;
@@ -147,7 +147,8 @@ function explicitDenyText(evaluation: Evaluation, request: AccessRequest, what: 
   const layer = evaluation.decidingLayer ?? 'identity-policy';
   const ref = evaluation.statement!;
   const layerEvaluation = layerEvaluationOf(evaluation, layer);
-  let text = `Denied: ${layerWithOwner(layer, request)} ${describeStatement(ref)} explicitly denies ${what} to ${principal}. ${explicitDenyFix(layer, ref)}`;
+  const subject = ref.document === undefined ? `${layerWithOwner(layer, request)} ${describeStatement(ref)}` : `${describeStatement(ref)} (${layerWithOwner(layer, request)})`;
+  let text = `Denied: ${subject} explicitly denies ${what} to ${principal}. ${explicitDenyFix(layer, ref)}`;
   if (layerEvaluation?.principal === 'any-session') {
     text += ` The statement names a session of ${sessionWords(request.caller)}: the simulator models the role, not one session, so a Deny naming any session of the role is treated as applying (give the session name to simulate one session).`;
   }
@@ -198,7 +199,7 @@ function sessionText(request: AccessRequest, what: string, principal: string): s
 
 function endpointText(request: AccessRequest, input: SimulationInput, what: string, principal: string): string {
   const endpoint = input.vpcEndpoint?.status === 'known' ? input.vpcEndpoint.value : undefined;
-  const id = endpoint ? ` ${endpoint.endpointId}` : '';
+  const id = endpoint?.endpointId ? ` ${endpoint.endpointId}` : '';
   return `Denied: the policy of the VPC endpoint${id} the call goes through does not allow ${principal} to call ${what}. Add a statement to the endpoint policy: Effect Allow, Principal {"AWS": "${principal}"} (or "*"), Action ${request.action}, Resource "${request.resource}".`;
 }
 

@@ -106,7 +106,7 @@ function secretRequest(caller: Caller, input: SimulationInput, shared: RequestCo
   // Through an interface endpoint: aws:SourceVpce / aws:SourceVpc are present (only on this call).
   const endpoint = input.vpcEndpoint;
   if (endpoint?.status === 'known') {
-    context.setLower(KEY.sourceVpce, endpoint.value.endpointId);
+    if (endpoint.value.endpointId !== undefined) context.setLower(KEY.sourceVpce, endpoint.value.endpointId);
     if (endpoint.value.vpcId !== undefined) context.setLower(KEY.sourceVpc, endpoint.value.vpcId);
   }
   if (input.secretTags !== undefined) {

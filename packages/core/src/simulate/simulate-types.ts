@@ -129,8 +129,8 @@ export interface OrgLevel {
 
 /** The policy of the interface VPC endpoint the caller goes through. */
 export interface VpcEndpointInput {
-  /** `vpce-...` (`aws:SourceVpce`). */
-  endpointId: string;
+  /** `vpce-...` (`aws:SourceVpce`); when unknown, conditions on aws:SourceVpce see no value. */
+  endpointId?: string;
   /** `vpc-...` (`aws:SourceVpc`), when known. */
   vpcId?: string;
   /** The endpoint policy; none means the default policy (full access). */

@@ -13,7 +13,7 @@ export const spec: CommandSpec = {
   summary: 'Show the three policy changes, the findings and "will it work?" before → after. Writes nothing to AWS.',
   usage: [
     'plan --secret <ARN|name> --consumer <ACCOUNT_ID|ARN> [--consumer-role <name|ARN>] [--consumer-policy managed|inline|none] [--version-stage AWSCURRENT|any] [--describe] [--no-context-condition] [--profile P] [--consumer-profile Q] [--region R] [--out plan.json] [--json]',
-    'plan --offline --secret-arn <ARN> --key-arn <ARN> --consumer <...> [--secret-policy F] [--key-policy F] [--identity-policy F] [--write-dir D] [--json]',
+    'plan --offline --secret-arn <ARN> --key-arn <ARN> --consumer <...> [--secret-policy F] [--key-policy F] [--identity-policy F] [--boundary F] [--scp F…] [--rcp F…] [--session-policy F…] [--endpoint-policy F] [--write-dir D] [--json]',
   ],
   options: {
     ...SHARE_FLAGS,
