@@ -53,6 +53,8 @@ export async function run(context: CommandContext): Promise<number> {
   } else {
     io.stdout.write(`${colors.red('✖ Access denied:')} ${outcome.message}\n`);
     if (outcome.missingLayer) io.stdout.write(`  Missing or denying layer: ${outcome.missingLayer}\n`);
+    if (outcome.diagnosis) io.stdout.write(`  Doctor (every layer read): ${outcome.diagnosis.explanation}\n`);
+    if (outcome.diagnosis?.message) io.stdout.write(`  ${outcome.diagnosis.message.agrees ? 'Agrees with AWS' : 'AWS says otherwise'}: ${outcome.diagnosis.message.text}\n`);
     io.stdout.write(`  Fix: ${outcome.fix}\n`);
     io.stdout.write(colors.dim(`  AWS said: ${outcome.awsError.name}: ${outcome.awsError.message}\n`));
   }
