@@ -36,13 +36,18 @@ async function readKeySide(ctx: AwsContext, described: DescribedSecret): Promise
   return { secret, policy: await readable(() => readKeyPolicy(ctx, description.arn)) };
 }
 
-/** One account's path and policies of one type, read with the first credentials that can. */
-async function readOrgPath(readers: OrganizationReader[], account: string, type: OrgPolicyType): Promise<OrgPath | undefined> {
-  for (const reader of readers) {
+/**
+ * One account's path and policies of one type, read with the first credentials that can: the first
+ * reader starts at once; the others are tried (one after the other) only when the account is in an
+ * organization (or that is not known), so an account outside any costs no more calls.
+ */
+async function readOrgPath(readers: OrganizationReader[], account: string, type: OrgPolicyType, facts: Promise<OrganizationFacts | undefined>): Promise<OrgPath | undefined> {
+  for (let i = 0; i < readers.length; i++) {
     try {
-      return await reader.path(account, type);
+      return await readers[i]!.path(account, type);
     } catch (error) {
       if (!cannotReadOrganization(error)) throw error;
+      if (i === 0 && (await facts)?.status === 'none') return undefined;
     }
   }
   return undefined;
@@ -102,8 +107,8 @@ export async function diagnoseAccess(ctx: AwsContext, input: DiagnoseInput): Pro
   const ownerFacts = readers.owner.describe();
   const consumerFacts = readers.consumer?.describe();
   const ownerAccount = ref.kind === 'arn' ? Promise.resolve(ref.secret.account) : described.then((d) => d.arn.split(':')[4] ?? '');
-  const scpPath = readOrgPath(readers.all, role.account, 'SERVICE_CONTROL_POLICY');
-  const rcpPath = ownerAccount.then((account) => readOrgPath(readers.all, account, 'RESOURCE_CONTROL_POLICY'));
+  const scpPath = readOrgPath(readers.all, role.account, 'SERVICE_CONTROL_POLICY', consumerFacts ?? Promise.resolve(undefined));
+  const rcpPath = ownerAccount.then((account) => readOrgPath(readers.all, account, 'RESOURCE_CONTROL_POLICY', ownerFacts));
   for (const pending of [secretPolicy, keySide, rolePath, ownerFacts, consumerFacts, scpPath, rcpPath]) pending?.catch(() => undefined);
 
   const secretDescription = await described;

@@ -35,6 +35,7 @@ function changeLine(change: Change): string {
 /** The command that applies the plan from the same request. */
 function applyCommand(request: ShareRequest): string {
   const parts = ['secret-share-wizard apply', `--secret ${request.secret}`, `--consumer ${request.consumer}`];
+  if (request.consumerIdentity) parts.push(`--consumer-role ${request.consumerIdentity}`);
   if (request.identityPolicy !== 'managed') parts.push(`--consumer-policy ${request.identityPolicy}`);
   if (request.moveToKey) parts.push(`--move-to-key ${'keyArn' in request.moveToKey ? request.moveToKey.keyArn : 'new'}`);
   return parts.join(' ');
