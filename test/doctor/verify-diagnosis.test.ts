@@ -2,8 +2,8 @@
  * verify explains a denial with the doctor: the consumer's GetSecretValue answer is injected (moto
  * evaluates no policy, so it never denies), every layer behind it is read from moto.
  */
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AwsContext } from '../../packages/core/src/aws/aws-context';
 import { verifyAccess } from '../../packages/core/src/verify/verify-access';
 import { useAwsContexts, useMoto } from '../support/moto';
 import { attachOrgPolicy, breakKeyPolicy, useOrgShare } from './org-share-fixture';
@@ -11,6 +11,7 @@ import { attachOrgPolicy, breakKeyPolicy, useOrgShare } from './org-share-fixtur
 const moto = useMoto();
 const share = useOrgShare(moto);
 const contexts = useAwsContexts(moto);
+type SecretsManagerClient = Awaited<ReturnType<AwsContext['owner']['secretsManager']>>;
 const undo: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const step of undo.splice(0).reverse()) await step();
