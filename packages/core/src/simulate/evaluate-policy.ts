@@ -132,9 +132,22 @@ const RANK: Record<PrincipalMatch, number> = { none: 0, account: 1, 'any-session
  * With `names`, statement references name their document and index within it; without, indexes
  * count across the documents in order.
  */
-/** The state of one layer's scan: the best Allow so far. */
+/** The state of one layer's scan: the best Allow so far (its reference is made only when reported). */
 interface Scan {
-  allow: PolicyEvaluation | undefined;
+  statement: Statement | undefined;
+  index: number;
+  name: string | undefined;
+  principal: PrincipalMatch;
+}
+
+function newScan(): Scan {
+  return { statement: undefined, index: 0, name: undefined, principal: 'none' };
+}
+
+/** The scan's Allow as a PolicyEvaluation, or an implicit deny. */
+function allowOf(scan: Scan, layer: Layer, target: string | undefined): PolicyEvaluation {
+  if (scan.statement === undefined) return IMPLICIT_DENY;
+  return { decision: 'allow', statement: ref(layer, scan.index, scan.statement, scan.name, target), principal: scan.principal as Exclude<PrincipalMatch, 'none'> };
 }
 
 /** Scans one document into `scan`; returns the applicable Deny, if any. */
@@ -142,8 +155,7 @@ function scanDocument(document: PolicyDocument, layer: Layer, request: AccessReq
   const statements = statementsOf(document);
   for (let i = 0; i < statements.length; i++) {
     const statement = statements[i]!;
-    const allow = scan.allow;
-    if (allow?.principal === best && statement.Effect === 'Allow') continue;
+    if (scan.principal === best && statement.Effect === 'Allow') continue;
     const principal = statementApplies(statement, request, resourcePolicy);
     if (principal === 'none') continue;
     if (statement.Effect === 'Deny') {
@@ -152,8 +164,11 @@ function scanDocument(document: PolicyDocument, layer: Layer, request: AccessReq
       if (target !== undefined) deny.target = target;
       return deny;
     }
-    if (allow === undefined || RANK[principal] > RANK[allow.principal!]) {
-      scan.allow = { decision: 'allow', statement: ref(layer, base + i, statement, name, target), principal };
+    if (scan.statement === undefined || RANK[principal] > RANK[scan.principal]) {
+      scan.statement = statement;
+      scan.index = base + i;
+      scan.name = name;
+      scan.principal = principal;
     }
   }
   return undefined;
@@ -182,7 +197,7 @@ export function evaluatePolicies(
 ): PolicyEvaluation {
   const resourcePolicy = hasPrincipals(layer);
   const best = bestMatch(resourcePolicy, request);
-  const scan: Scan = { allow: undefined };
+  const scan = newScan();
   let offset = 0;
   for (let d = 0; d < documents.length; d++) {
     const document = documents[d];
@@ -192,45 +207,56 @@ export function evaluatePolicies(
     if (deny) return deny;
     offset += statementsOf(document).length;
   }
-  return scan.allow ?? IMPLICIT_DENY;
+  return allowOf(scan, layer, target);
 }
 
-/** Evaluates named documents (a boundary, session policies, the policies of one org level, an endpoint policy). */
-export function evaluateNamed(policies: readonly NamedPolicy[], layer: Layer, request: AccessRequest, target?: string): PolicyEvaluation {
+/** Scans named documents into `scan`; returns the applicable Deny, if any. */
+function scanNamed(policies: readonly NamedPolicy[], layer: Layer, request: AccessRequest, target: string | undefined, scan: Scan): PolicyEvaluation | undefined {
   const resourcePolicy = hasPrincipals(layer);
   const best = bestMatch(resourcePolicy, request);
-  const scan: Scan = { allow: undefined };
   for (let d = 0; d < policies.length; d++) {
     const policy = policies[d]!;
     const deny = scanDocument(policy.document, layer, request, resourcePolicy, best, 0, policy.name, target, scan);
     if (deny) return deny;
   }
-  return scan.allow ?? IMPLICIT_DENY;
+  return undefined;
+}
+
+/** Evaluates named documents (a boundary, session policies, the policies of one org level, an endpoint policy). */
+export function evaluateNamed(policies: readonly NamedPolicy[], layer: Layer, request: AccessRequest, target?: string): PolicyEvaluation {
+  const scan = newScan();
+  return scanNamed(policies, layer, request, target, scan) ?? allowOf(scan, layer, target);
 }
 
 /** One named document. */
 export function evaluateOne(policy: NamedPolicy, layer: Layer, request: AccessRequest): PolicyEvaluation {
   const resourcePolicy = hasPrincipals(layer);
-  const scan: Scan = { allow: undefined };
-  return scanDocument(policy.document, layer, request, resourcePolicy, bestMatch(resourcePolicy, request), 0, policy.name, undefined, scan) ?? scan.allow ?? IMPLICIT_DENY;
+  const scan = newScan();
+  return scanDocument(policy.document, layer, request, resourcePolicy, bestMatch(resourcePolicy, request), 0, policy.name, undefined, scan) ?? allowOf(scan, layer, undefined);
 }
 
 /**
  * SCPs or RCPs along an organization path (root → OUs → account): a Deny at any level denies; every
- * level needs an Allow (the first level without one is the implicit deny). AWS Organizations User
- * Guide, "SCP evaluation" / "RCP evaluation".
+ * level needs an Allow (the first level without one is the implicit deny). The Allow reported is the
+ * account level's (the last). AWS Organizations User Guide, "SCP evaluation" / "RCP evaluation".
  */
 export function evaluateLevels(levels: readonly OrgLevel[], layer: 'scp' | 'rcp', request: AccessRequest): PolicyEvaluation {
   let missing: PolicyEvaluation | undefined;
-  let allow: PolicyEvaluation | undefined;
+  let last: Scan | undefined;
+  let lastTarget: string | undefined;
   for (let i = 0; i < levels.length; i++) {
     const level = levels[i]!;
-    const result = evaluateNamed(level.policies, layer, request, level.target);
-    if (result.decision === 'explicit-deny') return result;
-    if (result.decision !== 'allow') missing ??= { decision: 'implicit-deny', target: level.target };
-    else allow = result;
+    const scan = newScan();
+    const deny = scanNamed(level.policies, layer, request, level.target, scan);
+    if (deny) return deny;
+    if (scan.statement === undefined) missing ??= { decision: 'implicit-deny', target: level.target };
+    else {
+      last = scan;
+      lastTarget = level.target;
+    }
   }
-  return missing ?? allow ?? { decision: 'allow' };
+  if (missing) return missing;
+  return last ? allowOf(last, layer, lastTarget) : { decision: 'allow' };
 }
 
 /** A statement that would have allowed the request but for its Condition: the nearest miss, for explanations. */

@@ -72,13 +72,35 @@ const KEY = {
   contextKeys: 'kms:encryptioncontextkeys',
 } as const;
 
+// Values every simulated request of a kind carries: shared maps, looked up, never copied per request.
+const CALLER_DEFAULTS: ReadonlyMap<string, string> = new Map([
+  [KEY.principalIsAwsService, 'false'],
+  [KEY.secureTransport, 'true'],
+]);
+const SECRET_DEFAULTS: ReadonlyMap<string, string> = new Map([[KEY.viaAwsService, 'false']]);
+const kmsDefaultsByRegion = new Map<string, ReadonlyMap<string, string | readonly string[]>>();
+
+/** The KMS call Secrets Manager makes: through Secrets Manager in the secret's region. */
+function kmsDefaults(region: string): ReadonlyMap<string, string | readonly string[]> {
+  let found = kmsDefaultsByRegion.get(region);
+  if (found === undefined) {
+    if (kmsDefaultsByRegion.size >= 1_000) kmsDefaultsByRegion.clear();
+    found = new Map<string, string | readonly string[]>([
+      [KEY.viaAwsService, 'true'],
+      [KEY.viaService, `secretsmanager.${region}.amazonaws.com`],
+      [KEY.encryptionAlgorithm, 'SYMMETRIC_DEFAULT'],
+      [KEY.contextKeys, ENCRYPTION_CONTEXT_KEYS],
+    ]);
+    kmsDefaultsByRegion.set(region, found);
+  }
+  return found;
+}
+
 /** The keys about the caller and the call, shared by both requests. */
 function principalContext(caller: Caller, input: SimulationInput, region: string): RequestContext {
-  const context = new RequestContext()
+  const context = new RequestContext(undefined, undefined, CALLER_DEFAULTS)
     .setLower(KEY.principalAccount, caller.account)
     .setLower(KEY.principalType, caller.kind === 'user' ? 'User' : caller.kind === 'root' ? 'Account' : 'AssumedRole')
-    .setLower(KEY.principalIsAwsService, 'false')
-    .setLower(KEY.secureTransport, 'true')
     .setLower(KEY.requestedRegion, region)
     .setTime(input.currentTime ?? new Date());
   if (caller.arn !== undefined) context.setLower(KEY.principalArn, caller.arn);
@@ -96,9 +118,8 @@ function setResourceOrg(context: RequestContext, input: SimulationInput): void {
 }
 
 function secretRequest(caller: Caller, input: SimulationInput, shared: RequestContext, secretAccount: string): AccessRequest {
-  const context = new RequestContext(undefined, shared)
+  const context = new RequestContext(undefined, shared, SECRET_DEFAULTS)
     .setLower(KEY.resourceAccount, secretAccount)
-    .setLower(KEY.viaAwsService, 'false')
     .setLower(KEY.secretId, input.secretArn)
     .setLower(KEY.versionStage, input.versionStage ?? 'AWSCURRENT');
   if (input.versionId !== undefined) context.setLower(KEY.versionId, input.versionId);
@@ -118,15 +139,11 @@ function secretRequest(caller: Caller, input: SimulationInput, shared: RequestCo
 }
 
 function keyRequest(caller: Caller, input: SimulationInput, shared: RequestContext, keyArn: string, region: string, keyAccount: string): AccessRequest {
-  const context = new RequestContext(undefined, shared)
+  const context = new RequestContext(undefined, shared, kmsDefaults(region))
     .setLower(KEY.resourceAccount, keyAccount)
-    .setLower(KEY.viaAwsService, 'true')
     .setLower(KEY.callerAccount, caller.account)
-    .setLower(KEY.viaService, `secretsmanager.${region}.amazonaws.com`)
-    .setLower(KEY.encryptionAlgorithm, 'SYMMETRIC_DEFAULT')
     .setLower(KEY.contextSecretArn, input.secretArn)
-    .setLower(KEY.contextSecretVersionId, input.versionId ?? UNKNOWN_VERSION_ID)
-    .setLower(KEY.contextKeys, ENCRYPTION_CONTEXT_KEYS);
+    .setLower(KEY.contextSecretVersionId, input.versionId ?? UNKNOWN_VERSION_ID);
   if (keyAccount === cachedArn(input.secretArn)?.account) setResourceOrg(context, input);
   return { caller, action: KMS_DECRYPT, resource: keyArn, context };
 }
