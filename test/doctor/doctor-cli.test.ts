@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useMoto } from '../support/moto';
 import { cliEnv, runCli, useBuiltCli } from '../tui/cli-support';
-import { attachOrgPolicy, useOrgShare } from './org-share-fixture';
+import { attachOrgPolicy, breakBoundary, breakIdentityPolicy, breakKeyPolicy, breakSecretPolicy, useOrgShare, type OrgShare } from './org-share-fixture';
 
 const moto = useMoto();
 const share = useOrgShare(moto);
@@ -70,6 +70,29 @@ describe('doctor CLI against moto', () => {
       expect(text.stdout).toMatch(/Deciding layer: scp on secretsmanager:GetSecretValue, statement 0 \(Sid "NoSecrets"\)/);
     } finally {
       await scp.undo();
+    }
+  });
+
+  it.each([
+    ['the identity policy removed', 'identity-policy', 'plan', async (s: OrgShare) => breakIdentityPolicy(s)],
+    ['a boundary without Secrets Manager', 'permissions-boundary', 'text', async (s: OrgShare) => (await breakBoundary(s)).undo],
+    ['the key grant removed', 'key-policy', 'plan', async (s: OrgShare) => breakKeyPolicy(s)],
+    ['the secret policy deleted', 'secret-policy', 'plan', async (s: OrgShare) => breakSecretPolicy(s)],
+    [
+      'an RCP deny on the owner account',
+      'rcp',
+      'text',
+      async (s: OrgShare) => (await attachOrgPolicy(s, 'RESOURCE_CONTROL_POLICY', 'NoKmsCli', [{ Sid: 'NoKms', Effect: 'Deny', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }], s.owner)).undo,
+    ],
+  ] as const)('%s: exit 3, decidingLayer %s, a %s fix', async (_name, layer, kind, breakIt) => {
+    const s = share();
+    const undo = await breakIt(s);
+    try {
+      const result = await doctor(online('--org-profile', s.profiles.management, '--json'));
+      expect(result.code).toBe(3);
+      expect(json(result.stdout)).toMatchObject({ allowed: false, verdict: 'denied', decidingLayer: layer, fix: { kind, layer } });
+    } finally {
+      await undo();
     }
   });
 
