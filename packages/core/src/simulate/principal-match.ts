@@ -158,11 +158,11 @@ function awsEntries(value: PrincipalValue): readonly string[] | '*' {
 export function notPrincipalCovers(value: PrincipalValue, caller: Caller): boolean {
   const list = awsEntries(value);
   if (list === '*') return true;
-  for (const value of list) {
-    const entry = entryOf(value);
+  for (const listed of list) {
+    const entry = entryOf(listed);
     if (entry.type === 'everyone') return true;
     if (caller.kind === 'account' && entry.account === caller.account && (entry.partition === undefined || entry.partition === caller.partition)) return true;
-    if (matchOne(value, caller, true) !== 'none') return true;
+    if (matchOne(listed, caller, true) !== 'none') return true;
   }
   return false;
 }
@@ -183,9 +183,9 @@ export function notPrincipalExempts(value: PrincipalValue, caller: Caller): bool
   let accountListed = false;
   let selfListed = false;
   let sessionListed = false;
-  for (const value of list) {
-    const match = matchOne(value, caller, false);
-    if (value === '*') return true;
+  for (const listed of list) {
+    if (listed === '*') return true;
+    const match = matchOne(listed, caller, false);
     if (match === 'account') accountListed = true;
     else if (match === 'direct') selfListed = true;
     else if (match === 'session') sessionListed = true;
