@@ -66,7 +66,7 @@ describe('bundle', () => {
     expect(graph.bytes).toBeLessThan(10_000);
   });
 
-  it.each(['plan', 'apply', 'verify', 'revoke', 'restore', 'demo', 'wizard'])('the %s command is its own chunk; the AWS SDK and Ink load only on demand', (command) => {
+  it.each(['plan', 'apply', 'verify', 'doctor', 'revoke', 'restore', 'demo', 'wizard'])('the %s command is its own chunk; the AWS SDK and Ink load only on demand', (command) => {
     const chunk = outputOf((_name, output) => output.entryPoint === `src/commands/${command}.ts`);
     const graph = staticGraph(chunk);
     expect(graph.inputs.filter((input) => HEAVY.test(input) && !/node_modules\/(diff|jsonc-parser)\//.test(input))).toEqual([]);

@@ -37,6 +37,7 @@ export * from './plan/findings/finding-codes';
 export * from './plan/findings/policy-path';
 export * from './plan/findings/lint-policy-document';
 export * from './simulate/simulate-types';
+export * from './simulate/layer-labels';
 export * from './simulate/simulate-access';
 export * from './document/index';
 export * from './plan/findings/grammar-findings';
@@ -85,3 +86,10 @@ export * from './manifest/manifest-types';
 export * from './manifest/manifest-location';
 export * from './manifest/parse-manifest';
 export * from './manifest/resolve-manifest';
+
+// The doctor: why does this consumer get AccessDenied?
+export * from './doctor/doctor-types';
+export * from './doctor/parse-access-denied';
+export * from './doctor/diagnose-access';
+export * from './doctor/diagnose-offline';
+export * from './doctor/compare-message';

@@ -16,6 +16,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   'share-many': { summary: 'Share many secrets with one consumer in one run (parallel, rate-limited)', load: () => import('./commands/share-many') },
   snippet: { summary: 'Print what the consumer pastes to read a shared secret (ECS, Lambda, EKS, SDKs, CLI)', load: () => import('./commands/snippet') },
   verify: { summary: 'Read the secret as the consumer role to prove access works', load: () => import('./commands/verify') },
+  doctor: { summary: 'Why AccessDenied? Every layer on the path (IAM, boundary, SCPs, RCPs, resource policies), the one that denies, the fix', load: () => import('./commands/doctor') },
   revoke: { summary: 'Remove exactly what the tool added for a consumer', load: () => import('./commands/revoke') },
   list: { summary: 'List the shares of a secret (or of every secret in the region) and their state', load: () => import('./commands/list') },
   restore: { summary: 'Put back the documents saved in a backup folder', load: () => import('./commands/restore') },

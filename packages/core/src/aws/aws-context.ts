@@ -1,18 +1,22 @@
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { KMSClient } from '@aws-sdk/client-kms';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { STSClient } from '@aws-sdk/client-sts';
-import { loadIamSdk, loadKmsSdk, loadSecretsManagerSdk, loadStsSdk } from './sdk';
+import { loadIamSdk, loadKmsSdk, loadOrganizationsSdk, loadSecretsManagerSdk, loadStsSdk } from './sdk';
 import { createTokenBucket, type TokenBucket } from './token-bucket';
 
-export type AccountRole = 'owner' | 'consumer';
-export type AwsService = 'secretsmanager' | 'kms' | 'iam' | 'sts';
+/** Whose credentials: the secret's account, the consumer's, or the organization's management account (or delegated administrator). */
+export type AccountRole = 'owner' | 'consumer' | 'organization';
+export type AwsService = 'secretsmanager' | 'kms' | 'iam' | 'sts' | 'organizations';
 
 /** One AWS API call (counted once per `send`, whatever the retries). */
 export interface AwsCall {
   account: AccountRole;
   service: AwsService;
   operation: string;
+  /** Sequential round trips up to and including this call: 1 + the most of any call finished before it started. */
+  depth?: number;
 }
 
 export interface AwsContextOptions {
@@ -20,6 +24,8 @@ export interface AwsContextOptions {
   ownerProfile?: string;
   /** Profile of the consumer account; without it the consumer side is not read. */
   consumerProfile?: string;
+  /** Profile of the organization's management account or a delegated administrator (SCPs, RCPs); optional. */
+  organizationProfile?: string;
   /** Default region; the region of a full secret ARN always wins. */
   region?: string;
   /** Endpoint override (the SDK also honours AWS_ENDPOINT_URL). */
@@ -38,6 +44,8 @@ export interface AccountClients {
   kms(region?: string): Promise<KMSClient>;
   iam(region?: string): Promise<IAMClient>;
   sts(region?: string): Promise<STSClient>;
+  /** AWS Organizations (a global service; its endpoint is in us-east-1 for the aws partition). */
+  organizations(region?: string): Promise<OrganizationsClient>;
   /** Account id, ARN and user id of these credentials (GetCallerIdentity, asked once). */
   identity(): Promise<CallerIdentity>;
 }
@@ -51,12 +59,16 @@ export interface CallerIdentity {
 export interface AwsContext {
   owner: AccountClients;
   consumer?: AccountClients;
+  /** The organization's management account or delegated administrator, when a profile was given. */
+  organization?: AccountClients;
   region?: string;
   endpoint?: string;
   /** Every call made through this context, in order. Tests and the benchmark count them. */
   calls: AwsCall[];
   /** Calls in flight now and the most at once so far (proof that reads run in parallel). */
   concurrency: { current: number; max: number };
+  /** The most sequential round trips of any call so far (see `AwsCall.depth`). */
+  roundTrips(): number;
   /** Closes the clients' connections. */
   destroy(): void;
 }
@@ -80,7 +92,7 @@ function createAccountClients(
   profile: string | undefined,
   options: AwsContextOptions,
   calls: AwsCall[],
-  concurrency: AwsContext['concurrency'],
+  concurrency: AwsContext['concurrency'] & { finishedDepth?: number },
   all: Middlewareable[],
 ): AccountClients {
   const cache = new Map<string, Promise<Middlewareable>>();
@@ -93,13 +105,15 @@ function createAccountClients(
   function instrument<T extends Middlewareable>(client: T, service: AwsService): T {
     client.middlewareStack.add(
       (next, context) => async (args) => {
-        calls.push({ account: role, service, operation: (context.commandName ?? 'Unknown').replace(/Command$/, '') });
+        const call: AwsCall = { account: role, service, operation: (context.commandName ?? 'Unknown').replace(/Command$/, ''), depth: (concurrency.finishedDepth ?? 0) + 1 };
+        calls.push(call);
         concurrency.current += 1;
         concurrency.max = Math.max(concurrency.max, concurrency.current);
         try {
           return await next(args);
         } finally {
           concurrency.current -= 1;
+          concurrency.finishedDepth = Math.max(concurrency.finishedDepth ?? 0, call.depth ?? 0);
         }
       },
       { step: 'initialize', name: 'secretShareWizardCallCounter' },
@@ -152,6 +166,7 @@ function createAccountClients(
     kms: (region) => get('kms', region, async (config) => new (await loadKmsSdk()).KMSClient(config)),
     iam: (region) => get('iam', region, async (config) => new (await loadIamSdk()).IAMClient(config)),
     sts: (region) => get('sts', region, async (config) => new (await loadStsSdk()).STSClient(config)),
+    organizations: (region) => get('organizations', region, async (config) => new (await loadOrganizationsSdk()).OrganizationsClient(config)),
     identity() {
       identity ??= (async () => {
         const { GetCallerIdentityCommand } = await loadStsSdk();
@@ -173,17 +188,20 @@ function createAccountClients(
  */
 export function createAwsContext(options: AwsContextOptions = {}): AwsContext {
   const calls: AwsCall[] = [];
-  const concurrency = { current: 0, max: 0 };
+  const concurrency: AwsContext['concurrency'] & { finishedDepth?: number } = { current: 0, max: 0 };
   const all: Middlewareable[] = [];
   const owner = createAccountClients('owner', options.ownerProfile, options, calls, concurrency, all);
   const consumer = options.consumerProfile ? createAccountClients('consumer', options.consumerProfile, options, calls, concurrency, all) : undefined;
+  const organization = options.organizationProfile ? createAccountClients('organization', options.organizationProfile, options, calls, concurrency, all) : undefined;
   return {
     owner,
     ...(consumer ? { consumer } : {}),
+    ...(organization ? { organization } : {}),
     ...(options.region ? { region: options.region } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     calls,
     concurrency,
+    roundTrips: () => calls.reduce((most, call) => Math.max(most, call.depth ?? 0), 0),
     destroy() {
       for (const client of all.splice(0)) client.destroy();
     },

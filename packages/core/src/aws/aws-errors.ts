@@ -11,8 +11,8 @@ export interface AwsCallTarget {
   resource?: string;
 }
 
-const PROFILE_FIELD: Record<AccountRole, string> = { owner: '--profile', consumer: '--consumer-profile' };
-const ACCOUNT_WORD: Record<AccountRole, string> = { owner: 'owner (secret) account', consumer: 'consumer account' };
+const PROFILE_FIELD: Record<AccountRole, string> = { owner: '--profile', consumer: '--consumer-profile', organization: '--org-profile' };
+const ACCOUNT_WORD: Record<AccountRole, string> = { owner: 'owner (secret) account', consumer: 'consumer account', organization: "organization's management account" };
 
 export function awsErrorName(error: unknown): string {
   if (typeof error !== 'object' || error === null) return '';

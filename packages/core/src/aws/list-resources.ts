@@ -97,6 +97,10 @@ export async function listRoles(ctx: AwsContext, options: ListRolesOptions = {})
 
 function accountClients(ctx: AwsContext, account: AccountRole): AccountClients {
   if (account === 'owner') return ctx.owner;
+  if (account === 'organization') {
+    if (ctx.organization) return ctx.organization;
+    throw userError('AWS_NO_ORGANIZATION_PROFILE', '--org-profile', 'no profile for the organization\'s management account was given', 'Pass --org-profile with a profile of the management account or a delegated administrator');
+  }
   if (!ctx.consumer) {
     throw userError('AWS_NO_CONSUMER_PROFILE', '--consumer-profile', 'no profile for the consumer account was given', 'Pass --consumer-profile with a profile of the consumer account');
   }

@@ -6,6 +6,7 @@ export type SecretsManagerSdk = typeof import('@aws-sdk/client-secrets-manager')
 export type KmsSdk = typeof import('@aws-sdk/client-kms');
 export type IamSdk = typeof import('@aws-sdk/client-iam');
 export type StsSdk = typeof import('@aws-sdk/client-sts');
+export type OrganizationsSdk = typeof import('@aws-sdk/client-organizations');
 
 export interface AwsSdk {
   sm: SecretsManagerSdk;
@@ -18,11 +19,14 @@ let smModule: Promise<SecretsManagerSdk> | undefined;
 let kmsModule: Promise<KmsSdk> | undefined;
 let iamModule: Promise<IamSdk> | undefined;
 let stsModule: Promise<StsSdk> | undefined;
+let organizationsModule: Promise<OrganizationsSdk> | undefined;
 
 export const loadSecretsManagerSdk = (): Promise<SecretsManagerSdk> => (smModule ??= import('@aws-sdk/client-secrets-manager'));
 export const loadKmsSdk = (): Promise<KmsSdk> => (kmsModule ??= import('@aws-sdk/client-kms'));
 export const loadIamSdk = (): Promise<IamSdk> => (iamModule ??= import('@aws-sdk/client-iam'));
 export const loadStsSdk = (): Promise<StsSdk> => (stsModule ??= import('@aws-sdk/client-sts'));
+/** AWS Organizations (SCPs, RCPs, the org path of an account): only the doctor loads it. */
+export const loadOrganizationsSdk = (): Promise<OrganizationsSdk> => (organizationsModule ??= import('@aws-sdk/client-organizations'));
 
 /** All four client packages (for tests and tools that need raw SDK commands). */
 export async function loadAwsSdk(): Promise<AwsSdk> {

@@ -57,6 +57,11 @@ export const ERROR_CODES = {
   INPUT_UNKNOWN_FLAG: 'user',
   INPUT_VERSION_STAGE: 'user',
   OUTPUT_FILE: 'user',
+  INPUT_SESSION_NAME: 'user',
+  INPUT_ORG_PATH: 'user',
+  INPUT_ORG_ID: 'user',
+  INPUT_ERROR_MESSAGE: 'user',
+  INPUT_ENDPOINT: 'user',
 
   // Credentials and the AWS environment.
   AWS_CREDENTIALS: 'user',
@@ -95,6 +100,7 @@ export const ERROR_CODES = {
   SHARE_NOT_FOUND: 'user',
   SHARE_AMBIGUOUS: 'user',
 
+  AWS_NO_ORGANIZATION_PROFILE: 'user',
   // Shares as code.
   MANIFEST_INVALID: 'user',
   EXPORT_NEW_KEY: 'user',

@@ -2,6 +2,7 @@ import { parseKeyArn } from '../arn/key-arn';
 import { parsePrincipal } from '../arn/principal';
 import { parseSecretArn } from '../arn/secret-arn';
 import type { PolicyDocument } from '../policy/policy-types';
+import type { PathLayers } from '../simulate/simulate-types';
 import { planRevoke } from './plan-revoke';
 import { planShare } from './plan-share';
 import type { IdentityPolicyMode, Plan, SecretInfo, ShareOptions } from './plan-types';
@@ -29,6 +30,11 @@ export interface OfflinePlanInput {
   moveToKey?: string;
   operation?: 'share' | 'revoke';
   now?: Date;
+  /**
+   * The other layers of the path, from local files (`--boundary`, `--scp`, `--rcp`, `--session-policy`,
+   * `--endpoint-policy`): the plan's "will it work?" goes through them. Absent: not there.
+   */
+  layers?: PathLayers;
 }
 
 /** The ShareState local documents describe (no AWS call). Errors name the field (`--secret-arn`, `--key-arn`, ...). */
@@ -55,6 +61,7 @@ export function offlineState(input: OfflinePlanInput): ShareState {
     consumer,
     consumerAccountReadable: false,
   };
+  if (input.layers) state.layers = input.layers;
   const target = identityTargetFor(consumer, { consumerIdentity: input.consumerIdentity, identityPolicy: input.identityPolicy ?? 'managed', policyName: input.policyName }, secret.arn, secret.name);
   if (target) {
     state.identity = { target, document: input.identityDocument ?? null };

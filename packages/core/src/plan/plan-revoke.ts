@@ -1,4 +1,5 @@
 import type { PolicyDocument, Statement } from '../policy/policy-types';
+import { isDocumentLayer } from '../simulate/simulate-types';
 import { buildPolicyChange } from './build-change';
 import { documentFindings } from './findings/document-findings';
 import { finding, hasErrors } from './findings/finding-codes';
@@ -89,7 +90,7 @@ export function planRevoke(state: ShareState, request: ShareRequest, now: Date =
   const simulation = simulatePlan(state, ctx, changes);
   if (simulation.after.allowed) {
     const where = simulation.after.statement;
-    findings.push(finding('REVOKE_OTHER_GRANT_REMAINS', `After revoke the consumer can still read the secret: ${simulation.after.explanation} Statements that secret-share-wizard did not write are kept; remove them yourself if access must end.`, where ? { change: where.layer, statementIndex: where.index } : {}));
+    findings.push(finding('REVOKE_OTHER_GRANT_REMAINS', `After revoke the consumer can still read the secret: ${simulation.after.explanation} Statements that secret-share-wizard did not write are kept; remove them yourself if access must end.`, where && isDocumentLayer(where.layer) ? { change: where.layer, statementIndex: where.index } : {}));
   }
   return {
     schema: PLAN_SCHEMA,

@@ -1,6 +1,6 @@
 import type { PolicyDocument, Statement } from '../policy/policy-types';
 import { simulateAccess } from '../simulate/simulate-access';
-import type { Assumption, SimulationInput, SimulationResult } from '../simulate/simulate-types';
+import { isDocumentLayer, type Assumption, type SimulationInput, type SimulationResult } from '../simulate/simulate-types';
 import { buildPolicyChange } from './build-change';
 import { documentFindings } from './findings/document-findings';
 import { finding, hasErrors } from './findings/finding-codes';
@@ -66,6 +66,7 @@ export function simulationInput(state: ShareState, ctx: ShareContext, docs: Docu
   };
   if (keyArn) input.keyArn = keyArn;
   if (ctx.consumer.kind === 'account' && ctx.identity) input.callerArn = ctx.identity.arn;
+  if (state.layers) Object.assign(input, state.layers);
   return input;
 }
 
@@ -88,7 +89,7 @@ export function simulatePlan(state: ShareState, ctx: ShareContext, changes: Chan
   }, ctx.keyArn));
   const assumptions = planAssumptions(ctx);
   if (assumptions.length > 0) {
-    after.assumptions = [...(after.assumptions ?? []), ...assumptions];
+    after.assumptions.push(...assumptions);
     after.explanation = `${after.explanation} (${assumptions.map((a) => a.text).join(' ')})`;
   }
   return { before, after };
@@ -192,7 +193,7 @@ export function planShare(state: ShareState, request: ShareRequest, now: Date = 
   ];
   const simulation = simulatePlan(state, ctx, changes);
   if (!simulation.after.allowed && !hasErrors(findings)) {
-    findings.push(finding('ACCESS_STILL_DENIED', `After this plan the consumer would still be denied: ${simulation.after.explanation} Fix that layer (the statement named above) or apply will not give access.`, simulation.after.decidingLayer ? { change: simulation.after.decidingLayer } : {}));
+    findings.push(finding('ACCESS_STILL_DENIED', `After this plan the consumer would still be denied: ${simulation.after.explanation} Fix that layer (the statement named above) or apply will not give access.`, isDocumentLayer(simulation.after.decidingLayer) ? { change: simulation.after.decidingLayer } : {}));
   }
   return {
     schema: PLAN_SCHEMA,

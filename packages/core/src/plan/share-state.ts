@@ -1,5 +1,6 @@
 import type { ConsumerPrincipal } from '../arn/principal';
 import type { PolicyDocument } from '../policy/policy-types';
+import type { PathLayers } from '../simulate/simulate-types';
 import type { IdentityTarget, SecretInfo } from './plan-types';
 
 /**
@@ -43,4 +44,9 @@ export interface ShareState {
   consumerAccountReadable: boolean;
   /** When readable: does the consumer role/user exist? */
   principalExists?: boolean;
+  /**
+   * The layers beyond the three documents (boundary, session policy, SCPs, RCPs, VPC endpoint) and
+   * the organization facts, when known: the plan's simulation goes through them too.
+   */
+  layers?: PathLayers;
 }

@@ -28,7 +28,7 @@ interface Case {
   identity?: Statement[][];
   /** Resource policy statements; null: the resource has no policy. */
   resource: Statement[] | null;
-  layer?: Exclude<Layer, 'identity-policy'>;
+  layer?: 'secret-policy' | 'key-policy';
   action?: string;
   target?: string;
   context?: Record<string, string | string[]>;
@@ -145,6 +145,12 @@ describe('Principal and NotPrincipal matching (resource policy, cross-account ca
     ['a unique id AROA... (deleted role) never matches', withPrincipal(role(CONSUMER), { AWS: 'AROA1234567890EXAMPLE' }), denied],
     ['a unique id AIDA... (deleted user) never matches', withPrincipal(user(CONSUMER), { AWS: 'AIDA1234567890EXAMPLE' }), denied],
     ['a service principal does not match an IAM role', withPrincipal(role(CONSUMER), { Service: 'secretsmanager.amazonaws.com' }), denied],
+    // Issue 12: a session ARN names one session; the simulator models the role (no session given here).
+    ['an Allow naming a session of the caller\'s role does not grant the role', withPrincipal(role(CONSUMER), { AWS: `arn:aws:sts::${CONSUMER}:assumed-role/APP/batch` }), denied],
+    ['an Allow naming that session grants the simulated session', withPrincipal({ ...role(CONSUMER), sessionName: 'batch' }, { AWS: `arn:aws:sts::${CONSUMER}:assumed-role/APP/batch` }), allowed],
+    ['the caller\'s own unique id (AROA…) matches it', withPrincipal({ ...role(CONSUMER), uniqueId: 'AROA1234567890EXAMPLE' }, { AWS: 'AROA1234567890EXAMPLE' }), allowed],
+    ['Allow + NotPrincipal listing the caller\'s account excludes the caller', { caller: role(CONSUMER), resource: [{ Effect: 'Allow', NotPrincipal: { AWS: root(CONSUMER) }, Action: GET, Resource: '*' }], identity: [[allowGet()]] }, denied],
+    ['Allow + NotPrincipal listing another account grants the caller', { caller: role(CONSUMER), resource: [{ Effect: 'Allow', NotPrincipal: { AWS: root('333333333333') }, Action: GET, Resource: '*' }], identity: [[allowGet()]] }, allowed],
     ['a statement with no Principal does not apply in a resource policy', { caller: role(CONSUMER), resource: [{ Effect: 'Allow', Action: GET, Resource: '*' }], identity: [[allowGet()]] }, denied],
   ];
   it.each(rows)('%s', (_name, c, expected) => check(c, expected));
@@ -155,11 +161,13 @@ describe('Principal and NotPrincipal matching (resource policy, cross-account ca
     identity: [[allowGet()]],
   });
   const notPrincipalRows: Row[] = [
-    ['Deny + NotPrincipal listing the account AND the role: the role is exempt', denyAllBut({ AWS: [root(CONSUMER), roleArn(CONSUMER)] }), { allowed: true, decidingLayer: 'secret-policy', statement: { index: 0 } }],
+    // Issue 12: AWS checks the account, then the role, then the session; the role's sessions are not listed.
+    ['Deny + NotPrincipal listing the account AND the role but no session: the role\'s sessions are still denied', denyAllBut({ AWS: [root(CONSUMER), roleArn(CONSUMER)] }), { allowed: false, decidingLayer: 'secret-policy', statement: { index: 1, sid: 'OnlyListed' }, reason: 'explicit-deny' }],
     ['Deny + NotPrincipal listing only the account: the role is still denied (only the root user is exempt)', denyAllBut({ AWS: root(CONSUMER) }), { allowed: false, decidingLayer: 'secret-policy', statement: { index: 1, sid: 'OnlyListed' }, reason: 'explicit-deny' }],
     ['Deny + NotPrincipal listing only the role: denied (AWS checks the account first)', denyAllBut({ AWS: roleArn(CONSUMER) }), { allowed: false, decidingLayer: 'secret-policy', statement: { index: 1, sid: 'OnlyListed' } }],
     ['Deny + NotPrincipal listing another principal: denied', denyAllBut({ AWS: [root('333333333333'), roleArn('333333333333')] }), { allowed: false, decidingLayer: 'secret-policy', statement: { index: 1 } }],
     ['Deny + NotPrincipal "*": applies to nobody', denyAllBut('*'), { allowed: true, decidingLayer: 'secret-policy', statement: { index: 0 } }],
+    ['Deny + NotPrincipal listing the account, the role and the simulated session: that session is exempt (IAM User Guide, NotPrincipal example)', { ...denyAllBut({ AWS: [root(CONSUMER), roleArn(CONSUMER), `arn:aws:sts::${CONSUMER}:assumed-role/APP/audit`] }), caller: { ...role(CONSUMER), sessionName: 'audit' } }, { allowed: true, decidingLayer: 'secret-policy', statement: { index: 0 } }],
   ];
   it.each(notPrincipalRows)('%s', (_name, c, expected) => check(c, expected));
 });

@@ -1,6 +1,6 @@
 import { parsePrincipal } from '../arn/principal';
 import type { PolicyDocument, Statement } from '../policy/policy-types';
-import type { SimulationInput } from './simulate-types';
+import type { NamedPolicy, OrgLevel, PathLayers, SimulationInput } from './simulate-types';
 
 /**
  * The reference scenario as simulation documents (issue 2; shared/reference): a secret in the
@@ -91,4 +91,28 @@ export function referenceScenario(options: ScenarioOptions = {}): SimulationInpu
   };
   if (consumer === 'account') input.callerArn = SCENARIO.roleArn;
   return input;
+}
+
+/**
+ * The layers beyond the three documents for the scenario inside an organization (o-a1b2c3d4e5): a
+ * permissions boundary on the role, FullAWSAccess / RCPFullAWSAccess at the root, an OU and each
+ * account, and a Secrets Manager interface endpoint with its default (full access) policy.
+ */
+export function referencePathLayers(): PathLayers {
+  const level = (target: string, policy: NamedPolicy): OrgLevel => ({ target, policies: [policy] });
+  const scp: NamedPolicy = { name: 'FullAWSAccess', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } };
+  const rcp: NamedPolicy = { name: 'RCPFullAWSAccess', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] } };
+  return {
+    permissionsBoundary: {
+      status: 'known',
+      value: { name: `arn:aws:iam::${SCENARIO.consumer}:policy/WorkloadBoundary`, document: { Version: '2012-10-17', Statement: [{ Sid: 'Workloads', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'kms:Decrypt', 's3:*'], Resource: '*' }] } },
+    },
+    scps: { status: 'known', value: [level('r-ab12', scp), level('ou-ab12-11111111', scp), level(SCENARIO.consumer, scp)] },
+    rcps: { status: 'known', value: [level('r-ab12', rcp), level('ou-ab12-22222222', rcp), level(SCENARIO.owner, rcp)] },
+    vpcEndpoint: { status: 'known', value: { endpointId: 'vpce-0a1b2c3d4e5f67890', vpcId: 'vpc-0123456789abcdef0' } },
+    principalOrgId: 'o-a1b2c3d4e5',
+    principalOrgPaths: ['o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/'],
+    resourceOrgId: 'o-a1b2c3d4e5',
+    resourceOrgPaths: ['o-a1b2c3d4e5/r-ab12/ou-ab12-22222222/'],
+  };
 }

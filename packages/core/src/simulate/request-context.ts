@@ -26,10 +26,13 @@ export class RequestContext {
   /** A single value is kept as a string and wrapped only when looked up. */
   private readonly values = new Map<string, string | ContextValues>();
   private readonly parent: RequestContext | undefined;
+  /** Values shared by many requests (lower-case keys), looked up after the request's own: never copied. */
+  private readonly defaults: ReadonlyMap<string, string | ContextValues> | undefined;
   private time: Date | undefined;
 
-  constructor(entries?: Record<string, string | readonly string[] | undefined>, parent?: RequestContext) {
+  constructor(entries?: Record<string, string | readonly string[] | undefined>, parent?: RequestContext, defaults?: ReadonlyMap<string, string | ContextValues>) {
     this.parent = parent;
+    this.defaults = defaults;
     if (entries) {
       for (const key in entries) {
         const value = entries[key];
@@ -62,7 +65,7 @@ export class RequestContext {
 
   /** Lookup for a key that is already lower-case. */
   getLower(lowerKey: string): ContextValues | undefined {
-    const own = this.values.get(lowerKey);
+    const own = this.values.get(lowerKey) ?? this.defaults?.get(lowerKey);
     if (own !== undefined) return typeof own === 'string' ? [own] : own;
     if (this.time !== undefined) {
       if (lowerKey === CURRENT_TIME) return [this.time.toISOString()];
@@ -74,6 +77,7 @@ export class RequestContext {
   /** Every key the request carries (lower-cased). */
   keys(): string[] {
     const keys = new Set(this.parent?.keys());
+    if (this.defaults) for (const key of this.defaults.keys()) keys.add(key);
     for (const key of this.values.keys()) keys.add(key);
     if (this.time !== undefined) keys.add(CURRENT_TIME).add(EPOCH_TIME);
     return [...keys];

@@ -2,6 +2,7 @@ import { awsErrorName } from '../aws/aws-errors';
 import { parsePrincipal } from '../arn/principal';
 import type { Plan, PolicyChange } from '../plan/plan-types';
 import { simulateAccess } from '../simulate/simulate-access';
+import { LAYER_LABELS } from '../simulate/layer-labels';
 import type { Layer, SimulationResult } from '../simulate/simulate-types';
 import type { VerifyErrorClass, VerifyFailure } from './verify-types';
 import { regionOf } from '../arn/arn';
@@ -18,6 +19,7 @@ export interface ClassifyInput {
 }
 
 const LAYER_WORDS: Record<Layer, string> = {
+  ...LAYER_LABELS,
   'identity-policy': 'the consumer identity policy (on the role or user)',
   'secret-policy': 'the secret resource policy',
   'key-policy': 'the KMS key policy',

@@ -6,8 +6,10 @@ import { awsErrorName } from '../aws/aws-errors';
 import { describeSecret } from '../aws/read-secret';
 import { loadSecretsManagerSdk, loadStsSdk } from '../aws/sdk';
 import { userError } from '../errors/wizard-error';
+import { diagnoseAccess } from '../doctor/diagnose-access';
+import { parseAccessDenied } from '../doctor/parse-access-denied';
 import { classifyVerifyError } from './classify-verify-error';
-import type { TemporaryCredentials, VerifyOptions, VerifyOutcome } from './verify-types';
+import type { TemporaryCredentials, VerifyDiagnosis, VerifyFailure, VerifyOptions, VerifyOutcome } from './verify-types';
 
 /** A preview that shows that a value is there without revealing it. */
 export function maskValue(value: string): string {
@@ -47,11 +49,30 @@ async function ownerSaysAwsManaged(ctx: AwsContext, secretArn: string): Promise<
 }
 
 /**
+ * The doctor behind a denial: every layer of the path, read with the context's credentials. Any
+ * failure of its own (credentials that cannot read, AWS errors) leaves the classification as it is.
+ */
+async function diagnoseDenial(ctx: AwsContext, secretArn: string, callerArn: string, versionStage: string, message: string | undefined): Promise<VerifyDiagnosis | undefined> {
+  try {
+    const result = await diagnoseAccess(ctx, { secret: secretArn, consumerRole: callerArn, versionStage, ...(message !== undefined ? { error: message } : {}) });
+    const diagnosis: VerifyDiagnosis = { verdict: result.verdict, explanation: result.explanation, unknownLayers: result.unknownLayers.map((u) => u.layer) };
+    if (result.decidingLayer) diagnosis.decidingLayer = result.decidingLayer;
+    if (result.statement) diagnosis.statement = result.statement;
+    if (result.fix) diagnosis.fix = result.fix.text;
+    if (result.message) diagnosis.message = { agrees: result.message.agrees, text: result.message.text };
+    return diagnosis;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Reads the secret as the consumer: assumes `consumerRole` with the consumer credentials (or uses
  * them directly, for a user), then GetSecretValue with the full ARN and the version stage. Success
  * reports the version, the length and a masked preview (the value only with `showValue`); failure
  * is classified (access denied on the secret or on KMS with the missing layer, not found, the AWS
- * managed key, other) with the fix. Never throws for an AWS refusal; throws a user error for bad input.
+ * managed key, other) with the fix; an AccessDenied is parsed and explained by the doctor (every
+ * layer of the path, `diagnosis`), whose deciding layer becomes `missingLayer`. Never throws for an AWS refusal; throws a user error for bad input.
  */
 export async function verifyAccess(ctx: AwsContext, options: VerifyOptions): Promise<VerifyOutcome> {
   const secret = parseSecretArn(options.secretArn, '--secret');
@@ -121,7 +142,19 @@ export async function verifyAccess(ctx: AwsContext, options: VerifyOptions): Pro
       ...(options.plan ? { plan: options.plan } : {}),
       ...(awsManagedKey !== undefined ? { awsManagedKey } : {}),
     });
-    return { ok: false, ...base, ...(principal ? { principal } : {}), ...classified };
+    const failure: VerifyFailure = { ok: false, ...base, ...(principal ? { principal } : {}), ...classified };
+    const parsed = parseAccessDenied(classified.awsError.message);
+    if (parsed) failure.parsedMessage = parsed;
+    const denied = classified.errorClass === 'access-denied-secret' || classified.errorClass === 'access-denied-kms';
+    if (denied && callerArn && options.diagnose !== false) {
+      const diagnosis = await diagnoseDenial(ctx, secret.arn, callerArn, versionStage, parsed ? classified.awsError.message : undefined);
+      if (diagnosis) {
+        failure.diagnosis = diagnosis;
+        // The doctor read every layer: its deciding layer beats a guess from the plan's documents.
+        if (diagnosis.decidingLayer) failure.missingLayer = diagnosis.decidingLayer;
+      }
+    }
+    return failure;
   } finally {
     if (ownClient) client.destroy();
   }

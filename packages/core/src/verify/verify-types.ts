@@ -1,6 +1,7 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Plan } from '../plan/plan-types';
-import type { Layer } from '../simulate/simulate-types';
+import type { ParsedAccessDenied } from '../doctor/parse-access-denied';
+import type { Layer, StatementRef, Verdict } from '../simulate/simulate-types';
 
 export interface VerifyOptions {
   /** Full secret ARN (with its six-character suffix): another account cannot use a name. */
@@ -11,6 +12,8 @@ export interface VerifyOptions {
   versionStage?: string;
   /** Return the secret value itself (only on explicit request, e.g. `--show-value`). */
   showValue?: boolean;
+  /** On AccessDenied, run the doctor over the whole path to name the layer (default true). */
+  diagnose?: boolean;
   /** The plan that was applied: its documents let a denial name the missing layer. */
   plan?: Plan;
   /**
@@ -58,6 +61,22 @@ export interface VerifyFailure {
   missingLayer?: Layer;
   /** The AWS error as received (name and message; never the secret value). */
   awsError: { name: string; message: string };
+  /** AWS's AccessDenied message, parsed (the layer it names, explicit or implicit, action, principal). */
+  parsedMessage?: ParsedAccessDenied;
+  /** The doctor's evaluation of the whole path, when it could run (see `diagnoseAccess`). */
+  diagnosis?: VerifyDiagnosis;
+}
+
+/** What the doctor found behind a denial (a summary of its `DiagnoseResult`). */
+export interface VerifyDiagnosis {
+  verdict: Verdict;
+  decidingLayer?: Layer;
+  statement?: StatementRef;
+  explanation: string;
+  unknownLayers: Layer[];
+  fix?: string;
+  /** Does the doctor agree with AWS's message, and what that means. */
+  message?: { agrees: boolean; text: string };
 }
 
 export type VerifyOutcome = VerifySuccess | VerifyFailure;

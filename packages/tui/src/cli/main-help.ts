@@ -25,6 +25,7 @@ export function mainHelp(): string {
     '',
     'Exit codes: 0 success (also: nothing to change) · 1 AWS or runtime failure ·',
     '            2 invalid input or plan blocked by errors (nothing written) · 3 verify: access denied',
+    '            doctor: 3 a layer denies · 4 allowed only if the layers it could not read allow',
     'Environment: AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL (e.g. a local emulator), NO_COLOR, CI',
     '',
   ].join('\n');

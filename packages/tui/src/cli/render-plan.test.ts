@@ -43,8 +43,8 @@ const plan: Plan = {
     { code: 'ACCESS_STILL_DENIED', severity: 'warning', message: 'careful' },
   ],
   simulation: {
-    before: { allowed: false, decidingLayer: 'secret-policy', explanation: 'no grant', checks: [] },
-    after: { allowed: true, explanation: 'both sides allow', checks: [] },
+    before: { allowed: false, decidingLayer: 'secret-policy', explanation: 'no grant', checks: [], assumptions: [], unknownLayers: [] },
+    after: { allowed: true, explanation: 'both sides allow', checks: [], assumptions: [], unknownLayers: [] },
   },
   blocked: true,
 };

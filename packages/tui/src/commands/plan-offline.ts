@@ -9,6 +9,7 @@ import { printJson, writeOutputFile } from '../cli/output';
 import { planJson } from '../cli/plan-json';
 import { renderPlan } from '../cli/render-plan';
 import { shareInputFromArgs } from '../cli/share-flags';
+import { LAYER_FLAGS, layersFromArgs } from './layer-files';
 
 /** Flags of `plan --offline` (no AWS call: the documents come from files). */
 export const OFFLINE_FLAGS: Record<string, OptionSpec> = {
@@ -19,9 +20,11 @@ export const OFFLINE_FLAGS: Record<string, OptionSpec> = {
   'key-policy': { type: 'string', placeholder: '<file>', description: 'Offline: current key policy (JSON); without it the plan is blocked (a key always has a policy)' },
   'identity-policy': { type: 'string', placeholder: '<file>', description: 'Offline: current consumer identity policy (JSON); absent = none yet' },
   'write-dir': { type: 'string', placeholder: '<folder>', description: 'Offline: write the three resulting documents there as JSON files' },
+  // The other layers of the path, for "will it work?" (see layer-files.ts for the file formats).
+  ...LAYER_FLAGS,
 };
 
-export const OFFLINE_ONLY_FLAGS = ['secret-arn', 'key-arn', 'secret-policy', 'key-policy', 'identity-policy', 'write-dir'] as const;
+export const OFFLINE_ONLY_FLAGS = ['secret-arn', 'key-arn', 'secret-policy', 'key-policy', 'identity-policy', 'write-dir', ...Object.keys(LAYER_FLAGS)] as const;
 
 /** File names --write-dir uses, per change kind. */
 export const WRITE_DIR_FILES: Record<string, string> = {
@@ -47,10 +50,11 @@ export async function runOfflinePlan(context: CommandContext): Promise<number> {
   }
   const input = shareInputFromArgs(args, 'secret-arn');
   const keyArn = parseKeyArn(requireOption(args, 'key-arn', '<ARN>', ' with --offline'), '--key-arn').arn;
-  const [secretPolicy, keyPolicy, identityPolicy] = await Promise.all([
+  const [secretPolicy, keyPolicy, identityPolicy, layers] = await Promise.all([
     optionalPolicy(context, 'secret-policy'),
     optionalPolicy(context, 'key-policy'),
     optionalPolicy(context, 'identity-policy'),
+    layersFromArgs(args),
   ]);
   const plan = planOffline({
       secretArn: input.secret,
@@ -64,6 +68,7 @@ export async function runOfflinePlan(context: CommandContext): Promise<number> {
       secretPolicy,
       keyPolicy,
       identityDocument: identityPolicy,
+      ...(Object.keys(layers).length > 0 ? { layers } : {}),
   });
 
   const writeDir = stringOption(args, 'write-dir');

@@ -13,7 +13,7 @@ export const spec: CommandSpec = {
   usage: [
     'plan --secret <ARN|name> --consumer <ACCOUNT_ID|ARN> [--consumer-role <name|ARN>] [--consumer-policy managed|inline|none] [--version-stage AWSCURRENT|any] [--describe] [--no-context-condition] [--profile P] [--consumer-profile Q] [--region R] [--out plan.json] [--detailed-exitcode] [--json]',
     'plan <share flags> --export cli|terraform|cloudformation|cdk [--out DIR]',
-    'plan --offline --secret-arn <ARN> --key-arn <ARN> --consumer <...> [--secret-policy F] [--key-policy F] [--identity-policy F] [--write-dir D] [--json]',
+    'plan --offline --secret-arn <ARN> --key-arn <ARN> --consumer <...> [--secret-policy F] [--key-policy F] [--identity-policy F] [--boundary F] [--scp F…] [--rcp F…] [--session-policy F…] [--endpoint-policy F] [--write-dir D] [--json]',
   ],
   options: {
     ...SHARE_FLAGS,

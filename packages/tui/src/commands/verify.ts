@@ -47,6 +47,8 @@ export async function run(context: CommandContext): Promise<number> {
     const v = outcome.verify;
     io.stdout.write(`${colors.red('✖ Access denied:')} ${v.message}\n`);
     if (v.missingLayer) io.stdout.write(`  Missing or denying layer: ${v.missingLayer}\n`);
+    if (v.diagnosis) io.stdout.write(`  Doctor (every layer read): ${v.diagnosis.explanation}\n`);
+    if (v.diagnosis?.message) io.stdout.write(`  ${v.diagnosis.message.agrees ? 'Agrees with AWS' : 'AWS says otherwise'}: ${v.diagnosis.message.text}\n`);
     io.stdout.write(`  Fix: ${v.fix}\n`);
     io.stdout.write(colors.dim(`  AWS said: ${v.awsError.name}: ${v.awsError.message}\n`));
   } else if (outcome.error) io.stderr.write(renderError(outcome.error, errColors));

@@ -126,6 +126,20 @@ describe('findings: documents', () => {
     expect(lintPolicyDocument('secret-policy', { Statement: [{ Effect: 'Allow', Principal: { AWS: 'AIDAEXAMPLEID12345678' }, Action: 'a', Resource: '*' }] })[0]?.message).toMatch(/deleted user/);
   });
 
+  it('ALLOW_WITH_NOT_PRINCIPAL (warning): AWS recommends against NotPrincipal with Allow', () => {
+    const everyoneBut: PolicyDocument = { Version: '2012-10-17', Statement: [{ Sid: 'AllBut', Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::333333333333:root' }, Action: 'secretsmanager:GetSecretValue', Resource: '*' }] };
+    const f = expectFinding(lintPolicyDocument('secret-policy', everyoneBut), 'ALLOW_WITH_NOT_PRINCIPAL', /every principal except those listed/);
+    expect(f).toMatchObject({ severity: 'warning', path: 'Statement[0].NotPrincipal', statementIndex: 0 });
+    const denyBut: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', NotPrincipal: { AWS: 'arn:aws:iam::333333333333:root' }, Action: '*', Resource: '*' }] };
+    expect(lintPolicyDocument('secret-policy', denyBut).some((x) => x.code === 'ALLOW_WITH_NOT_PRINCIPAL')).toBe(false);
+  });
+
+  it('RESOURCE_SERVICE_WILDCARD (warning): a wildcard in the service segment of a Resource ARN matches nothing', () => {
+    const identity: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: ['arn:aws:secretsmanager:us-east-2:111111111111:secret:S-??????', 'arn:aws:*:us-east-2:111111111111:secret:*'] }] };
+    const f = expectFinding(lintPolicyDocument('identity-policy', identity), 'RESOURCE_SERVICE_WILDCARD', /service segment \("\*"\)/);
+    expect(f).toMatchObject({ severity: 'warning', path: 'Statement[0].Resource[1]' });
+  });
+
   it("INPUT_ARN_WHITESPACE and INPUT_ARN_SECRET_SUFFIX on the blog's identity policy (errors in lint, warnings for existing statements in a plan)", () => {
     const lint = lintPolicyDocument('identity-policy', BLOG_IDENTITY, { secretArn: SECRET });
     const space = expectFinding(lint, 'INPUT_ARN_WHITESPACE', /leading or trailing whitespace/);

@@ -136,6 +136,9 @@ function valueFindings(v: Value, kind: DocumentKind, context: LintContext, index
     return findings;
   }
   const arn = tryParseArn(v.value);
+  if (arn && v.field === 'Resource' && /[*?]/.test(arn.service)) {
+    findings.push(finding('RESOURCE_SERVICE_WILDCARD', `${v.value} has a wildcard in its service segment ("${arn.service}"): AWS does not allow wildcards there, so this Resource matches nothing. Name the service (e.g. arn:${arn.partition}:secretsmanager:... or arn:${arn.partition}:kms:...).`, where));
+  }
   if (arn && context.partition && arn.partition !== context.partition) {
     findings.push(finding('INPUT_ARN_PARTITION', `${v.value} is in partition "${arn.partition}", but this document lives in "${context.partition}": ARNs never match across partitions. Use arn:${context.partition}:${v.value.slice(`arn:${arn.partition}:`.length)}.`, where));
   }
@@ -223,6 +226,9 @@ export function lintPolicyDocument(kind: DocumentKind, doc: PolicyDocument, cont
   const findings: Finding[] = [];
   doc.Statement.forEach((statement, index) => {
     for (const v of statementValues(statement, index)) findings.push(...valueFindings(v, kind, context, index, statement));
+    if (statement.Effect === 'Allow' && statement.NotPrincipal !== undefined) {
+      findings.push(finding('ALLOW_WITH_NOT_PRINCIPAL', `Statement ${index}${statement.Sid ? ` (${statement.Sid})` : ''} combines "Effect": "Allow" with NotPrincipal: it grants every principal except those listed, anonymous callers included, and a listed account excludes all of its principals. AWS recommends against it: name the principals in Principal instead.`, { change: kind, statementIndex: index, path: policyPath('Statement', index, 'NotPrincipal') }));
+    }
     if (statement.Effect === 'Allow' && isPublic(statement.Principal) && !hasOrgCondition(statement)) {
       const path = typeof statement.Principal === 'string' ? policyPath('Statement', index, 'Principal') : policyPath('Statement', index, 'Principal', 'AWS');
       findings.push(finding('PUBLIC_PRINCIPAL', `Statement ${index}${statement.Sid ? ` (${statement.Sid})` : ''} allows the principal "*" without an organization or account condition: anyone in any AWS account gets this access. Name the account (arn:aws:iam::ACCOUNT:root) or the role instead, or add "StringEquals": {"aws:PrincipalOrgID": "o-..."} (or aws:PrincipalAccount / kms:CallerAccount).`, { change: kind, statementIndex: index, path }));

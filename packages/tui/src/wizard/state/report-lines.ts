@@ -1,4 +1,4 @@
-import type { Change, Finding, Layer, Plan, SimulationResult } from '@secret-share-wizard/core';
+import { LAYER_LABELS, type Change, type Finding, type Layer, type Plan, type SimulationResult } from '@secret-share-wizard/core';
 import type { WizardState } from './wizard-state';
 
 /** A line of text and how it is coloured; the Ink and plain front ends render the same lines. */
@@ -8,6 +8,7 @@ export interface Line {
 }
 
 const LAYER_NAMES: Record<Layer, string> = {
+  ...LAYER_LABELS,
   'identity-policy': 'the consumer identity policy',
   'secret-policy': 'the secret resource policy',
   'key-policy': 'the KMS key policy',

@@ -75,8 +75,8 @@ export function plan(extra: Partial<Plan> = {}, broadensAccess = true): Plan {
       { code: 'IDENTITY_FOR_ADMINISTRATOR', severity: 'info', message: 'The identity policy goes on PRODUCTION_SECRET_ROLE.' },
     ],
     simulation: {
-      before: { allowed: false, decidingLayer: 'secret-policy', explanation: 'No statement of the secret policy allows the consumer.', checks: [] },
-      after: { allowed: true, explanation: 'All three layers allow GetSecretValue and kms:Decrypt.', checks: [] },
+      before: { allowed: false, decidingLayer: 'secret-policy', explanation: 'No statement of the secret policy allows the consumer.', checks: [], assumptions: [], unknownLayers: [] },
+      after: { allowed: true, explanation: 'All three layers allow GetSecretValue and kms:Decrypt.', checks: [], assumptions: [], unknownLayers: [] },
     },
     blocked: false,
     ...extra,
