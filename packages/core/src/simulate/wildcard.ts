@@ -1,6 +1,14 @@
 /**
- * IAM wildcard matching (`*` any run of characters, `?` exactly one), with every compiled pattern
- * cached by its text so that the hot evaluation loop never builds a RegExp.
+ * IAM wildcard matching (`*` any run of characters, `?` exactly one), without regular expressions.
+ *
+ * A pattern is split at its `*`s into segments (which may hold `?`). The first segment must match at
+ * the start of the value, the last at its end, and each middle segment at its leftmost place after
+ * the previous one: for globs the leftmost choice is always a correct one, so nothing is ever tried
+ * twice (no backtracking). Work: O(|pattern| + |value|) for segments without `?` (a string search),
+ * at most O(|segment| · |value|) for a segment with `?`, whatever the number of `*`s. A RegExp
+ * (`^a[\s\S]*b[\s\S]*…$`) backtracks: 45 `*`s took minutes on one value (issue 10).
+ *
+ * Compiled patterns are cached by their text so that the hot evaluation loop splits each once.
  */
 type Matcher = (value: string) => boolean;
 
@@ -8,27 +16,54 @@ const MAX_CACHE = 10_000;
 const sensitive = new Map<string, Matcher>();
 const insensitive = new Map<string, Matcher>();
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+const hasQuestion = (segment: string): boolean => segment.includes('?');
+
+/** Does `segment` (literal characters and `?`) match `value` at `at`? */
+function segmentAt(segment: string, value: string, at: number): boolean {
+  for (let i = 0; i < segment.length; i++) {
+    const p = segment.charCodeAt(i);
+    if (p !== 63 /* ? */ && p !== value.charCodeAt(at + i)) return false;
+  }
+  return true;
 }
 
-function compile(pattern: string, ignoreCase: boolean): Matcher {
+/** Leftmost index ≥ `from` where `segment` matches and ends by `end`; -1 when there is none. */
+function findSegment(segment: string, value: string, from: number, end: number): number {
+  const last = end - segment.length;
+  if (!hasQuestion(segment)) {
+    const found = value.indexOf(segment, from);
+    return found >= 0 && found <= last ? found : -1;
+  }
+  for (let at = from; at <= last; at++) if (segmentAt(segment, value, at)) return at;
+  return -1;
+}
+
+/** The matcher for a pattern already lower-cased when the match ignores case. */
+function compileGlob(pattern: string): Matcher {
   if (pattern === '*') return () => true;
-  const hasWildcard = pattern.includes('*') || pattern.includes('?');
-  if (!hasWildcard) {
-    if (!ignoreCase) return (value) => value === pattern;
-    const lower = pattern.toLowerCase();
-    return (value) => value.length === lower.length && value.toLowerCase() === lower;
+  if (!pattern.includes('*')) {
+    if (!pattern.includes('?')) return (value) => value === pattern;
+    return (value) => value.length === pattern.length && segmentAt(pattern, value, 0);
   }
-  const star = pattern.indexOf('*');
-  if (star === pattern.length - 1 && !pattern.includes('?')) {
-    // The common `prefix*` shape: a prefix test, no RegExp.
-    const prefix = ignoreCase ? pattern.slice(0, -1).toLowerCase() : pattern.slice(0, -1);
-    return ignoreCase ? (value) => value.toLowerCase().startsWith(prefix) : (value) => value.startsWith(prefix);
-  }
-  const source = '^' + escapeRegExp(pattern).replace(/\*/g, '[\\s\\S]*').replace(/\?/g, '[\\s\\S]') + '$';
-  const regexp = new RegExp(source, ignoreCase ? 'i' : '');
-  return (value) => regexp.test(value);
+  const segments = pattern.split('*');
+  const first = segments[0]!;
+  const final = segments[segments.length - 1]!;
+  const middle = segments.slice(1, -1).filter((segment) => segment.length > 0);
+  const minimum = segments.reduce((sum, segment) => sum + segment.length, 0);
+  if (middle.length === 0 && final.length === 0 && !hasQuestion(first)) return (value) => value.startsWith(first);
+  return (value) => {
+    if (value.length < minimum) return false;
+    if (!segmentAt(first, value, 0)) return false;
+    const end = value.length - final.length;
+    if (!segmentAt(final, value, end)) return false;
+    let at = first.length;
+    for (const segment of middle) {
+      const found = findSegment(segment, value, at, end);
+      if (found < 0) return false;
+      at = found + segment.length;
+    }
+    return true;
+  };
 }
 
 function matcher(pattern: string, ignoreCase: boolean): Matcher {
@@ -36,7 +71,12 @@ function matcher(pattern: string, ignoreCase: boolean): Matcher {
   let found = cache.get(pattern);
   if (found === undefined) {
     if (cache.size >= MAX_CACHE) cache.clear();
-    found = compile(pattern, ignoreCase);
+    if (ignoreCase) {
+      const glob = compileGlob(pattern.toLowerCase());
+      found = (value) => glob(value.toLowerCase());
+    } else {
+      found = compileGlob(pattern);
+    }
     cache.set(pattern, found);
   }
   return found;
@@ -87,4 +127,82 @@ export function arnMatch(pattern: string, value: string): boolean {
     arnCache.set(pattern, found);
   }
   return found(value);
+}
+
+/** Token of a pattern for `patternCovers`: a character code, ANY_ONE (`?`) or ANY_RUN (`*`). */
+const ANY_ONE = -1;
+const ANY_RUN = -2;
+
+/**
+ * The pattern as tokens, each run of wildcards that holds a `*` rewritten as its `?`s then one `*`
+ * (`*?*?` → `??*`: same language), so that equal languages give comparable shapes.
+ */
+function tokens(pattern: string): number[] {
+  const out: number[] = [];
+  let ones = 0;
+  let star = false;
+  const flush = () => {
+    for (let i = 0; i < ones; i++) out.push(ANY_ONE);
+    if (star) out.push(ANY_RUN);
+    ones = 0;
+    star = false;
+  };
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c === 42 /* * */) star = true;
+    else if (c === 63 /* ? */) ones += 1;
+    else {
+      flush();
+      out.push(c);
+    }
+  }
+  flush();
+  return out;
+}
+
+/**
+ * Above this many cells (|a| · |b| tokens, both with wildcards) `patternCovers` answers false
+ * without looking: no real policy value comes near it (an ARN pattern is ~100 characters).
+ */
+export const COVER_BUDGET = 1_000_000;
+
+/**
+ * Does pattern `a` match every value that pattern `b` matches (L(b) ⊆ L(a))? Correct or
+ * conservative: true only when it holds; false when it does not, or in rare shapes where proving
+ * it would need more than a token-by-token alignment (e.g. `*a*` vs `*a?a*`-style overlaps), or
+ * when both patterns are huge (`COVER_BUDGET`).
+ *
+ * The alignment: `a`'s `*` absorbs any run of `b`'s tokens, `a`'s `?` one token of `b` that stands
+ * for exactly one character (a literal or `?`), `a`'s literal the same literal in `b`. Whatever value
+ * `b` produces, the same split shows `a` matching it, so a found alignment is a proof. Dynamic
+ * programming over the two token lists: O(|a| · |b|) time, O(|b|) memory.
+ */
+export function patternCovers(a: string, b: string, ignoreCase = false): boolean {
+  const pa = ignoreCase ? a.toLowerCase() : a;
+  const pb = ignoreCase ? b.toLowerCase() : b;
+  if (!pb.includes('*') && !pb.includes('?')) return wildcardMatch(pa, pb);
+  if (pa === '*' || pa === pb) return true;
+  if (!pa.includes('*') && !pa.includes('?')) return false;
+  const ta = tokens(pa);
+  const tb = tokens(pb);
+  if (ta.length * tb.length > COVER_BUDGET) return false;
+  // row[j]: a's tokens so far can absorb exactly b's first j tokens.
+  let row = new Uint8Array(tb.length + 1);
+  let next = new Uint8Array(tb.length + 1);
+  row[0] = 1;
+  for (const t of ta) {
+    next.fill(0);
+    if (t === ANY_RUN) {
+      next[0] = row[0]!;
+      for (let j = 1; j <= tb.length; j++) next[j] = row[j]! | next[j - 1]!;
+    } else {
+      for (let j = 0; j < tb.length; j++) {
+        if (!row[j]) continue;
+        const u = tb[j]!;
+        if (t === ANY_ONE ? u !== ANY_RUN : u === t) next[j + 1] = 1;
+      }
+    }
+    [row, next] = [next, row];
+  }
+  return row[tb.length] === 1;
 }
