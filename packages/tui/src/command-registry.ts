@@ -8,13 +8,18 @@ import type { CommandModule } from './cli/context';
 export interface CommandEntry {
   summary: string;
   load: () => Promise<CommandModule>;
+  /**
+   * Writes nothing: the first Ctrl+C / SIGTERM ends it at once (exit 130), whatever it is waiting
+   * for. Commands that write stop between writes instead and roll back (the core's signal check).
+   */
+  readOnly?: true;
 }
 
 export const COMMANDS: Record<string, CommandEntry> = {
-  plan: { summary: 'Show the three policy changes, findings and "will it work?" (writes nothing)', load: () => import('./commands/plan') },
+  plan: { summary: 'Show the three policy changes, findings and "will it work?" (writes nothing)', load: () => import('./commands/plan'), readOnly: true },
   apply: { summary: 'Plan and apply the share (or apply a saved plan), with backup and rollback', load: () => import('./commands/apply') },
   'share-many': { summary: 'Share many secrets with one consumer in one run (parallel, rate-limited)', load: () => import('./commands/share-many') },
-  verify: { summary: 'Read the secret as the consumer role to prove access works', load: () => import('./commands/verify') },
+  verify: { summary: 'Read the secret as the consumer role to prove access works', load: () => import('./commands/verify'), readOnly: true },
   revoke: { summary: 'Remove exactly what the tool added for a consumer', load: () => import('./commands/revoke') },
   restore: { summary: 'Put back the documents saved in a backup folder', load: () => import('./commands/restore') },
   demo: { summary: 'Try it locally: moto emulator + the reference scenario + the wizard', load: () => import('./commands/demo') },

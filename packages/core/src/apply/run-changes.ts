@@ -1,4 +1,4 @@
-import { BackupFolder, defaultBackupRoot, restoreCommand } from '../backup/backup-store';
+import { BackupFolder, backupProfiles, defaultBackupRoot } from '../backup/backup-store';
 import type { BackupEntry, BackupManifest } from '../backup/backup-types';
 import { WizardError, bugError, isWizardError, userError } from '../errors/wizard-error';
 import type { Host } from '../host/host';
@@ -137,6 +137,7 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
       secret: run.secret,
       consumer: run.consumer,
       accounts: { owner: run.secret.account, consumer: run.consumer.account },
+      ...backupProfiles(ctx),
     },
     now,
   );
@@ -205,7 +206,7 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
       host.notify({ type: 'step', id: stepId(change), status: 'failed', message: `${changeLabel(change)}: ${failure.message}` });
       results[index] = await undoFailedWrite(ctx, change, journal, error, partition);
       if (entry) await backup.setStatus(entry, results[index]!.status === 'rollback-failed' ? 'rollback-failed' : 'failed');
-      if (results[index]!.status === 'rollback-failed' && backup.folder) results[index]!.restoreCommand = restoreCommand(backup.folder);
+      if (results[index]!.status === 'rollback-failed' && backup.folder) results[index]!.restoreCommand = backup.restoreCommand()!;
       break;
     }
   }
@@ -221,7 +222,7 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
     backup: backup.folder,
     results,
     findings,
-    ...(backup.folder ? { restoreCommand: restoreCommand(backup.folder) } : {}),
+    ...(backup.folder ? { restoreCommand: backup.restoreCommand()! } : {}),
     ...(createdKeyArn ? { createdKeyArn } : {}),
   };
 }
@@ -339,7 +340,7 @@ async function rollBack(ctx: AwsContext, done: Written, partition: string, backu
     if (!sameState(change, live, change.after, partition)) {
       await backup.setStatus(entry, 'rollback-failed');
       host.notify({ type: 'step', id, status: 'failed', message: `Not rolled back: the ${changeLabel(change)} changed again after it was written` });
-      return { ...base, status: 'rollback-failed', message: `changed by someone else after it was written, so it was left alone; the document from before is in ${folder}`, restoreCommand: restoreCommand(folder) };
+      return { ...base, status: 'rollback-failed', message: `changed by someone else after it was written, so it was left alone; the document from before is in ${folder}`, restoreCommand: backup.restoreCommand() ?? '' };
     }
     for (const undo of [...journal].reverse()) await undo.run();
     await backup.setStatus(entry, 'rolled-back');
@@ -348,6 +349,6 @@ async function rollBack(ctx: AwsContext, done: Written, partition: string, backu
   } catch (error) {
     await backup.setStatus(entry, 'rollback-failed');
     host.notify({ type: 'step', id, status: 'failed', message: `Rolling back the ${changeLabel(change)} failed: ${errorMessage(error)}` });
-    return { ...base, status: 'rollback-failed', message: `rollback failed (${errorName(error) || 'error'}: ${errorMessage(error)}); the document from before is in ${folder}`, restoreCommand: restoreCommand(folder) };
+    return { ...base, status: 'rollback-failed', message: `rollback failed (${errorName(error) || 'error'}: ${errorMessage(error)}); the document from before is in ${folder}`, restoreCommand: backup.restoreCommand() ?? '' };
   }
 }

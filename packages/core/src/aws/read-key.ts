@@ -31,7 +31,7 @@ export async function readKeyPolicy(ctx: AwsContext, keyArn: string): Promise<Po
     client.send(new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' })),
   );
   if (!result.Policy) throw new Error(`GetKeyPolicy returned no policy for ${keyArn}`);
-  return parseAwsPolicyText(result.Policy, `key policy of ${keyArn}`);
+  return parseAwsPolicyText(result.Policy, `key policy of ${keyArn}`, 'key-policy');
 }
 
 /** The key's description and policy, read in parallel. The policy is null for an AWS managed key. */

@@ -41,6 +41,12 @@ export interface BackupManifest {
   consumer: { arn: string; account: string };
   /** Accounts written to: the secret owner and, for the identity policy, the consumer. */
   accounts: { owner: string; consumer: string };
+  /**
+   * The AWS profile NAMES and region the run was given (never credentials), so that the printed
+   * restore command carries every flag it needs. Absent: the default chain / the ARNs' regions.
+   */
+  profiles?: { owner?: string; consumer?: string };
+  region?: string;
   entries: BackupEntry[];
 }
 

@@ -3,7 +3,7 @@ import type { AwsContext } from '../aws/aws-context';
 import { readLive, runChanges, sameState } from '../apply/run-changes';
 import type { Change, ChangeAction } from '../plan/plan-types';
 import type { PolicyDocument } from '../policy/policy-types';
-import { loadBackup } from './backup-store';
+import { loadBackup, removeStrayTempFiles } from './backup-store';
 import type { BackupEntry } from './backup-types';
 
 function actionFor(before: unknown, after: unknown): ChangeAction {
@@ -38,6 +38,8 @@ function reverseChange(entry: BackupEntry, written: unknown, previous: unknown):
  */
 export async function restoreBackup(ctx: AwsContext, folder: string, options: ApplyOptions): Promise<ApplyOutcome> {
   const backup = await loadBackup(folder);
+  // Writes a crash cut short (`*.tmp`): never part of the backup; the manifest names what is.
+  await removeStrayTempFiles(folder);
   const { manifest } = backup;
   const changes: Change[] = [];
   for (const entry of [...manifest.entries].reverse()) {

@@ -1,9 +1,11 @@
-import { getNodeValue, parseTree, type ParseError } from 'jsonc-parser';
+import { getNodeValue } from 'jsonc-parser';
+import { reservedKeyPath, reservedKeyProblem } from '../json/bounded-json';
 import { isWizardError } from '../errors/wizard-error';
 import { lintPolicyDocument, type LintContext } from '../plan/findings/lint-policy-document';
 import { toPolicyDocument } from '../policy/parse-policy';
 import type { DocumentKind, PolicyDocument } from '../policy/policy-types';
 import { classifyPolicyTree, type PolicyClassification } from './classify-policy';
+import { parseJsoncTree } from './jsonc-tree';
 import { locateFindings, type LocatedFinding } from './quick-fixes';
 
 export interface PolicyFileAnalysis {
@@ -23,16 +25,20 @@ export interface PolicyFileAnalysis {
  * secret and key ARNs the file is about, when known).
  */
 export function analyzePolicyText(text: string, kindOverride?: DocumentKind, context: LintContext = {}): PolicyFileAnalysis {
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const { root, errors, problem } = parseJsoncTree(text);
+  // Larger or deeper than any policy: not analysed (and not offered as one).
+  if (problem) return { classification: { isPolicy: false, candidates: [], reason: `the text ${problem.message}` }, findings: [] };
   const classification = classifyPolicyTree(root);
   const kind = kindOverride ?? classification.kind;
   const base = { classification, ...(kind ? { kind } : {}) };
   if (!classification.isPolicy) return { ...base, findings: [] };
   if (errors.length > 0 || !root) return { ...base, problem: 'the JSON has syntax errors', findings: [] };
+  const value: unknown = getNodeValue(root);
+  const reserved = reservedKeyPath(value);
+  if (reserved) return { ...base, problem: `the policy ${reservedKeyProblem(reserved).message}`, findings: [] };
   let document: PolicyDocument;
   try {
-    document = toPolicyDocument(getNodeValue(root), 'policy');
+    document = toPolicyDocument(value, 'policy');
   } catch (error) {
     if (isWizardError(error)) return { ...base, problem: error.message, findings: [] };
     throw error;

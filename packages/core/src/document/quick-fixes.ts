@@ -1,6 +1,7 @@
 import { cleanPastedText, pastedTextProblem, tryParseArn } from '../arn/arn';
 import type { Finding } from '../plan/plan-types';
-import { parseTree, type Node } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
+import { parseJsoncTree } from './jsonc-tree';
 import { locateInTree, stringValues, type TextSpan } from './locate-path';
 
 /** One text replacement: put `newText` in place of `length` characters at `offset`. */
@@ -96,7 +97,7 @@ export interface LocatedFinding extends TextSpan {
  * kind) are the caller's to filter.
  */
 export function locateFindings(text: string | Node | undefined, findings: Finding[]): LocatedFinding[] {
-  const root = typeof text === 'string' ? parseTree(text, [], { allowTrailingComma: true, disallowComments: false }) : text;
+  const root = typeof text === 'string' ? parseJsoncTree(text).root : text;
   return findings.map((finding) => {
     const path = finding.path ?? (finding.statementIndex !== undefined ? `Statement[${finding.statementIndex}]` : 'Statement');
     const located = locateInTree(root, path) ?? { offset: 0, length: 0 };
