@@ -16,7 +16,7 @@ const TYPOGRAPHIC_DASH = /^[\u2010-\u2015\u2212]/;
  * For commands that write nothing: a read waiting on AWS or a slow disk never holds up Ctrl+C.
  */
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  const cancelled = () => new WizardError('CANCELLED', 'user', 'Interrupted; nothing was written', { fix: 'Run the command again when ready' });
+  const cancelled = () => new WizardError('CANCELLED', 'user', 'Interrupted; nothing was written.', { fix: 'Run the command again when ready' });
   if (signal.aborted) return Promise.reject(cancelled());
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(cancelled());
