@@ -5,6 +5,7 @@ import { planShare } from '../plan-share';
 import type { Finding, Plan, PolicyChange, ShareRequest } from '../plan-types';
 import { FINDING_CODES, type FindingCode } from './finding-codes';
 import { lintPolicyDocument } from './lint-policy-document';
+import { keyGrantSid, secretReadSid } from '../sids';
 
 const SECRET = 'arn:aws:secretsmanager:us-east-2:111111111111:secret:MY_TEST_SECRET-a1b2c3';
 const KEY = 'arn:aws:kms:us-east-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -297,6 +298,36 @@ describe('findings: merge and simulation', () => {
 });
 
 // Runs last (tests in a file run in order): every code the planner can emit was exercised above.
+describe('findings: a foreign statement under the wizard\'s Sid', () => {
+  const consumer = 'arn:aws:iam::222222222222:root';
+  /** The issue-10 case: a Deny for another account, planted under the Sid the wizard would use. */
+  const planted: Statement = { Sid: secretReadSid(SECRET, consumer), Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::333333333333:root' }, Action: 'secretsmanager:*', Resource: '*' };
+  const secretPolicy: PolicyDocument = { Version: '2012-10-17', Statement: [planted] };
+
+  it('WIZARD_SID_FOREIGN (error) blocks the share, names document, index and Sid; the statement stays as it was', () => {
+    const p = plan({ secretPolicy });
+    const f = expectFinding(p.findings, 'WIZARD_SID_FOREIGN', new RegExp(`Statement 0 of the secret policy .* carries the Sid ${planted.Sid}`));
+    expect(f).toMatchObject({ severity: 'error', change: 'secret-policy', statementIndex: 0, path: 'Statement[0].Sid' });
+    expect(p.blocked).toBe(true);
+    expect(after(p, 'secret-policy').Statement).toEqual([planted]);
+  });
+
+  it('REVOKE_WIZARD_SID_FOREIGN (warning): revoke keeps it, and still removes the wizard\'s own key grant', () => {
+    const shared = plan({ secretPolicy: null });
+    const keyPolicy = after(shared, 'key-policy');
+    const foreignKey: Statement = { Sid: keyGrantSid(KEY, consumer), Effect: 'Allow', Principal: { AWS: consumer }, Action: 'kms:*', Resource: '*' };
+    const p = plan({ operation: 'revoke', secretPolicy, keyPolicy });
+    const f = expectFinding(p.findings, 'REVOKE_WIZARD_SID_FOREIGN', /revoke keeps it/);
+    expect(f).toMatchObject({ severity: 'warning', change: 'secret-policy', statementIndex: 0 });
+    expect((p.changes.find((c) => c.kind === 'secret-policy') as PolicyChange).action).toBe('none');
+    expect(after(p, 'key-policy').Statement).toEqual([ADMIN]);
+    // The same Sid with other content in the key policy (kms:* for the consumer) is not removed either.
+    const q = plan({ operation: 'revoke', keyPolicy: { Version: '2012-10-17', Statement: [ADMIN, foreignKey] } });
+    expect(after(q, 'key-policy').Statement).toEqual([ADMIN, foreignKey]);
+    expect(q.findings.filter((x) => x.code === 'REVOKE_WIZARD_SID_FOREIGN').map((x) => x.change)).toEqual(['key-policy']);
+  });
+});
+
 it('every finding code in FINDING_CODES is exercised by a test in this file', () => {
   expect([...seen].sort()).toEqual(Object.keys(FINDING_CODES).sort());
 });
