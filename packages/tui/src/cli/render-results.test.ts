@@ -56,7 +56,7 @@ describe('apply/revoke/restore results', () => {
 
   it('verify: 0 when read, 3 when denied, 1 for other failures', () => {
     const base = { secretArn: 's', versionStage: 'AWSCURRENT', message: 'm', fix: 'f', awsError: { name: 'n', message: 'm' } };
-    expect(verifyExitCode({ ok: true, secretArn: 's', principal: 'p', versionStage: 'AWSCURRENT', versionId: 'v', length: 3, masked: 'ab••••' })).toBe(0);
+    expect(verifyExitCode({ ok: true, secretArn: 's', principal: 'p', versionStage: 'AWSCURRENT', versionId: 'v', length: 3, fingerprint: '2c26b46b' })).toBe(0);
     expect(verifyExitCode({ ok: false, ...base, errorClass: 'access-denied-kms' })).toBe(3);
     expect(verifyExitCode({ ok: false, ...base, errorClass: 'not-found' })).toBe(3);
     expect(verifyExitCode({ ok: false, ...base, errorClass: 'other' })).toBe(1);

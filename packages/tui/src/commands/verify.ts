@@ -13,7 +13,7 @@ export const spec: CommandSpec = {
     secret: { type: 'string', placeholder: '<ARN>', description: 'Full secret ARN (another account cannot use a name)' },
     'consumer-role': { type: 'string', placeholder: '<ARN>', description: 'Consumer role to assume; leave out to use the consumer credentials directly (a user)' },
     'version-stage': { type: 'string', placeholder: '<stage>', description: 'Version stage to read (default AWSCURRENT)' },
-    'show-value': { type: 'boolean', description: 'Print the secret value itself (otherwise only its length and a masked preview)' },
+    'show-value': { type: 'boolean', description: 'Print the secret value itself (otherwise only its length and the first 8 hex digits of its SHA-256)' },
     ...AWS_FLAGS,
     ...JSON_FLAG,
   },
@@ -49,7 +49,7 @@ export async function run(context: CommandContext): Promise<number> {
   if (args.options.json === true) printJson(io, outcome);
   else if (outcome.ok) {
     io.stdout.write(`${colors.green('✔ Access works:')} ${outcome.principal} read ${outcome.secretArn} (${outcome.versionStage}, version ${outcome.versionId || '?'}).\n`);
-    io.stdout.write(`  Value: ${outcome.value ?? outcome.masked} (${outcome.length} characters)\n`);
+    io.stdout.write(`  Value: ${outcome.value ?? `not shown (SHA-256 ${outcome.fingerprint}…; --show-value prints it)`} (${outcome.length} characters)\n`);
   } else {
     io.stdout.write(`${colors.red('✖ Access denied:')} ${outcome.message}\n`);
     if (outcome.missingLayer) io.stdout.write(`  Missing or denying layer: ${outcome.missingLayer}\n`);

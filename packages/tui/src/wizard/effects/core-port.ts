@@ -103,7 +103,7 @@ export function createCorePort(options: Pick<WizardOptions, 'demo'> = {}, env: N
       const role = plan.identity?.principalKind === 'role' ? plan.identity.arn : plan.consumer.kind === 'role' ? plan.consumer.arn : undefined;
       const outcome = await verifyAccess(context(), { secretArn: plan.secret.arn, ...(role ? { consumerRole: role } : {}), plan });
       if (outcome.ok) {
-        return { ran: true, allowed: true, message: `${outcome.principal} read the secret (${outcome.versionStage}, ${outcome.length} characters, ${outcome.masked}).` };
+        return { ran: true, allowed: true, message: `${outcome.principal} read the secret (${outcome.versionStage}, ${outcome.length} characters, SHA-256 ${outcome.fingerprint}…).` };
       }
       if (options.demo && outcome.errorClass === 'not-found') {
         const allowed = plan.simulation.after.allowed;
