@@ -63,6 +63,7 @@ export * from './aws/plan-share-from-aws';
 export * from './aws/list-resources';
 export * from './batch/share-many';
 export * from './batch/map-concurrently';
+export * from './guard/index';
 export * from './apply/apply-types';
 export * from './apply/apply-plan';
 export * from './apply/run-changes';
