@@ -1,12 +1,13 @@
 /**
- * IAM wildcard matching (`*` any run of characters, `?` exactly one), without regular expressions.
+ * IAM wildcard matching (`*` any run of characters, `?` exactly one) that never backtracks.
  *
  * A pattern is split at its `*`s into segments (which may hold `?`). The first segment must match at
  * the start of the value, the last at its end, and each middle segment at its leftmost place after
  * the previous one: for globs the leftmost choice is always a correct one, so nothing is ever tried
- * twice (no backtracking). Work: O(|pattern| + |value|) for segments without `?` (a string search),
- * at most O(|segment| · |value|) for a segment with `?`, whatever the number of `*`s. A RegExp
- * (`^a[\s\S]*b[\s\S]*…$`) backtracks: 45 `*`s took minutes on one value (issue 10).
+ * twice (no backtracking). Each segment is a RegExp with no quantifier (it cannot backtrack; the
+ * regex engine just compares and searches text fast). Work: one search per segment, at most
+ * O(|pattern| · |value|) in all, usually O(|pattern| + |value|), whatever the number of `*`s. One
+ * RegExp for the whole pattern (`^a[\s\S]*b[\s\S]*…$`) backtracks: 45 `*`s took minutes (issue 10).
  *
  * Compiled patterns are cached by their text so that the hot evaluation loop splits each once.
  */
@@ -16,41 +17,59 @@ const MAX_CACHE = 10_000;
 const sensitive = new Map<string, Matcher>();
 const insensitive = new Map<string, Matcher>();
 
-const hasQuestion = (segment: string): boolean => segment.includes('?');
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+^${}()|[\]\\]/g, '\\$&');
+}
 
-/** Does `segment` (literal characters and `?`) match `value` at `at`? */
-function segmentAt(segment: string, value: string, at: number): boolean {
-  for (let i = 0; i < segment.length; i++) {
-    const p = segment.charCodeAt(i);
-    if (p !== 63 /* ? */ && p !== value.charCodeAt(at + i)) return false;
-  }
-  return true;
+/**
+ * A part of a pattern between two `*`s, as a RegExp without any quantifier (`?` is `[\s\S]`): it
+ * cannot backtrack, and the regex engine compares and searches literal text faster than a loop.
+ */
+interface Segment {
+  length: number;
+  /** Sticky: matches exactly at `lastIndex`. */
+  at: RegExp;
+  /** Global: the leftmost match from `lastIndex` on. */
+  search: RegExp;
+}
+
+function segmentOf(text: string, ignoreCase: boolean): Segment {
+  const source = escapeRegExp(text).replace(/\?/g, '[\\s\\S]');
+  const flags = ignoreCase ? 'i' : '';
+  return { length: text.length, at: new RegExp(source, `y${flags}`), search: new RegExp(source, `g${flags}`) };
+}
+
+/** Does `segment` match `value` exactly at `index`? */
+function segmentAt(segment: Segment, value: string, index: number): boolean {
+  if (segment.length === 0) return true;
+  segment.at.lastIndex = index;
+  return segment.at.test(value);
 }
 
 /** Leftmost index ≥ `from` where `segment` matches and ends by `end`; -1 when there is none. */
-function findSegment(segment: string, value: string, from: number, end: number): number {
-  const last = end - segment.length;
-  if (!hasQuestion(segment)) {
-    const found = value.indexOf(segment, from);
-    return found >= 0 && found <= last ? found : -1;
-  }
-  for (let at = from; at <= last; at++) if (segmentAt(segment, value, at)) return at;
-  return -1;
+function findSegment(segment: Segment, value: string, from: number, end: number): number {
+  segment.search.lastIndex = from;
+  const found = segment.search.exec(value);
+  // A later match would end later still: the leftmost one decides.
+  return found && found.index + segment.length <= end ? found.index : -1;
 }
 
-/** The matcher for a pattern already lower-cased when the match ignores case. */
-function compileGlob(pattern: string): Matcher {
+function compileGlob(pattern: string, ignoreCase: boolean): Matcher {
   if (pattern === '*') return () => true;
-  if (!pattern.includes('*')) {
-    if (!pattern.includes('?')) return (value) => value === pattern;
-    return (value) => value.length === pattern.length && segmentAt(pattern, value, 0);
+  if (!pattern.includes('*') && !pattern.includes('?')) {
+    if (!ignoreCase) return (value) => value === pattern;
+    const lower = pattern.toLowerCase();
+    return (value) => value.length === lower.length && value.toLowerCase() === lower;
   }
-  const segments = pattern.split('*');
-  const first = segments[0]!;
-  const final = segments[segments.length - 1]!;
-  const middle = segments.slice(1, -1).filter((segment) => segment.length > 0);
-  const minimum = segments.reduce((sum, segment) => sum + segment.length, 0);
-  if (middle.length === 0 && final.length === 0 && !hasQuestion(first)) return (value) => value.startsWith(first);
+  const texts = pattern.split('*');
+  if (texts.length === 1) {
+    const whole = segmentOf(pattern, ignoreCase);
+    return (value) => value.length === whole.length && segmentAt(whole, value, 0);
+  }
+  const first = segmentOf(texts[0]!, ignoreCase);
+  const final = segmentOf(texts[texts.length - 1]!, ignoreCase);
+  const middle = texts.slice(1, -1).filter((text) => text.length > 0).map((text) => segmentOf(text, ignoreCase));
+  const minimum = texts.reduce((sum, text) => sum + text.length, 0);
   return (value) => {
     if (value.length < minimum) return false;
     if (!segmentAt(first, value, 0)) return false;
@@ -71,12 +90,7 @@ function matcher(pattern: string, ignoreCase: boolean): Matcher {
   let found = cache.get(pattern);
   if (found === undefined) {
     if (cache.size >= MAX_CACHE) cache.clear();
-    if (ignoreCase) {
-      const glob = compileGlob(pattern.toLowerCase());
-      found = (value) => glob(value.toLowerCase());
-    } else {
-      found = compileGlob(pattern);
-    }
+    found = compileGlob(pattern, ignoreCase);
     cache.set(pattern, found);
   }
   return found;
