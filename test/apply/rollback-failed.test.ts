@@ -21,9 +21,12 @@ describe('when the rollback itself cannot complete', () => {
     expect(outcome.ok).toBe(false);
     expect(outcome.results.map((r) => r.status)).toEqual(['rollback-failed', 'failed', 'not-started']);
     const folder = outcome.backup!;
-    expect(outcome.results[0]!.restoreCommand).toBe(restoreCommand(folder));
+    const { manifest } = await loadBackup(folder);
+    // Every flag the restore needs: the consumer's identity policy is to be put back, so --consumer-profile.
+    expect(outcome.results[0]!.restoreCommand).toBe(restoreCommand(folder, manifest));
+    expect(outcome.results[0]!.restoreCommand).toBe(`secret-share-wizard restore '${folder}' --profile ${moto().ownerProfile} --consumer-profile ${moto().consumerProfile} --region ${moto().region}`);
     expect(outcome.results[0]!.message).toContain(folder);
-    expect((await loadBackup(folder)).manifest.entries.map((e) => e.status)).toEqual(['rollback-failed', 'failed']);
+    expect(manifest.entries.map((e) => e.status)).toEqual(['rollback-failed', 'failed']);
 
     // The restore command's work: the identity policy goes, everything is as before.
     const restored = await restoreBackup(proxied().ctx, folder, { host: silentHost(), backupRoot: await tempBackupRoot() });
@@ -54,7 +57,7 @@ describe('when the rollback itself cannot complete', () => {
     proxied().proxy.failWrites(null);
     expect(outcome.ok).toBe(false);
     expect(outcome.results[0]).toMatchObject({ kind: 'identity-policy', status: 'rollback-failed', message: expect.stringMatching(/changed by someone else/) });
-    expect(outcome.results[0]!.restoreCommand).toBe(restoreCommand(outcome.backup!));
+    expect(outcome.results[0]!.restoreCommand).toBe(restoreCommand(outcome.backup!, (await loadBackup(outcome.backup!)).manifest));
     const after = await snapshot(proxied().ctx, scenario, plan);
     expect(after.managedPolicy?.Statement.map((s) => s.Sid)).toEqual(['Colleague']);
     expectSameSnapshot({ ...after, managedPolicy: null, managedVersions: 0, attachedPolicies: original.attachedPolicies }, original);

@@ -3,7 +3,7 @@ import { applyPlan } from '../../packages/core/src/apply/apply-plan';
 import type { AwsContext } from '../../packages/core/src/aws/aws-context';
 import { silentHost } from '../../packages/core/src/host/host';
 import type { Plan, PolicyChange } from '../../packages/core/src/plan/plan-types';
-import { maskValue, verifyAccess } from '../../packages/core/src/verify/verify-access';
+import { valueFingerprint, verifyAccess } from '../../packages/core/src/verify/verify-access';
 import type { TemporaryCredentials } from '../../packages/core/src/verify/verify-types';
 import { seededMoto } from '../support/moto';
 import { contextFor, planFromAws, revokeShare, shareRequest, tempBackupRoot } from './share-fixture';
@@ -65,7 +65,7 @@ function mockContext(options: { assume?: (c: SentCommand) => unknown; consumerSm
 }
 
 describe('verifyAccess', () => {
-  it('success (SDK client mock): assumes the consumer role, reads with the full ARN and version stage, reports a masked preview only', async () => {
+  it('success (SDK client mock): assumes the consumer role, reads with the full ARN and version stage, reports a fingerprint only, no character of the value', async () => {
     const { scenario } = moto();
     const { ctx, sts } = mockContext({});
     const reader = mockClient<SecretsManagerClient>(() => ({ ARN: scenario.secret.arn, VersionId: 'EXAMPLE1-90ab-cdef-fedc-ba987EXAMPLE', SecretString: '{"password":"hunter2-but-longer"}' }));
@@ -86,7 +86,7 @@ describe('verifyAccess', () => {
       versionStage: 'AWSCURRENT',
       versionId: 'EXAMPLE1-90ab-cdef-fedc-ba987EXAMPLE',
       length: 33,
-      masked: '{"••••',
+      fingerprint: 'a9b10d4d',
     });
     expect(JSON.stringify(outcome)).not.toContain('hunter2');
     expect(sts.sent).toEqual([{ name: 'AssumeRole', input: expect.objectContaining({ RoleArn: scenario.role.arn }) }]);
@@ -98,7 +98,8 @@ describe('verifyAccess', () => {
     const { scenario } = moto();
     const { ctx, consumerSm, sts } = mockContext({ consumerSm: () => ({ VersionId: 'v1', SecretString: 'short' }) });
     const hidden = await verifyAccess(ctx, { secretArn: scenario.secret.arn, versionStage: 'AWSPREVIOUS' });
-    expect(hidden).toMatchObject({ ok: true, principal: 'arn:aws:iam::222222222222:user/alice', length: 5, masked: '••••', versionStage: 'AWSPREVIOUS' });
+    expect(hidden).toMatchObject({ ok: true, principal: 'arn:aws:iam::222222222222:user/alice', length: 5, fingerprint: 'f9b0078b', versionStage: 'AWSPREVIOUS' });
+    expect(JSON.stringify(hidden)).not.toContain('short');
     expect(hidden).not.toHaveProperty('value');
     const shown = await verifyAccess(ctx, { secretArn: scenario.secret.arn, showValue: true });
     expect(shown).toMatchObject({ ok: true, value: 'short' });
@@ -109,10 +110,10 @@ describe('verifyAccess', () => {
     expect(sts.sent).toEqual([]);
   });
 
-  it('masks every value: at most the first two characters', () => {
-    expect(maskValue('abcdefgh')).toBe('ab••••');
-    expect(maskValue('abc')).toBe('••••');
-    expect(maskValue('')).toBe('••••');
+  it('fingerprints every value: the same value gives the same 8 hex digits, another value others', () => {
+    expect(valueFingerprint('abcdefgh')).toMatch(/^[0-9a-f]{8}$/);
+    expect(valueFingerprint('abcdefgh')).toBe(valueFingerprint('abcdefgh'));
+    expect(valueFingerprint('abcdefgi')).not.toBe(valueFingerprint('abcdefgh'));
   });
 
   it('not-found against moto (cross-account reads answer ResourceNotFound there): says full ARN and region', async () => {

@@ -43,6 +43,11 @@ async function runJson(args: string[], extra: Record<string, string | undefined>
   return { ...result, json };
 }
 
+/** The words of a command line printed with POSIX single quotes. */
+function shellWords(line: string): string[] {
+  return [...line.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) => (m[1] !== undefined ? m[1].replace(/'\\''/g, "'") : m[2]!));
+}
+
 interface JsonChange {
   kind: string;
   action: string;
@@ -62,6 +67,7 @@ function ours(document: unknown) {
 
 let applied: ShareDocuments;
 let applyBackup: string;
+let applyRestoreCommand: string;
 
 describe('secret-share-wizard against moto (--json)', () => {
   it('plan: the three changes, findings and the simulation before → after; nothing written', async () => {
@@ -102,6 +108,7 @@ describe('secret-share-wizard against moto (--json)', () => {
       ['secret-policy', 'applied'],
     ]);
     applyBackup = json.backup as string;
+    applyRestoreCommand = json.restoreCommand as string;
     expect((await stat(join(applyBackup, 'manifest.json'))).isFile()).toBe(true);
     expect(applyBackup.startsWith(join(work, 'home', 'backups'))).toBe(true);
 
@@ -158,15 +165,19 @@ describe('secret-share-wizard against moto (--json)', () => {
     expect(after.customerPolicies).toEqual(original.customerPolicies);
   });
 
-  it('restore <revoke backup> --yes brings the share back; restore <apply backup> --yes removes it again', async () => {
+  it('restore <revoke backup> --yes brings the share back; the restore command apply printed removes it again', async () => {
     const back = await runJson(['restore', revokeBackup, ...profiles(), '--yes']);
     expect(back.stderr).toBe('');
     expect(back.code).toBe(0);
     expect(back.json).toMatchObject({ ok: true, operation: 'restore' });
     expect(await readShareDocuments(moto())).toEqual(applied);
 
-    const undo = await runJson(['restore', applyBackup, ...profiles(), '--yes']);
-    expect(undo.code).toBe(0);
+    // The printed command as it stands (it carries the profiles, the consumer's one included: the backup holds its identity policy).
+    const printed = shellWords(applyRestoreCommand);
+    expect(printed.slice(0, 3)).toEqual(['secret-share-wizard', 'restore', applyBackup]);
+    expect(printed).toEqual(expect.arrayContaining(['--consumer-profile', moto().consumerProfile]));
+    const undo = await runJson([...printed.slice(1), '--yes']);
+    expect(undo.code, undo.stderr).toBe(0);
     const after = await readShareDocuments(moto());
     expect(after.secretPolicy).toEqual(original.secretPolicy);
     expect(after.keyPolicy).toEqual(original.keyPolicy);

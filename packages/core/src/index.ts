@@ -15,7 +15,12 @@ export * from './arn/key-arn';
 export * from './arn/principal';
 export { checkRegion, regionInfo, type RegionInfo } from './aws/regions';
 
-// Policies as data.
+// Policies as data; every untrusted JSON text goes through the bounded parser.
+export * from './json/json-limits';
+export * from './json/bounded-json';
+export * from './fs/read-bounded-file';
+export * from './fs/make-dirs';
+export * from './policy/policy-shape';
 export * from './policy/policy-types';
 export * from './policy/parse-policy';
 export * from './policy/normalise-policy';
@@ -33,6 +38,7 @@ export * from './plan/statements';
 export * from './plan/share-request';
 export { isAdministratorChange } from './plan/plan-share';
 export * from './plan/plan-offline';
+export * from './plan/plan-file';
 export * from './plan/findings/finding-codes';
 export * from './plan/findings/policy-path';
 export * from './plan/findings/lint-policy-document';
@@ -70,7 +76,7 @@ export { createAwsContext, countCalls, type AwsContext, type AwsContextOptions, 
 export * from './aws/profiles';
 export * from './aws/list-resources';
 export { resolveSecret, isAwsManagedSecretsKeyId } from './aws/read-secret';
-export { defaultBackupRoot, listBackups, restoreCommand, type RestoreCommandOptions } from './backup/backup-store';
+export { defaultBackupRoot, listBackups, restoreCommand } from './backup/backup-store';
 export type { BackupManifest, BackupSummary, BackupEntry } from './backup/backup-types';
 
 // Shares as code: exports, consumer snippets, IaC markers, manifests.

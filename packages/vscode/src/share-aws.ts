@@ -205,7 +205,7 @@ export async function shareFromAws(deps: CommandDeps, answers?: AwsShareAnswers)
       return { applied: true, plan: plan! };
     }
     if (verify.ok) {
-      deps.log.info(`Verify: ${verify.principal} read ${verify.versionStage} (${verify.length} characters, ${verify.masked}).`);
+      deps.log.info(`Verify: ${verify.principal} read ${verify.versionStage} (${verify.length} characters, SHA-256 ${verify.fingerprint}…).`);
       void vscode.window.showInformationMessage(`Shared and verified: ${verify.principal} can read ${plan!.secret.name}.`);
     } else {
       deps.log.error(`Verify: ${verify.message} ${verify.fix}`);

@@ -1,5 +1,4 @@
 import type { AwsContext } from '../aws/aws-context';
-import type { RestoreCommandOptions } from '../backup/backup-store';
 import { WizardError } from '../errors/wizard-error';
 import { bindNewKeyArn } from '../plan/bind-new-key';
 import { planRevoke } from '../plan/plan-revoke';
@@ -20,8 +19,6 @@ export interface ApplyPlanOptions extends ApplyOptions {
   validated?: boolean;
   /** Findings the preflight added (ValidateResourcePolicy). */
   findings?: Finding[];
-  /** What the printed restore command must carry. */
-  restore?: RestoreCommandOptions;
   /**
    * The share record: written after a share (`tool` names the writer), removed after a revoke (the
    * record found, put back if the revoke rolls back). Absent: no record is written or removed.
@@ -150,7 +147,6 @@ export async function applyPlan(ctx: AwsContext, plan: Plan, options: ApplyPlanO
     ...(options.preflight ? { preflight: options.preflight } : {}),
     ...(options.guard ? { guard: options.guard } : {}),
     ...(options.validated ? { validated: true } : {}),
-    ...(options.restore ? { restore: options.restore } : {}),
     ...(options.record ? { finalWrite: recordWrite(ctx, plan, options.record, now) } : {}),
   };
   const remerge = remergeFor(plan, now);

@@ -3,7 +3,7 @@ import type { AwsContext } from '../aws/aws-context';
 import { awsErrorName as errorName } from '../aws/aws-errors';
 import { readKeyPolicy } from '../aws/read-key';
 import { readSecretPolicy } from '../aws/read-secret';
-import { BackupFolder, defaultBackupRoot, restoreCommand, type RestoreCommandOptions } from '../backup/backup-store';
+import { BackupFolder, backupProfiles, defaultBackupRoot } from '../backup/backup-store';
 import type { BackupEntry, BackupManifest } from '../backup/backup-types';
 import { WizardError, bugError, isWizardError, userError } from '../errors/wizard-error';
 import type { Host } from '../host/host';
@@ -64,8 +64,6 @@ export interface ChangeRun {
   validated?: boolean;
   /** Sent with the post-write verification reads; its failure is a warning, undone if the run later fails. */
   finalWrite?: FinalWrite;
-  /** What the printed restore command must carry (profiles, region). */
-  restore?: RestoreCommandOptions;
 }
 
 /** After the last write: how many times the run re-reads and re-merges before giving up. */
@@ -181,11 +179,10 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
       secret: run.secret,
       consumer: run.consumer,
       accounts: { owner: run.secret.account, consumer: run.consumer.account },
-      ...(run.restore ? { restore: run.restore } : {}),
+      ...backupProfiles(ctx),
     },
     now,
   );
-  const restoreOf = (folder: string) => restoreCommand(folder, run.restore);
   const written: Written[] = [];
   let createdKeyArn: string | undefined;
   let failure: WizardError | undefined;
@@ -259,7 +256,7 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
       host.notify({ type: 'step', id: stepId(change), status: 'failed', message: `${changeLabel(change)}: ${failed.message}` });
       results[index] = await undoFailedWrite(ctx, change, journal, error, partition);
       await backup.setStatus(entry, results[index]!.status === 'rollback-failed' ? 'rollback-failed' : 'failed');
-      if (results[index]!.status === 'rollback-failed' && backup.folder) results[index]!.restoreCommand = restoreOf(backup.folder);
+      if (results[index]!.status === 'rollback-failed' && backup.folder) results[index]!.restoreCommand = backup.restoreCommand()!;
       throw failed;
     }
   }
@@ -344,7 +341,7 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
 
   if (failure) {
     for (const done of [...written].reverse()) {
-      results[done.index] = await rollBack(ctx, done, partition, backup, host, stepId(done.change), restoreOf);
+      results[done.index] = await rollBack(ctx, done, partition, backup, host, stepId(done.change));
     }
     if (run.finalWrite && written.length > 0) await run.finalWrite.undo().catch(() => undefined);
     return { ok: false, backup: backup.folder, results, findings, error: failure, remerged, ...(createdKeyArn ? { createdKeyArn } : {}) };
@@ -356,7 +353,7 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
     results,
     findings,
     remerged,
-    ...(backup.folder ? { restoreCommand: restoreOf(backup.folder) } : {}),
+    ...(backup.folder ? { restoreCommand: backup.restoreCommand()! } : {}),
     ...(createdKeyArn ? { createdKeyArn } : {}),
   };
 }
@@ -495,7 +492,7 @@ async function restoreSimple(ctx: AwsContext, change: Change): Promise<void> {
 }
 
 /** Puts one written change back, only if the document is still what we wrote. */
-async function rollBack(ctx: AwsContext, done: Written, partition: string, backup: BackupFolder, host: Host, id: string, restoreOf: (folder: string) => string): Promise<ChangeResult> {
+async function rollBack(ctx: AwsContext, done: Written, partition: string, backup: BackupFolder, host: Host, id: string): Promise<ChangeResult> {
   const { change, entry, journal } = done;
   const base = { kind: change.kind, target: change.target };
   const folder = backup.folder ?? '';
@@ -504,7 +501,7 @@ async function rollBack(ctx: AwsContext, done: Written, partition: string, backu
     if (!sameState(change, live, change.after, partition)) {
       await backup.setStatus(entry, 'rollback-failed');
       host.notify({ type: 'step', id, status: 'failed', message: `Not rolled back: the ${changeLabel(change)} changed again after it was written` });
-      return { ...base, status: 'rollback-failed', message: `changed by someone else after it was written, so it was left alone; the document from before is in ${folder}`, restoreCommand: restoreOf(folder) };
+      return { ...base, status: 'rollback-failed', message: `changed by someone else after it was written, so it was left alone; the document from before is in ${folder}`, restoreCommand: backup.restoreCommand() ?? '' };
     }
     for (const undo of [...journal].reverse()) await undo.run();
     await backup.setStatus(entry, 'rolled-back');
@@ -513,6 +510,6 @@ async function rollBack(ctx: AwsContext, done: Written, partition: string, backu
   } catch (error) {
     await backup.setStatus(entry, 'rollback-failed');
     host.notify({ type: 'step', id, status: 'failed', message: `Rolling back the ${changeLabel(change)} failed: ${errorMessage(error)}` });
-    return { ...base, status: 'rollback-failed', message: `rollback failed (${errorName(error) || 'error'}: ${errorMessage(error)}); the document from before is in ${folder}`, restoreCommand: restoreOf(folder) };
+    return { ...base, status: 'rollback-failed', message: `rollback failed (${errorName(error) || 'error'}: ${errorMessage(error)}); the document from before is in ${folder}`, restoreCommand: backup.restoreCommand() ?? '' };
   }
 }

@@ -84,7 +84,7 @@ class IamWriter {
 
   async versionDocument(policyArn: string, versionId: string): Promise<PolicyDocument> {
     const result = await this.call('GetPolicyVersion', policyArn, (iam, sdk) => iam.send(new sdk.GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: versionId })));
-    return parseAwsPolicyText(result.PolicyVersion?.Document ?? '{"Statement":[]}', `version ${versionId} of ${policyArn}`);
+    return parseAwsPolicyText(result.PolicyVersion?.Document ?? '{"Statement":[]}', `version ${versionId} of ${policyArn}`, 'identity-policy');
   }
 
   async createVersion(policyArn: string, document: PolicyDocument, setAsDefault: boolean): Promise<string> {

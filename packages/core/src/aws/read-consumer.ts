@@ -54,7 +54,7 @@ async function readPolicyVersion(consumer: AccountClients, policyArn: string, ve
     iam.send(new sdk.GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: versionId })),
   );
   const text = version?.PolicyVersion?.Document;
-  return text ? parseAwsPolicyText(text, `policy ${policyArn} (${versionId})`) : null;
+  return text ? parseAwsPolicyText(text, `policy ${policyArn} (${versionId})`, 'identity-policy') : null;
 }
 
 /** GetPolicy + GetPolicyVersion (default): any managed policy, AWS managed ones included. */
@@ -76,7 +76,7 @@ export async function readInlinePolicy(consumer: AccountClients, kind: IamEntity
       ? iam.send(new sdk.GetRolePolicyCommand({ RoleName: entityName, PolicyName: policyName }))
       : iam.send(new sdk.GetUserPolicyCommand({ UserName: entityName, PolicyName: policyName })),
   );
-  return result?.PolicyDocument ? parseAwsPolicyText(result.PolicyDocument, `inline policy ${policyName} of ${kind}/${entityName}`) : null;
+  return result?.PolicyDocument ? parseAwsPolicyText(result.PolicyDocument, `inline policy ${policyName} of ${kind}/${entityName}`, 'identity-policy') : null;
 }
 
 /** ListAttachedRolePolicies / ListAttachedUserPolicies (all pages); undefined when the entity does not exist. */

@@ -33,7 +33,7 @@ export async function readKeyPolicy(ctx: AwsContext, keyArn: string): Promise<Po
     client.send(new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' })),
   );
   if (!result.Policy) throw new Error(`GetKeyPolicy returned no policy for ${keyArn}`);
-  return parseAwsPolicyText(result.Policy, `key policy of ${keyArn}`);
+  return parseAwsPolicyText(result.Policy, `key policy of ${keyArn}`, 'key-policy');
 }
 
 /**

@@ -128,7 +128,7 @@ export class OrganizationReader {
         const content = result.Policy?.Content;
         if (!content) throw new Error(`DescribePolicy returned no content for ${id}`);
         const label = `${result.Policy?.PolicySummary?.Name ?? name ?? id} (${id})`;
-        return { name: label, document: parseAwsPolicyText(content, `organization policy ${label}`) };
+        return { name: label, document: parseAwsPolicyText(content, `organization policy ${label}`, 'identity-policy') };
       })();
       this.policies.set(id, found);
     }

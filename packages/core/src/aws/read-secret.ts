@@ -81,5 +81,5 @@ export async function readSecretPolicy(ctx: AwsContext, secretArn: string): Prom
   const result = await awsCall(ctx.owner, { service: 'secretsmanager', operation: 'GetResourcePolicy', resource: secretArn }, () =>
     client.send(new GetResourcePolicyCommand({ SecretId: secretArn })),
   );
-  return result.ResourcePolicy ? parseAwsPolicyText(result.ResourcePolicy, `resource policy of ${secretArn}`) : null;
+  return result.ResourcePolicy ? parseAwsPolicyText(result.ResourcePolicy, `resource policy of ${secretArn}`, 'secret-policy') : null;
 }

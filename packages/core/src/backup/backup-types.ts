@@ -41,8 +41,12 @@ export interface BackupManifest {
   consumer: { arn: string; account: string };
   /** Accounts written to: the secret owner and, for the identity policy, the consumer. */
   accounts: { owner: string; consumer: string };
-  /** The profile names and region the run used, for the printed restore command (never credentials). */
-  restore?: { ownerProfile?: string; consumerProfile?: string; region?: string };
+  /**
+   * The AWS profile NAMES and region the run was given (never credentials), so that the printed
+   * restore command carries every flag it needs. Absent: the default chain / the ARNs' regions.
+   */
+  profiles?: { owner?: string; consumer?: string };
+  region?: string;
   entries: BackupEntry[];
 }
 

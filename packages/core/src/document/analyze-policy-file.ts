@@ -1,4 +1,5 @@
-import { getNodeValue, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { getNodeValue, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { reservedKeyPath, reservedKeyProblem } from '../json/bounded-json';
 import { isWizardError } from '../errors/wizard-error';
 import { finding } from '../plan/findings/finding-codes';
 import { grammarFindings, readablePolicy, statementKeyOf } from '../plan/findings/grammar-findings';
@@ -8,6 +9,7 @@ import type { Finding } from '../plan/plan-types';
 import { toPolicyDocument } from '../policy/parse-policy';
 import type { DocumentKind, PolicyDocument } from '../policy/policy-types';
 import { classifyPolicyTree, type PolicyClassification } from './classify-policy';
+import { parseJsoncTree } from './jsonc-tree';
 import { locateFindings, type LocatedFinding } from './quick-fixes';
 
 export interface PolicyFileAnalysis {
@@ -54,14 +56,21 @@ function syntaxFindings(errors: ParseError[], kind: DocumentKind | undefined): L
  * the text. `context` narrows the checks (the secret and key ARNs the file is about, when known).
  */
 export function analyzePolicyText(text: string, kindOverride?: DocumentKind, context: LintContext = {}): PolicyFileAnalysis {
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const { root, errors, problem: tooBig } = parseJsoncTree(text);
+  // Larger or deeper than any policy: not analysed (and not offered as one).
+  if (tooBig) return { classification: { isPolicy: false, candidates: [], reason: `the text ${tooBig.message}` }, findings: [] };
   const classification = classifyPolicyTree(root);
   const kind = kindOverride ?? classification.kind;
   const base = { classification, ...(kind ? { kind } : {}) };
   if (!classification.isPolicy) return { ...base, findings: [] };
   if (errors.length > 0 || !root) return { ...base, problem: 'the JSON has syntax errors', findings: syntaxFindings(errors, kind) };
   const value: unknown = getNodeValue(root);
+  // `__proto__` and the like are refused, never given to the code that reads policies.
+  const reserved = reservedKeyPath(value);
+  if (reserved) {
+    const located = finding('POLICY_SHAPE', `The policy ${reservedKeyProblem(reserved).message}`, { path: reserved.path === '(top level)' ? '' : reserved.path, ...(kind ? { change: kind } : {}) });
+    return { ...base, problem: `the policy ${reservedKeyProblem(reserved).message}`, findings: locateFindings(root, [located]) };
+  }
   const grammar = grammarFindings(kind, value);
   let document: PolicyDocument | undefined;
   let problem: string | undefined;

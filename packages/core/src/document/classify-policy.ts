@@ -1,4 +1,5 @@
-import { parseTree, type Node } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
+import { parseJsoncTree } from './jsonc-tree';
 import { closestNames } from '../catalogue/iam-catalogue';
 import type { DocumentKind } from '../policy/policy-types';
 
@@ -47,7 +48,9 @@ function statementFacts(statement: Node): StatementFacts {
  * Tolerates comments and trailing commas (a file being edited).
  */
 export function classifyPolicyText(text: string): PolicyClassification {
-  return classifyPolicyTree(parseTree(text, [], { allowTrailingComma: true, disallowComments: false }));
+  const tree = parseJsoncTree(text);
+  if (tree.problem) return { isPolicy: false, candidates: [], reason: `the text ${tree.problem.message}` };
+  return classifyPolicyTree(tree.root);
 }
 
 /** `classifyPolicyText` on an already parsed tree (jsonc-parser), so callers parse once. */

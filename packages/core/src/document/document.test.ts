@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analyzePolicyText } from './analyze-policy-file';
 import { classifyPolicyText } from './classify-policy';
 import { locateJsonPath, offsetToPosition, parseJsonPath } from './locate-path';
 import { applyTextEdits, dominantAccount, locateFindings, quickFixesInSpan, valueFixes } from './quick-fixes';
@@ -170,5 +171,34 @@ describe('sibling files and ARNs for file mode', () => {
   it('collects full secret and key ARNs written in the files (to pre-fill the questions)', () => {
     const partial = identityPolicy.replace(SECRET_ARN, 'arn:aws:secretsmanager:us-east-2:111111111111:secret:OTHER');
     expect(shareArnsIn([identityPolicy, partial, keyPolicy])).toEqual({ secretArns: [SECRET_ARN], keyArns: [KEY_ARN] });
+  });
+});
+
+describe('hostile editor buffers (any JSON file a user opens)', () => {
+  const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+  const deepWithinSize = `{"Version":"2012-10-17","Statement":${'['.repeat(10_000)}${']'.repeat(10_000)}}`;
+  const proto = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"111111111111"},"Action":"kms:Decrypt","Resource":"*","Condition":{"StringEquals":{"__proto__":"x"}}}]}';
+
+  it('100,000 nested arrays, or 10,000 within the size: not a policy, no stack overflow, in every entry point', () => {
+    for (const text of [deep, deepWithinSize]) {
+      expect(analyzePolicyText(text)).toMatchObject({ classification: { isPolicy: false }, findings: [] });
+      expect(classifyPolicyText(text).isPolicy).toBe(false);
+      expect(locateJsonPath(text, 'Statement[0]')).toBeUndefined();
+      expect(quickFixesInSpan(text, { offset: 0, length: text.length })).toEqual([]);
+      expect(policyFileEdit(text, JSON.parse(secretPolicy))).toBe(policyFileText(JSON.parse(secretPolicy)));
+    }
+  });
+
+  it('a text larger than any policy is not analysed', () => {
+    const huge = JSON.stringify({ Version: '2012-10-17', Statement: Array.from({ length: 3_000 }, () => JSON.parse(keyPolicy).Statement[1]) });
+    expect(analyzePolicyText(huge)).toMatchObject({ classification: { isPolicy: false, reason: expect.stringMatching(/more than the 131,072 characters read for a policy/) } });
+  });
+
+  it('"__proto__" as a key: a problem naming its path, shown as one diagnostic there, no TypeError', () => {
+    const analysis = analyzePolicyText(proto);
+    expect(analysis.classification.isPolicy).toBe(true);
+    expect(analysis.problem).toMatch(/"__proto__" at Statement\[0\]\.Condition\.StringEquals/);
+    expect(analysis.findings.map((f) => [f.finding.code, f.finding.path])).toEqual([['POLICY_SHAPE', 'Statement[0].Condition.StringEquals']]);
+    expect(proto.slice(analysis.findings[0]!.offset, analysis.findings[0]!.offset + analysis.findings[0]!.length)).toMatch(/^\{/);
   });
 });

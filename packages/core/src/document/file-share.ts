@@ -1,10 +1,11 @@
 import { isSecretArn } from '../arn/secret-arn';
 import { isFullKeyArn } from '../arn/key-arn';
-import { applyEdits, findNodeAtLocation, getNodeValue, modify, parse, parseTree, type FormattingOptions, type ParseError } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, getNodeValue, modify, parse, type FormattingOptions } from 'jsonc-parser';
 import { canonicalDocument, canonicalJson } from '../policy/canonical-json';
 import type { DocumentKind, PolicyDocument } from '../policy/policy-types';
 import { classifyPolicyText } from './classify-policy';
 import { stringValues } from './locate-path';
+import { parseJsoncTree } from './jsonc-tree';
 
 /** Secret and key ARNs written in policy texts (to pre-fill the questions), most frequent first. */
 export function shareArnsIn(texts: string[]): { secretArns: string[]; keyArns: string[] } {
@@ -75,8 +76,7 @@ function jsonAt(value: unknown, indent: string, options: FormattingOptions): str
  * parses to exactly `after`.
  */
 export function policyFileEdit(currentText: string, after: PolicyDocument): string {
-  const errors: ParseError[] = [];
-  const root = parseTree(currentText, errors, { allowTrailingComma: true, disallowComments: false });
+  const { root, errors } = parseJsoncTree(currentText);
   const before = root ? (getNodeValue(root) as Partial<PolicyDocument> | undefined) : undefined;
   const statementsNode = root ? findNodeAtLocation(root, ['Statement']) : undefined;
   if (errors.length > 0 || !root || !before || typeof before !== 'object' || !Array.isArray(before.Statement) || statementsNode?.type !== 'array') {

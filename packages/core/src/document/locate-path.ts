@@ -1,4 +1,5 @@
-import { parseTree, type Node } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
+import { parseJsoncTree } from './jsonc-tree';
 import { parsePolicyPath } from '../plan/findings/policy-path';
 
 /** A span of the text: `offset` of the first character and its `length`. */
@@ -39,7 +40,7 @@ export interface LocatedPath extends TextSpan {
  * text is not JSON at all.
  */
 export function locateJsonPath(text: string, path: string | PathSegment[]): LocatedPath | undefined {
-  return locateInTree(parseTree(text, [], { allowTrailingComma: true, disallowComments: false }), path);
+  return locateInTree(parseJsoncTree(text).root, path);
 }
 
 /** The node exactly at `path` (a single value counts as index 0 of itself), or undefined. */
@@ -71,7 +72,7 @@ export function locateInTree(root: Node | undefined, path: string | PathSegment[
 
 /** Every string value in the document with its span and path (used to find ARNs to fix). */
 export function stringValues(text: string): Array<{ path: PathSegment[]; value: string } & TextSpan> {
-  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  const { root } = parseJsoncTree(text);
   const out: Array<{ path: PathSegment[]; value: string } & TextSpan> = [];
   const walk = (node: Node, path: PathSegment[]): void => {
     if (node.type === 'string' && !(node.parent?.type === 'property' && node.parent.children?.[0] === node)) {

@@ -1,6 +1,7 @@
 import { cleanPastedText, pastedTextProblem, tryParseArn } from '../arn/arn';
 import type { Finding } from '../plan/plan-types';
-import { parseTree, type Node } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
+import { parseJsoncTree } from './jsonc-tree';
 import { locateInTree, nodeAtPath, stringValues, type TextSpan } from './locate-path';
 
 /** One text replacement: put `newText` in place of `length` characters at `offset`. */
@@ -96,7 +97,7 @@ export interface LocatedFinding extends TextSpan {
  * kind) are the caller's to filter.
  */
 export function locateFindings(text: string | Node | undefined, findings: Finding[]): LocatedFinding[] {
-  const root = typeof text === 'string' ? parseTree(text, [], { allowTrailingComma: true, disallowComments: false }) : text;
+  const root = typeof text === 'string' ? parseJsoncTree(text).root : text;
   return findings.map((finding) => {
     const path = finding.path ?? (finding.statementIndex !== undefined ? `Statement[${finding.statementIndex}]` : 'Statement');
     const key = finding.at === 'key' ? keyNode(root, path) : undefined;
@@ -119,7 +120,7 @@ function jsonText(value: unknown): string {
 /** The edit of a finding's certain fix (`finding.fix`), or undefined when it has none or its place is gone. */
 export function findingFixEdit(text: string | Node | undefined, finding: Finding): QuickFix | undefined {
   if (!finding.fix || finding.path === undefined) return undefined;
-  const root = typeof text === 'string' || text === undefined ? parseTree(text ?? '', [], { allowTrailingComma: true, disallowComments: false }) : text;
+  const root = typeof text === 'string' || text === undefined ? parseJsoncTree(text ?? '').root : text;
   const node = finding.fix.target === 'key' ? keyNode(root, finding.path) : nodeAtPath(root, finding.path);
   if (!node) return undefined;
   return { id: `finding:${finding.code}`, title: finding.fix.title, edits: [{ offset: node.offset, length: node.length, newText: jsonText(finding.fix.value) }] };

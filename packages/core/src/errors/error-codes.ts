@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   INPUT_CONSUMER_ROLE: 'user',
   INPUT_EMPTY_VALUE: 'user',
   INPUT_FILE: 'user',
+  INPUT_FILE_TOO_LARGE: 'user',
   INPUT_FLAG_CHOICE: 'user',
   INPUT_FLAG_VALUE: 'user',
   INPUT_IDENTITY_MODE: 'user',
@@ -40,6 +41,9 @@ export const ERROR_CODES = {
   INPUT_PLAN_JSON: 'user',
   INPUT_POLICY_JSON: 'user',
   INPUT_POLICY_NAME: 'user',
+  INPUT_POLICY_RESERVED_KEY: 'user',
+  INPUT_POLICY_TOO_DEEP: 'user',
+  INPUT_POLICY_TOO_LARGE: 'user',
   INPUT_POLICY_SHAPE: 'user',
   INPUT_PRINCIPAL: 'user',
   INPUT_PROFILE: 'user',
@@ -97,6 +101,13 @@ export const ERROR_CODES = {
   SECRET_POLICY_INVALID: 'user',
   POLICY_VERSIONS_FULL: 'user',
   WRITE_REFUSED: 'user',
+  WRITE_REFUSED_ACCOUNT: 'user',
+  WRITE_REFUSED_GRANT: 'user',
+  WRITE_REFUSED_KEY_ADMIN: 'user',
+  WRITE_REFUSED_MALFORMED: 'user',
+  WRITE_REFUSED_PUBLIC: 'user',
+  WRITE_REFUSED_SIZE: 'user',
+  WRITE_REFUSED_TARGET: 'user',
   SHARE_NOT_FOUND: 'user',
   SHARE_AMBIGUOUS: 'user',
 
@@ -109,6 +120,8 @@ export const ERROR_CODES = {
   // Backups.
   BACKUP_CORRUPT: 'user',
   BACKUP_NOT_FOUND: 'user',
+  BACKUP_FOLDER_UNSAFE: 'user',
+  BACKUP_INCOMPLETE: 'user',
 
   // The user stopped it.
   CANCELLED: 'user',

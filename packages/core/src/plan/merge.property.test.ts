@@ -7,7 +7,7 @@ import type { PolicyDocument, Statement } from '../policy/policy-types';
 import { mergeStatements } from './merge';
 import { planOffline } from './plan-offline';
 import type { PolicyChange } from './plan-types';
-import { isWizardSid } from './sids';
+import { isWizardSid, shareSids } from './sids';
 
 const SECRET = 'arn:aws:secretsmanager:us-east-2:111111111111:secret:MY_TEST_SECRET-a1b2c3';
 const KEY = 'arn:aws:kms:us-east-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -141,6 +141,84 @@ describe('merge properties over random existing policies', { timeout: 60_000 }, 
       const foreign = once.document.Statement.filter((s) => !isWizardSid(s.Sid));
       (doc?.Statement ?? []).forEach((s, i) => expect(foreign[i]).toBe(s));
       expect(mergeStatements(once.document, ours).changed).toBe(false);
+    }), RUNS);
+  });
+});
+
+/** The share's own Sids for a consumer as the generator gives it. */
+function sidsFor(consumer: string): string[] {
+  const arn = /^\d{12}$/.test(consumer) ? `arn:aws:iam::${consumer}:root` : consumer;
+  return Object.values(shareSids(SECRET, KEY, arn));
+}
+
+/**
+ * A statement planted under one of the wizard's Sids with content the wizard never writes: a Deny,
+ * or an Allow with an extra action (s3:GetObject is in no statement the wizard writes).
+ */
+const planted = (withPrincipal: boolean) =>
+  fc.record({ statement: foreignStatement(withPrincipal), sidIndex: fc.nat(4), deny: fc.boolean() }).map(({ statement, sidIndex, deny }) => {
+    const actions = Array.isArray(statement.Action) ? statement.Action : [statement.Action!];
+    return { sidIndex, statement: deny ? { ...statement, Effect: 'Deny' as const } : { ...statement, Effect: 'Allow' as const, Action: [...new Set([...actions, 's3:GetObject'])] } };
+  });
+
+const withPlanted = (withPrincipal: boolean, extra: Statement[] = []) =>
+  fc.tuple(fc.array(foreignStatement(withPrincipal), { maxLength: 4 }), fc.array(planted(withPrincipal), { minLength: 1, maxLength: 3 }), fc.nat())
+    .map(([plain, plants, seed]) => ({ plain: [...extra, ...plain], plants, seed }));
+
+const hostileShare = fc.record({
+  secretPolicy: fc.option(withPlanted(true), { nil: null, freq: 4 }),
+  keyPolicy: withPlanted(true, [ADMIN]),
+  identityDocument: fc.option(withPlanted(false), { nil: null, freq: 4 }),
+  consumer: fc.constantFrom(...CONSUMERS),
+  identityPolicy: fc.constantFrom('managed' as const, 'inline' as const, 'none' as const),
+  versionStage: fc.constantFrom('AWSCURRENT' as const, 'any' as const),
+  grantDescribe: fc.boolean(),
+  contextCondition: fc.boolean(),
+});
+
+type Planted = { plain: Statement[]; plants: Array<{ sidIndex: number; statement: Statement }>; seed: number } | null;
+
+/** The document: plain foreign statements with the planted ones (given the share's Sids) mixed in. */
+function build(doc: Planted, sids: string[]): PolicyDocument | null {
+  if (!doc) return null;
+  const statements = [...doc.plain];
+  doc.plants.forEach(({ sidIndex, statement }, i) => statements.splice((doc.seed + i) % (statements.length + 1), 0, { ...statement, Sid: sids[sidIndex]! }));
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+describe('foreign statements under the wizard\'s own Sids', { timeout: 60_000 }, () => {
+  it('survive share (apply = its `after`) and revoke unchanged: revoke(apply(x)) = x; the share is blocked when one holds a Sid it writes', () => {
+    fc.assert(fc.property(hostileShare, (h) => {
+      const sids = sidsFor(h.consumer);
+      const input: ShareInput = { ...h, secretPolicy: build(h.secretPolicy, sids), keyPolicy: build(h.keyPolicy, sids)!, identityDocument: build(h.identityDocument, sids) };
+      const shared = plan(input);
+      const applied = shared.changes as PolicyChange[];
+      for (const [kind, before] of [['secret-policy', input.secretPolicy], ['key-policy', input.keyPolicy], ['identity-policy', input.identityDocument]] as const) {
+        // Every statement that was there is still there, unchanged and in order (planted ones included).
+        const afterShare = docOf(applied, kind)?.Statement ?? [];
+        const kept = afterShare.filter((s) => (before?.Statement ?? []).includes(s));
+        expect(kept).toEqual(before?.Statement ?? []);
+      }
+      // Blocked exactly when a planted statement holds a Sid the share writes in that same document.
+      const ownSids: Record<string, number[]> = { secretPolicy: [0, 1], keyPolicy: [2], identityDocument: [3, 4] };
+      const conflict = (['secretPolicy', 'keyPolicy', 'identityDocument'] as const).some((name) => h[name]?.plants.some((p) => ownSids[name]!.includes(p.sidIndex)));
+      expect(shared.findings.some((f) => f.code === 'WIZARD_SID_FOREIGN')).toBe(conflict);
+      if (conflict) expect(shared.blocked).toBe(true);
+      const revoked = plan({ ...input, secretPolicy: docOf(applied, 'secret-policy'), keyPolicy: docOf(applied, 'key-policy')!, identityDocument: docOf(applied, 'identity-policy') }, 'revoke').changes as PolicyChange[];
+      expect(docOf(revoked, 'secret-policy')).toEqual(input.secretPolicy);
+      expect(docOf(revoked, 'key-policy')).toEqual(input.keyPolicy);
+      expect(docOf(revoked, 'identity-policy')).toEqual(input.identityDocument);
+    }), RUNS);
+  });
+
+  it('revoke alone never removes or changes them', () => {
+    fc.assert(fc.property(hostileShare, (h) => {
+      const sids = sidsFor(h.consumer);
+      const input: ShareInput = { ...h, secretPolicy: build(h.secretPolicy, sids), keyPolicy: build(h.keyPolicy, sids)!, identityDocument: build(h.identityDocument, sids) };
+      const revoked = plan(input, 'revoke').changes as PolicyChange[];
+      expect(docOf(revoked, 'secret-policy')).toEqual(input.secretPolicy);
+      expect(docOf(revoked, 'key-policy')).toEqual(input.keyPolicy);
+      expect(docOf(revoked, 'identity-policy')).toEqual(input.identityDocument);
     }), RUNS);
   });
 });

@@ -11,25 +11,39 @@ export interface MergeResult {
   removed: Statement[];
   /** Our statements that were not added because another statement already allows the same thing. */
   existingGrants: Array<{ statement: Statement; coveredBy: number }>;
+  /** Our statements not written because a foreign statement (`isOwn` false) holds their Sid. */
+  conflicts: Array<{ statement: Statement; index: number }>;
   changed: boolean;
 }
+
+/** Which existing statements carrying one of our Sids are really ours (plan/own-statements.ts). Default: all. */
+export type IsOwnStatement = (existing: Statement) => boolean;
 
 /**
  * Merge our statements (each with a Sid) into a document, never replacing it:
  * - statements with another Sid (or none) are kept as they are, in their order;
- * - a statement with the same Sid as ours is replaced in place (no change when equal by value);
+ * - a statement with the same Sid as ours is replaced in place (no change when equal by value),
+ *   but only when `isOwn` says it is ours: a foreign statement under our Sid is kept as it is and
+ *   ours is not written (a conflict: the plan is blocked);
  * - when another statement already allows what ours does (equal, or wider; a public `*` statement
  *   does not count), ours is not added;
  * - otherwise ours is appended.
  * A missing document is created with `Version: "2012-10-17"`. Merging twice equals merging once.
  */
-export function mergeStatements(doc: PolicyDocument | null, ours: Statement[], partition = 'aws'): MergeResult {
+export function mergeStatements(doc: PolicyDocument | null, ours: Statement[], partition = 'aws', isOwn: IsOwnStatement = () => true): MergeResult {
   const statements = [...(doc?.Statement ?? [])];
   const added: Statement[] = [];
   const removed: Statement[] = [];
   const existingGrants: MergeResult['existingGrants'] = [];
+  const conflicts: MergeResult['conflicts'] = [];
   for (const statement of ours) {
-    const index = statements.findIndex((existing) => existing.Sid !== undefined && existing.Sid === statement.Sid);
+    const sameSid = statements.flatMap((existing, i) => (existing.Sid !== undefined && existing.Sid === statement.Sid ? [i] : []));
+    const foreign = sameSid.find((i) => !isOwn(statements[i]!));
+    if (foreign !== undefined) {
+      conflicts.push({ statement, index: foreign });
+      continue;
+    }
+    const index = sameSid[0] ?? -1;
     if (index >= 0) {
       const existing = statements[index]!;
       if (statementsEqual(existing, statement, partition) && existing.Sid === statement.Sid) continue;
@@ -48,7 +62,7 @@ export function mergeStatements(doc: PolicyDocument | null, ours: Statement[], p
     added.push(statement);
   }
   const document: PolicyDocument = doc ? { ...doc, Statement: statements } : { Version: POLICY_VERSION, Statement: statements };
-  return { document, added, removed, existingGrants, changed: doc === null ? statements.length > 0 : added.length + removed.length > 0 };
+  return { document, added, removed, existingGrants, conflicts, changed: doc === null ? statements.length > 0 : added.length + removed.length > 0 };
 }
 
 function isPublicStatement(statement: Statement): boolean {
@@ -68,15 +82,16 @@ export interface RemoveResult {
 
 /**
  * Remove statements by Sid, or replace them (`replacements`: Sid → new statement or null to remove).
+ * Only statements `isOwn` accepts are touched: a foreign statement under one of these Sids is kept.
  * Everything else is kept as it is. `deleteWhenEmpty`: an empty result becomes null.
  */
-export function editStatements(doc: PolicyDocument | null, replacements: Map<string, Statement | null>, deleteWhenEmpty: boolean): RemoveResult {
+export function editStatements(doc: PolicyDocument | null, replacements: Map<string, Statement | null>, deleteWhenEmpty: boolean, isOwn: IsOwnStatement = () => true): RemoveResult {
   if (!doc) return { document: null, added: [], removed: [], changed: false };
   const added: Statement[] = [];
   const removed: Statement[] = [];
   const statements: Statement[] = [];
   for (const statement of doc.Statement) {
-    const replacement = statement.Sid === undefined ? undefined : replacements.get(statement.Sid);
+    const replacement = statement.Sid === undefined || !isOwn(statement) ? undefined : replacements.get(statement.Sid);
     if (replacement === undefined) {
       statements.push(statement);
     } else if (replacement === null) {

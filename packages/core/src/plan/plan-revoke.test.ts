@@ -24,6 +24,17 @@ function shareThenRevoke(input: Partial<OfflinePlanInput> = {}, revoke: Partial<
 }
 
 describe('planRevoke', () => {
+  it.each([
+    [{ versionStage: 'any' as const, grantDescribe: true, contextCondition: false }, { versionStage: 'AWSCURRENT' as const, grantDescribe: false, contextCondition: true }],
+    [{ versionStage: 'AWSCURRENT' as const, grantDescribe: false, contextCondition: true }, { versionStage: 'any' as const, grantDescribe: true, contextCondition: false }],
+  ])('finds and removes a share made with other options (what an earlier run wrote): %j, revoked with %j', (sharedWith, revokedWith) => {
+    const { revoked } = shareThenRevoke({ options: sharedWith, identityDocument: { Version: '2012-10-17', Statement: [FOREIGN_IDENTITY] } }, { options: revokedWith });
+    expect(change(revoked, 'secret-policy').after).toBeNull();
+    expect(change(revoked, 'key-policy').after).toEqual({ Version: '2012-10-17', Statement: [ADMIN] });
+    expect(change(revoked, 'identity-policy').after).toEqual({ Version: '2012-10-17', Statement: [FOREIGN_IDENTITY] });
+    expect(revoked.findings.map((f) => f.code)).not.toContain('REVOKE_WIZARD_SID_FOREIGN');
+  });
+
   it('removes exactly our statements: documents that held only ours are deleted, the key policy keeps its admin', () => {
     const { revoked } = shareThenRevoke();
     expect(revoked.operation).toBe('revoke');

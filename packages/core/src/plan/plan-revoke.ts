@@ -5,6 +5,8 @@ import { documentFindings } from './findings/document-findings';
 import { finding, hasErrors } from './findings/finding-codes';
 import { inputFindings } from './findings/input-findings';
 import { editStatements } from './merge';
+import { foreignSidFindings } from './findings/foreign-sid-findings';
+import { isOwnStatement } from './own-statements';
 import { PLAN_SCHEMA, simulatePlan } from './plan-share';
 import type { Change, Finding, Plan, PolicyChange, ShareRequest } from './plan-types';
 import { shareContext, type ShareContext } from './share-context';
@@ -19,7 +21,7 @@ import { accountOf } from '../arn/arn';
  * without the list (shared with the context condition off) is removed, with a warning.
  */
 function revokeShared(doc: PolicyDocument | null, sid: string, ctx: ShareContext, notes: Finding[], change: 'key-policy' | 'identity-policy'): [string, Statement | null] | undefined {
-  const existing = doc?.Statement.find((s) => s.Sid === sid);
+  const existing = doc?.Statement.find((s) => s.Sid === sid && isOwnStatement(s, change, ctx));
   if (!existing) return undefined;
   const list = contextSecretArns(existing);
   if (list === null) {
@@ -52,10 +54,12 @@ export function planRevoke(state: ShareState, request: ShareRequest, now: Date =
   const changes: Change[] = [];
 
   const identityBefore = state.identity ? state.identity.document : (state.identityDocument ?? null);
+  // Only statements whose content is what the wizard writes are removed (plan/own-statements.ts).
+  const own = (kind: PolicyChange['kind']) => (statement: Statement) => isOwnStatement(statement, kind, ctx);
   const identityEdit = editStatements(identityBefore, replacements([
     [identityGetSecretSid(secretArn, consumer.arn), null],
     ctx.keyArn ? revokeShared(identityBefore, identityDecryptSid(ctx.keyArn, consumer.arn), ctx, notes, 'identity-policy') : undefined,
-  ]), true);
+  ]), true, own('identity-policy'));
   const identityTarget = ctx.identity ? { ...ctx.identity, mode: ctx.identityMode } : undefined;
   changes.push(buildPolicyChange({
     kind: 'identity-policy',
@@ -66,7 +70,7 @@ export function planRevoke(state: ShareState, request: ShareRequest, now: Date =
   }));
 
   if (ctx.keyArn) {
-    const keyEdit = editStatements(state.keyPolicy, replacements([revokeShared(state.keyPolicy, keyGrantSid(ctx.keyArn, consumer.arn), ctx, notes, 'key-policy')]), false);
+    const keyEdit = editStatements(state.keyPolicy, replacements([revokeShared(state.keyPolicy, keyGrantSid(ctx.keyArn, consumer.arn), ctx, notes, 'key-policy')]), false, own('key-policy'));
     changes.push(buildPolicyChange({
       kind: 'key-policy', target: ctx.keyArn, account: accountOf(ctx.keyArn) ?? state.secret.account,
       before: state.keyPolicy, after: keyEdit.document, added: keyEdit.added, removed: keyEdit.removed, partition,
@@ -76,14 +80,14 @@ export function planRevoke(state: ShareState, request: ShareRequest, now: Date =
   const secretEdit = editStatements(state.secretPolicy, replacements([
     [secretReadSid(secretArn, consumer.arn), null],
     [secretDescribeSid(secretArn, consumer.arn), null],
-  ]), true);
+  ]), true, own('secret-policy'));
   changes.push(buildPolicyChange({
     kind: 'secret-policy', target: secretArn, account: state.secret.account,
     before: state.secretPolicy, after: secretEdit.document, added: secretEdit.added, removed: secretEdit.removed, partition,
   }));
 
   const policyChanges = changes as PolicyChange[];
-  const findings: Finding[] = [...inputFindings(state, withoutMove, ctx), ...documentFindings(policyChanges, ctx), ...notes];
+  const findings: Finding[] = [...inputFindings(state, withoutMove, ctx), ...documentFindings(policyChanges, ctx), ...foreignSidFindings(policyChanges, ctx, 'revoke'), ...notes];
   if (policyChanges.every((c) => c.action === 'none')) {
     findings.push(finding('REVOKE_NOTHING_TO_REMOVE', `No statement written by secret-share-wizard for ${consumer.arn} on ${secretArn} was found: nothing to revoke. Grants written by hand are not removed by revoke; edit those policies yourself.`));
   }

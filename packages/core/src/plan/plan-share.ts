@@ -10,6 +10,8 @@ import { inputFindings } from './findings/input-findings';
 import { keyFindings } from './findings/key-findings';
 import { principalFindings } from './findings/principal-findings';
 import { mergeStatements, type MergeResult } from './merge';
+import { foreignSidFindings } from './findings/foreign-sid-findings';
+import { isOwnStatement } from './own-statements';
 import { defaultKeyPolicy, planKeyMove } from './plan-key-move';
 import type { Change, Finding, Plan, PolicyChange, ShareRequest } from './plan-types';
 import { shareContext, type ShareContext } from './share-context';
@@ -20,8 +22,9 @@ import { accountOf } from '../arn/arn';
 
 export const PLAN_SCHEMA = 'secret-share-wizard/plan@1' as const;
 
-function findBySid(doc: PolicyDocument | null, sid: string): Statement | undefined {
-  return doc?.Statement.find((statement) => statement.Sid === sid);
+/** Our statement with this Sid in `doc` (a foreign statement under our Sid does not count). */
+function findOwnBySid(doc: PolicyDocument | null, sid: string, kind: PolicyChange['kind'], ctx: ShareContext): Statement | undefined {
+  return doc?.Statement.find((statement) => statement.Sid === sid && isOwnStatement(statement, kind, ctx));
 }
 
 /**
@@ -138,13 +141,14 @@ export function planShare(state: ShareState, request: ShareRequest, now: Date = 
 
   // Identity policy.
   const identityBefore = state.identity ? state.identity.document : (state.identityDocument ?? null);
+  const own = (kind: PolicyChange['kind']) => (statement: Statement) => isOwnStatement(statement, kind, ctx);
   const identityStatements = [identityGetSecretStatement(secretArn, consumer.arn, options)];
   if (ctx.keyArn) {
     const keyArn = ctx.keyArn;
-    const existing = findBySid(identityBefore, identityDecryptSid(keyArn, consumer.arn));
+    const existing = findOwnBySid(identityBefore, identityDecryptSid(keyArn, consumer.arn), 'identity-policy', ctx);
     identityStatements.push(sharedKeyStatement(existing, (list) => identityDecryptStatement(keyArn, consumer.arn, region, partition, list), ctx, notes, 'identity-policy'));
   }
-  const identityMerge = mergeStatements(identityBefore, identityStatements, partition);
+  const identityMerge = mergeStatements(identityBefore, identityStatements, partition, own('identity-policy'));
   const identityChange = buildPolicyChange({
     kind: 'identity-policy', ...identityChangeTarget(ctx), before: identityBefore, after: identityMerge.document,
     added: identityMerge.added, removed: identityMerge.removed, partition, ...(ctx.identity ? { identity: { ...ctx.identity, mode: ctx.identityMode } } : {}),
@@ -157,9 +161,9 @@ export function planShare(state: ShareState, request: ShareRequest, now: Date = 
     const keyBefore = ctx.move?.create ? null : state.keyPolicy;
     const base = ctx.move?.create ? defaultKeyPolicy(keyAccount, partition) : keyBefore;
     const keyArn = ctx.keyArn;
-    const existing = findBySid(base, keyGrantSid(keyArn, consumer.arn));
+    const existing = findOwnBySid(base, keyGrantSid(keyArn, consumer.arn), 'key-policy', ctx);
     const statement = sharedKeyStatement(existing, (list) => keyPolicyStatement(keyArn, consumer.arn, region, partition, list), ctx, notes, 'key-policy');
-    const keyMerge = mergeStatements(base, [statement], partition);
+    const keyMerge = mergeStatements(base, [statement], partition, own('key-policy'));
     keyChange = buildPolicyChange({
       kind: 'key-policy', target: ctx.keyArn, account: keyAccount, before: keyBefore, after: keyMerge.document,
       added: ctx.move?.create ? keyMerge.document.Statement : keyMerge.added, removed: keyMerge.removed, partition,
@@ -168,7 +172,7 @@ export function planShare(state: ShareState, request: ShareRequest, now: Date = 
   }
 
   // Secret policy.
-  const secretMerge = mergeStatements(state.secretPolicy, secretPolicyStatements(secretArn, consumer.arn, options), partition);
+  const secretMerge = mergeStatements(state.secretPolicy, secretPolicyStatements(secretArn, consumer.arn, options), partition, own('secret-policy'));
   const secretChange = buildPolicyChange({
     kind: 'secret-policy', target: secretArn, account: state.secret.account, before: state.secretPolicy, after: secretMerge.document,
     added: secretMerge.added, removed: secretMerge.removed, partition,
@@ -189,6 +193,7 @@ export function planShare(state: ShareState, request: ShareRequest, now: Date = 
     ...identityFindings(state, ctx, identityChange),
     ...iacFindings(state, request, ctx.keyArn),
     ...documentFindings(policyChanges, ctx),
+    ...foreignSidFindings(policyChanges, ctx, 'share'),
     ...dedupe(notes),
   ];
   const simulation = simulatePlan(state, ctx, changes);

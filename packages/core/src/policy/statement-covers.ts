@@ -1,13 +1,19 @@
 import { normaliseStatement, type NormalPrincipal, type NormalStatement } from './normalise-policy';
 import type { PolicyDocument, Statement } from './policy-types';
-import { wildcardMatch } from '../simulate/wildcard';
+import { patternCovers } from '../simulate/wildcard';
 
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/**
+ * Every pattern of `b` is covered by one pattern of `a` (`patternCovers`: never true unless every
+ * value b's pattern matches is matched by a's). A needle is a pattern too (`secretsmanager:Get*`):
+ * matching it as if it were a value would be wrong (`?` would "cover" a `*`) and, through a RegExp,
+ * exponential.
+ */
 function everyMatched(needles: string[], patterns: string[], ignoreCase: boolean): boolean {
-  return needles.every((needle) => patterns.some((pattern) => wildcardMatch(pattern, needle, ignoreCase)));
+  return needles.every((needle) => patterns.some((pattern) => patternCovers(pattern, needle, ignoreCase)));
 }
 
 function principalCovers(a: NormalPrincipal | undefined, b: NormalPrincipal | undefined): boolean {

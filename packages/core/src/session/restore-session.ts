@@ -2,7 +2,7 @@ import type { ApplyOutcome } from '../apply/apply-types';
 import { readLive, runChanges, sameState, skipReason } from '../apply/run-changes';
 import { accountOf } from '../arn/arn';
 import type { AwsContext } from '../aws/aws-context';
-import { loadBackup, type LoadedBackup } from '../backup/backup-store';
+import { loadBackup, removeStrayTempFiles, type LoadedBackup } from '../backup/backup-store';
 import type { BackupEntry, BackupManifest } from '../backup/backup-types';
 import { userError } from '../errors/wizard-error';
 import type { Change, ChangeAction } from '../plan/plan-types';
@@ -12,7 +12,7 @@ import { EXIT_CODES } from './exit-codes';
 import { checkRegions } from './input-checks';
 import { missingConsumerCredentials, preflight } from './preflight';
 import { applyExitCode, refusedOutcome } from './session-outcome';
-import { applyOptionsOf, profilesForRestore } from './share-session';
+import { applyOptionsOf } from './share-session';
 import { sessionContext, type SessionOptions, type SessionOutcome } from './session-types';
 
 function actionFor(before: unknown, after: unknown): ChangeAction {
@@ -82,6 +82,8 @@ export async function runRestoreSession(input: { folder: string; mode?: 'plan' |
   let aws = options.aws;
   try {
     const backup = await loadBackup(input.folder);
+    // Writes a crash cut short (`*.tmp`): never part of the backup; the manifest names what is.
+    await removeStrayTempFiles(input.folder);
     const { manifest } = backup;
     const changes = await restoreChanges(backup);
     const guard = restoreGuard(manifest);
@@ -89,7 +91,7 @@ export async function runRestoreSession(input: { folder: string; mode?: 'plan' |
 
     const needsConsumer = changes.some((change) => change.kind === 'identity-policy' && change.identity?.mode !== 'none');
     if (needsConsumer && !aws.consumerProfile && !options.context?.consumer) {
-      const saved = manifest.restore?.consumerProfile;
+      const saved = manifest.profiles?.consumer;
       const profile = await host.ask({
         code: 'credentials',
         message: `Which AWS profile signs in to the consumer account ${manifest.accounts.consumer}? The backup holds its identity policy.`,
@@ -130,7 +132,6 @@ export async function runRestoreSession(input: { folder: string; mode?: 'plan' |
         preflight: checked.live,
         guard,
         validated: true,
-        restore: profilesForRestore(aws),
       },
       applyOptionsOf(options),
     );

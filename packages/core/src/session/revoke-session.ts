@@ -20,7 +20,7 @@ import { checkRegions, refuseSameAccount } from './input-checks';
 import { missingConsumerCredentials, preflight } from './preflight';
 import { applyExitCode, refusedOutcome } from './session-outcome';
 import { checkOwnerAccount, writeGuard } from './session-guards';
-import { applyOptionsOf, profilesForRestore } from './share-session';
+import { applyOptionsOf } from './share-session';
 import { sessionContext, type SessionOptions, type SessionOutcome } from './session-types';
 
 export interface RevokeSessionInput {
@@ -138,7 +138,6 @@ export async function runRevokeSession(input: RevokeSessionInput, options: Sessi
       findings: checked.findings,
       guard,
       validated: true,
-      restore: profilesForRestore(aws),
       ...(found ? { record: { remove: found.record, key: found.key } } : {}),
     };
     const apply = pending.length > 0 ? await applyPlan(ctx, plan, applyOptions) : await recordOnly(plan, found!);

@@ -106,7 +106,6 @@ export async function runShareSession(input: ShareSessionInput, options: Session
       findings: checked.findings,
       guard,
       validated: true,
-      restore: profilesForRestore(aws),
       record: { tool },
     });
     const base = { plan, pending: pending.length, results: apply.results, backup: apply.backup, apply, remerged: apply.remerged ?? [], ...(apply.restoreCommand ? { restoreCommand: apply.restoreCommand } : {}) };
@@ -162,13 +161,6 @@ function profilesOf(aws: SessionOptions['aws']): { owner?: string; consumer?: st
   return { ...(aws.ownerProfile ? { owner: aws.ownerProfile } : {}), ...(aws.consumerProfile ? { consumer: aws.consumerProfile } : {}) };
 }
 
-export function profilesForRestore(aws: SessionOptions['aws']) {
-  return {
-    ...(aws.ownerProfile ? { ownerProfile: aws.ownerProfile } : {}),
-    ...(aws.consumerProfile ? { consumerProfile: aws.consumerProfile } : {}),
-    ...(aws.region ? { region: aws.region } : {}),
-  };
-}
 
 export function applyOptionsOf(options: SessionOptions): ApplyOptions {
   return {

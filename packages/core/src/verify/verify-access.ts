@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { parsePrincipal } from '../arn/principal';
 import { parseSecretArn } from '../arn/secret-arn';
@@ -11,10 +12,14 @@ import { parseAccessDenied } from '../doctor/parse-access-denied';
 import { classifyVerifyError } from './classify-verify-error';
 import type { TemporaryCredentials, VerifyDiagnosis, VerifyFailure, VerifyOptions, VerifyOutcome } from './verify-types';
 
-/** A preview that shows that a value is there without revealing it. */
-export function maskValue(value: string): string {
-  const characters = [...value];
-  return characters.length <= 6 ? '••••' : `${characters.slice(0, 2).join('')}••••`;
+/**
+ * A fingerprint to compare a value without seeing any character of it: the first 8 hex digits of
+ * the SHA-256 of its bytes (UTF-8 for a string). Compare with
+ * `printf %s "$VALUE" | sha256sum | cut -c1-8`. (Eight hex digits narrow down a short, guessable
+ * value such as a 4-digit PIN; anything worth sharing as a secret is far beyond that.)
+ */
+export function valueFingerprint(value: string | Uint8Array): string {
+  return createHash('sha256').update(value).digest('hex').slice(0, 8);
 }
 
 async function assumeConsumerRole(ctx: AwsContext, roleArn: string): Promise<{ credentials: TemporaryCredentials; principal: string } | { error: unknown }> {
@@ -69,7 +74,7 @@ async function diagnoseDenial(ctx: AwsContext, secretArn: string, callerArn: str
 /**
  * Reads the secret as the consumer: assumes `consumerRole` with the consumer credentials (or uses
  * them directly, for a user), then GetSecretValue with the full ARN and the version stage. Success
- * reports the version, the length and a masked preview (the value only with `showValue`); failure
+ * reports the version, the length and a fingerprint (no character of the value) (the value only with `showValue`); failure
  * is classified (access denied on the secret or on KMS with the missing layer, not found, the AWS
  * managed key, other) with the fix; an AccessDenied is parsed and explained by the doctor (every
  * layer of the path, `diagnosis`), whose deciding layer becomes `missingLayer`. Never throws for an AWS refusal; throws a user error for bad input.
@@ -128,7 +133,7 @@ export async function verifyAccess(ctx: AwsContext, options: VerifyOptions): Pro
       principal: principal ?? 'consumer credentials',
       versionId: result.VersionId ?? '',
       length,
-      masked: result.SecretString !== undefined ? maskValue(result.SecretString) : '(binary) ••••',
+      fingerprint: valueFingerprint(result.SecretString ?? result.SecretBinary ?? ''),
       ...(options.showValue ? { value } : {}),
     };
   } catch (error) {

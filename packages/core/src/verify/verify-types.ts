@@ -41,8 +41,8 @@ export interface VerifySuccess {
   versionId: string;
   /** Characters of SecretString (bytes of SecretBinary). */
   length: number;
-  /** A preview that never reveals the value: the first 2 characters then `••••` (only `••••` for short values). */
-  masked: string;
+  /** First 8 hex digits of the SHA-256 of the value (`valueFingerprint`): no character of the value. */
+  fingerprint: string;
   /** The value, only with `showValue: true`. */
   value?: string;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sameKeyId } from '../apply/write-secret-key';
 import { classifyVerifyError } from './classify-verify-error';
-import { maskValue } from './verify-access';
+import { valueFingerprint } from './verify-access';
 
 const SECRET = 'arn:aws:secretsmanager:us-east-2:111111111111:secret:MY_TEST_SECRET-a1b2c3';
 
@@ -10,10 +10,11 @@ function error(name: string, message: string) {
 }
 
 describe('verify helpers', () => {
-  it('maskValue never shows more than two characters', () => {
-    expect(maskValue('correct horse battery staple')).toBe('co••••');
-    expect(maskValue('123456')).toBe('••••');
-    expect(maskValue('1234567')).toBe('12••••');
+  it('valueFingerprint: 8 hex digits of the SHA-256 (as `sha256sum | cut -c1-8` prints), no character of the value', () => {
+    expect(valueFingerprint('correct horse battery staple')).toBe('c4bbcb1f');
+    expect(valueFingerprint('')).toBe('e3b0c442');
+    expect(valueFingerprint(new TextEncoder().encode('short'))).toBe(valueFingerprint('short'));
+    for (const value of ['correct horse battery staple', 'ab', 'x']) expect(valueFingerprint(value)).not.toContain(value.slice(0, 2));
   });
 
   it('classifies ResourceNotFound as not-found with the full-ARN and region fix', () => {

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { toPolicyDocument, userError, type LayerInput, type NamedPolicy, type OrgLevel, type PathLayers, type VpcEndpointInput } from '@secret-share-wizard/core';
+import { toPolicyDocument, userError, type LayerInput, type NamedPolicy, type OrgLevel, type PathLayers, type VpcEndpointInput, ANY_POLICY_JSON_LIMITS, parseBoundedJson, policyTextError } from '@secret-share-wizard/core';
 import { listOption, stringOption, type OptionSpec, type ParsedArgs } from '../cli/args';
 import { readInputFile } from '../cli/files';
 
@@ -29,25 +29,20 @@ export const LAYER_FLAGS: Record<string, OptionSpec> = {
 /** Flags that only make sense offline (the online doctor reads these layers from AWS). */
 export const OFFLINE_LAYER_FLAGS = ['boundary', 'scp', 'rcp', 'principal-org-id', 'principal-org-path'] as const;
 
+/** A layer file, read and parsed within the bounds of any policy (size, depth, no reserved keys). */
 async function readJson(path: string, field: string): Promise<unknown> {
-  const text = await readInputFile(path, field);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw userError('INPUT_POLICY_JSON', field, `"${path}" is not valid JSON (${(error as Error).message})`, 'Fix the JSON syntax, or export the policy again');
-  }
+  const parsed = parseBoundedJson(await readInputFile(path, field, ANY_POLICY_JSON_LIMITS), ANY_POLICY_JSON_LIMITS);
+  if (!parsed.ok) throw policyTextError(`${field} ${path}`, parsed.problem);
+  return parsed.value;
 }
 
 /** A policy document, or `describe-policy` output (`{"Policy": {"PolicySummary": {...}, "Content": "..."}}`). */
 function namedPolicy(value: unknown, fallbackName: string, field: string): NamedPolicy {
   const wrapped = (value as { Policy?: { Content?: unknown; PolicySummary?: { Name?: string; Id?: string } } } | null)?.Policy;
   if (wrapped && typeof wrapped.Content === 'string') {
-    let content: unknown;
-    try {
-      content = JSON.parse(wrapped.Content);
-    } catch (error) {
-      throw userError('INPUT_POLICY_JSON', field, `the policy Content in ${fallbackName} is not valid JSON (${(error as Error).message})`, 'Export it again with aws organizations describe-policy');
-    }
+    const parsed = parseBoundedJson(wrapped.Content, ANY_POLICY_JSON_LIMITS);
+    if (!parsed.ok) throw policyTextError(`${field} (the policy Content in ${fallbackName})`, parsed.problem);
+    const content = parsed.value;
     const summary = wrapped.PolicySummary;
     const name = summary?.Name ? `${summary.Name}${summary.Id ? ` (${summary.Id})` : ''}` : fallbackName;
     return { name, document: toPolicyDocument(content, `${field} ${fallbackName}`) };

@@ -1,6 +1,5 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseKeyArn, planOffline, userError, type PolicyDocument } from '@secret-share-wizard/core';
+import { makeDirs, parseKeyArn, planOffline, userError, type DocumentKind, type PolicyDocument } from '@secret-share-wizard/core';
 import { requireOption, stringOption, type OptionSpec } from '../cli/args';
 import type { CommandContext } from '../cli/context';
 import { EXIT } from '../cli/exit-codes';
@@ -33,9 +32,9 @@ export const WRITE_DIR_FILES: Record<string, string> = {
   'identity-policy': 'identity-policy.json',
 };
 
-async function optionalPolicy(context: CommandContext, name: string): Promise<PolicyDocument | null> {
+async function optionalPolicy(context: CommandContext, name: DocumentKind): Promise<PolicyDocument | null> {
   const path = stringOption(context.args, name);
-  return path === undefined ? null : readPolicyFile(path, `--${name}`);
+  return path === undefined ? null : readPolicyFile(path, `--${name}`, name);
 }
 
 export async function runOfflinePlan(context: CommandContext): Promise<number> {
@@ -75,9 +74,10 @@ export async function runOfflinePlan(context: CommandContext): Promise<number> {
   const written: string[] = [];
   if (writeDir !== undefined && !plan.blocked) {
     try {
-      await mkdir(writeDir, { recursive: true });
+      await makeDirs(writeDir);
     } catch (error) {
-      throw userError('OUTPUT_FILE', '--write-dir', `cannot create "${writeDir}" (${(error as NodeJS.ErrnoException).code})`, 'Pass a folder you can write to');
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw userError('OUTPUT_FILE', '--write-dir', `cannot create "${writeDir}" (${code})`, 'Pass a folder you can write to');
     }
     for (const change of plan.changes) {
       const file = WRITE_DIR_FILES[change.kind];

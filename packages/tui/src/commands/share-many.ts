@@ -15,7 +15,7 @@ import type { Colors } from '../cli/color';
 import { requireConfirmationChannel } from '../cli/confirm';
 import type { CommandContext } from '../cli/context';
 import { EXIT } from '../cli/exit-codes';
-import { readInputFile } from '../cli/files';
+import { LIST_FILE_LIMITS, readInputFile } from '../cli/files';
 import { printJson } from '../cli/output';
 import { AWS_FLAGS, JSON_FLAG, SHARE_FLAGS, awsSelection, shareRequestFromArgs } from '../cli/share-flags';
 import { WRITE_FLAGS } from './apply';
@@ -75,7 +75,7 @@ export async function secretsFromArgs(args: ParsedArgs): Promise<string[]> {
   const secrets = listOption(args, 'secret');
   const file = stringOption(args, 'secrets-file');
   if (file !== undefined) {
-    const text = await readInputFile(file, '--secrets-file');
+    const text = await readInputFile(file, '--secrets-file', LIST_FILE_LIMITS);
     for (const line of text.split(/\r?\n/)) {
       const value = line.replace(/#.*$/, '').trim();
       if (value) secrets.push(value);

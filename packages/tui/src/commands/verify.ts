@@ -14,7 +14,7 @@ export const spec: CommandSpec = {
     secret: { type: 'string', placeholder: '<ARN>', description: 'Full secret ARN (another account cannot use a name)' },
     'consumer-role': { type: 'string', placeholder: '<ARN>', description: 'Consumer role to assume; leave out to use the consumer credentials directly (a user)' },
     'version-stage': { type: 'string', placeholder: '<stage>', description: 'Version stage to read (default AWSCURRENT)' },
-    'show-value': { type: 'boolean', description: 'Print the secret value itself (otherwise only its length and a fingerprint)' },
+    'show-value': { type: 'boolean', description: 'Print the secret value itself (otherwise only its length and the first 8 hex digits of its SHA-256)' },
     ...AWS_FLAGS,
     ...JSON_FLAG,
   },
@@ -42,7 +42,7 @@ export async function run(context: CommandContext): Promise<number> {
   else if (outcome.verify?.ok) {
     const v = outcome.verify;
     io.stdout.write(`${colors.green('✔ Access works:')} ${v.principal} read ${v.secretArn} (${v.versionStage}, version ${v.versionId || '?'}).\n`);
-    io.stdout.write(`  Value: ${v.value ?? v.masked} (${v.length} characters)\n`);
+    io.stdout.write(`  Value: ${v.value ?? `not shown (SHA-256 ${v.fingerprint}…; --show-value prints it)`} (${v.length} characters)\n`);
   } else if (outcome.verify && !outcome.verify.ok) {
     const v = outcome.verify;
     io.stdout.write(`${colors.red('✖ Access denied:')} ${v.message}\n`);

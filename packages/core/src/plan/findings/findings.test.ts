@@ -7,6 +7,7 @@ import { FINDING_CODES, type FindingCode } from './finding-codes';
 import { analyzePolicyText } from '../../document/analyze-policy-file';
 import { grammarFindings } from './grammar-findings';
 import { lintPolicyDocument } from './lint-policy-document';
+import { keyGrantSid, secretReadSid } from '../sids';
 
 const SECRET = 'arn:aws:secretsmanager:us-east-2:111111111111:secret:MY_TEST_SECRET-a1b2c3';
 const KEY = 'arn:aws:kms:us-east-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -432,6 +433,36 @@ describe('findings: the IAM catalogue (catalogueFindings, via lintPolicyDocument
   });
 });
 
+describe('findings: a foreign statement under the wizard\'s Sid', () => {
+  const consumer = 'arn:aws:iam::222222222222:root';
+  /** The issue-10 case: a Deny for another account, planted under the Sid the wizard would use. */
+  const planted: Statement = { Sid: secretReadSid(SECRET, consumer), Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::333333333333:root' }, Action: 'secretsmanager:*', Resource: '*' };
+  const secretPolicy: PolicyDocument = { Version: '2012-10-17', Statement: [planted] };
+
+  it('WIZARD_SID_FOREIGN (error) blocks the share, names document, index and Sid; the statement stays as it was', () => {
+    const p = plan({ secretPolicy });
+    const f = expectFinding(p.findings, 'WIZARD_SID_FOREIGN', new RegExp(`Statement 0 of the secret policy .* carries the Sid ${planted.Sid}`));
+    expect(f).toMatchObject({ severity: 'error', change: 'secret-policy', statementIndex: 0, path: 'Statement[0].Sid' });
+    expect(p.blocked).toBe(true);
+    expect(after(p, 'secret-policy').Statement).toEqual([planted]);
+  });
+
+  it('REVOKE_WIZARD_SID_FOREIGN (warning): revoke keeps it, and still removes the wizard\'s own key grant', () => {
+    const shared = plan({ secretPolicy: null });
+    const keyPolicy = after(shared, 'key-policy');
+    const foreignKey: Statement = { Sid: keyGrantSid(KEY, consumer), Effect: 'Allow', Principal: { AWS: consumer }, Action: 'kms:*', Resource: '*' };
+    const p = plan({ operation: 'revoke', secretPolicy, keyPolicy });
+    const f = expectFinding(p.findings, 'REVOKE_WIZARD_SID_FOREIGN', /revoke keeps it/);
+    expect(f).toMatchObject({ severity: 'warning', change: 'secret-policy', statementIndex: 0 });
+    expect((p.changes.find((c) => c.kind === 'secret-policy') as PolicyChange).action).toBe('none');
+    expect(after(p, 'key-policy').Statement).toEqual([ADMIN]);
+    // The same Sid with other content in the key policy (kms:* for the consumer) is not removed either.
+    const q = plan({ operation: 'revoke', keyPolicy: { Version: '2012-10-17', Statement: [ADMIN, foreignKey] } });
+    expect(after(q, 'key-policy').Statement).toEqual([ADMIN, foreignKey]);
+    expect(q.findings.filter((x) => x.code === 'REVOKE_WIZARD_SID_FOREIGN').map((x) => x.change)).toEqual(['key-policy']);
+  });
+});
+
 /** Codes raised outside the planner, each exercised by the test file named. */
 const EXERCISED_ELSEWHERE: Record<string, string> = {
   SECRET_POLICY_VALIDATION: 'apply/validate-secret-policy.test.ts',
@@ -439,6 +470,7 @@ const EXERCISED_ELSEWHERE: Record<string, string> = {
   IAM_ATTACHED_POLICY_LIMIT: 'batch/share-many.test.ts',
   SECRET_UNREADABLE: 'batch/share-many.test.ts',
 };
+
 
 it('every finding code in FINDING_CODES is exercised by a test in this file (or the one named in EXERCISED_ELSEWHERE)', () => {
   expect([...seen, ...Object.keys(EXERCISED_ELSEWHERE)].sort()).toEqual(Object.keys(FINDING_CODES).sort());

@@ -67,6 +67,15 @@ function hasOrgCondition(statement: Statement): boolean {
   return Object.entries(statement.Condition ?? {}).some(([operator, block]) => !/Not|IfExists$|^ForAllValues:/.test(operator) && Object.keys(block).some((key) => LIMITING_KEYS.includes(key.toLowerCase())));
 }
 
+/**
+ * An Allow for the principal `"*"` (or `{"AWS": "*"}`) without a condition that limits it to an
+ * organization or to accounts (aws:PrincipalOrgID, aws:PrincipalAccount, kms:CallerAccount, …):
+ * anyone in any AWS account.
+ */
+export function isPublicGrant(statement: Statement): boolean {
+  return statement.Effect === 'Allow' && isPublic(statement.Principal) && !hasOrgCondition(statement);
+}
+
 function pastedFinding(v: Value, problem: string, change: ChangeKind, statementIndex: number): Finding {
   const code: FindingCode = /whitespace/.test(problem) ? 'INPUT_ARN_WHITESPACE' : 'INPUT_ARN_TYPOGRAPHIC';
   const what = v.field === 'Action' ? 'action' : v.field === 'Principal' ? 'principal' : 'ARN';
@@ -229,7 +238,7 @@ export function lintPolicyDocument(kind: DocumentKind, doc: PolicyDocument, cont
     if (statement.Effect === 'Allow' && statement.NotPrincipal !== undefined) {
       findings.push(finding('ALLOW_WITH_NOT_PRINCIPAL', `Statement ${index}${statement.Sid ? ` (${statement.Sid})` : ''} combines "Effect": "Allow" with NotPrincipal: it grants every principal except those listed, anonymous callers included, and a listed account excludes all of its principals. AWS recommends against it: name the principals in Principal instead.`, { change: kind, statementIndex: index, path: policyPath('Statement', index, 'NotPrincipal') }));
     }
-    if (statement.Effect === 'Allow' && isPublic(statement.Principal) && !hasOrgCondition(statement)) {
+    if (isPublicGrant(statement)) {
       const path = typeof statement.Principal === 'string' ? policyPath('Statement', index, 'Principal') : policyPath('Statement', index, 'Principal', 'AWS');
       findings.push(finding('PUBLIC_PRINCIPAL', `Statement ${index}${statement.Sid ? ` (${statement.Sid})` : ''} allows the principal "*" without an organization or account condition: anyone in any AWS account gets this access. Name the account (arn:aws:iam::ACCOUNT:root) or the role instead, or add "StringEquals": {"aws:PrincipalOrgID": "o-..."} (or aws:PrincipalAccount / kms:CallerAccount).`, { change: kind, statementIndex: index, path }));
     }

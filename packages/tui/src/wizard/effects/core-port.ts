@@ -131,7 +131,7 @@ export function createCorePort(options: Pick<WizardOptions, 'demo'> = {}, env: N
       const outcome = await runVerifySession({ secretArn: plan.secret.arn, ...(role ? { consumerRole: role } : {}) }, { host: quietHost, aws });
       const verify = outcome.verify;
       if (verify?.ok) {
-        return { ran: true, allowed: true, message: `${verify.principal} read the secret (${verify.versionStage}, ${verify.length} characters, ${verify.masked}).` };
+        return { ran: true, allowed: true, message: `${verify.principal} read the secret (${verify.versionStage}, ${verify.length} characters, SHA-256 ${verify.fingerprint}…).` };
       }
       if (options.demo && verify && verify.errorClass === 'not-found') {
         const allowed = plan.simulation.after.allowed;
