@@ -180,7 +180,7 @@ describe('bench/run.mjs --quick', () => {
       const unmeasured = report.rows.filter((row) => !row.product).map((row) => `${row.section}: ${row.error}`);
       expect(unmeasured, stderr.slice(-3_000)).toEqual([]);
       expect(code).toBe(0);
-      expect(report.rows.map((row) => row.section)).toEqual(['1', '2', '3', '4a', '4b', '4c', '5a', '5b', '5c']);
+      expect(report.rows.map((row) => row.section)).toEqual(['1', '2', '3a', '3b', '4a', '4b', '4c', '5a', '5b', '5c']);
       for (const row of report.rows) expect(row.product!.summary.runs).toBeGreaterThanOrEqual(1);
       // The AWS calls of both sides of the share are counted.
       const share = report.rows.find((row) => row.section === '2')!;

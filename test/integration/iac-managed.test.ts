@@ -56,7 +56,7 @@ describe('IAC_MANAGED_RESOURCE against moto', () => {
 
     const state = await readShareState(context({ consumer: false }), buildShareRequest({ secret: secret.ARN!, consumer: '222222222222', identityPolicy: 'none' }));
     expect(state.keyTags).toEqual({ ManagedBy: 'terraform' });
-    expect(state.secret.tags).toBeUndefined();
+    expect(state.secret.tags).toEqual({});
     const plan = await planShareFromAws(context({ consumer: false }), buildShareRequest({ secret: secret.ARN!, consumer: '222222222222', identityPolicy: 'none' }));
     expect(plan.findings.filter((f) => f.code === 'IAC_MANAGED_RESOURCE').map((f) => [f.change, f.severity])).toEqual([['key-policy', 'error']]);
     // The seeded secret and key carry no marker: no finding there.

@@ -55,7 +55,7 @@ async function shareFromPalette(bench: Workbench, shots: boolean): Promise<void>
   }
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ state: 'visible', timeout: 30_000 });
-  await expect(dialog.textContent()).resolves.toContain('Apply 3 change(s) to AWS?');
+  await expect(dialog.textContent()).resolves.toContain('Apply 3 writes in 2 accounts');
   if (shots) await bench.shot('diffs-and-confirmation');
   await dialog.locator('.monaco-button', { hasText: 'Apply' }).first().click();
 }

@@ -8,13 +8,13 @@ import type { ShareState } from '../plan/share-state';
 import type { ShareRecord } from '../record/share-record';
 import { recordKeyOf, removeRecord, writeRecord } from '../record/write-record';
 import type { ApplyOptions, ApplyOutcome } from './apply-types';
-import { runChanges, type ChangeRun, type FinalWrite } from './run-changes';
+import { runChanges, type ChangeRun, type FinalWrite, type WriteCheck } from './run-changes';
 
 export interface ApplyPlanOptions extends ApplyOptions {
   /** The documents the session's preflight just read (change index → document). */
   preflight?: ReadonlyMap<number, unknown>;
   /** Checked immediately before every write (the write guard). */
-  guard?: (change: Change) => void;
+  guard?: WriteCheck;
   /** ValidateResourcePolicy already ran in the preflight. */
   validated?: boolean;
   /** Findings the preflight added (ValidateResourcePolicy). */

@@ -20,6 +20,8 @@ import { writeKeyPolicy } from './write-key-policy';
 import { createSecretKey, readSecretKeyId, sameKeyId, scheduleKeyDeletion, updateSecretKey } from './write-secret-key';
 import { validateSecretPolicy, writeSecretPolicy } from './write-secret-policy';
 
+export type WriteCheck = (change: Change, live: unknown, run: { createdKeyArn?: string }) => void;
+
 /** A last write sent together with the post-write verification reads (the share record). */
 export interface FinalWrite {
   label: string;
@@ -58,8 +60,11 @@ export interface ChangeRun {
    * document stops the run as stale (restore).
    */
   remerge?: (change: Change, live: unknown) => Change;
-  /** Checked immediately before every write (the write guard); throws a WizardError to refuse. */
-  guard?: (change: Change) => void;
+  /**
+   * Checked immediately before every write (the write guard): the document about to be sent, the live
+   * one it replaces, and the key this run created (a move to a new key). Throws a WizardError to refuse.
+   */
+  guard?: WriteCheck;
   /** ValidateResourcePolicy already ran in the preflight (else it runs here, before the first write). */
   validated?: boolean;
   /** Sent with the post-write verification reads; its failure is a warning, undone if the run later fails. */
@@ -214,7 +219,7 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
         return undefined;
       }
     }
-    run.guard?.(change);
+    run.guard?.(change, live, createdKeyArn ? { createdKeyArn } : {});
     const entry = await backup.record(change, live, change.after);
     const ready = change;
     return () => send(index, ready, entry);

@@ -1,5 +1,8 @@
 import type { ApplyOutcome } from '../apply/apply-types';
-import { readLive, runChanges, sameState, skipReason } from '../apply/run-changes';
+import { readLive, runChanges, sameState, skipReason, type WriteCheck } from '../apply/run-changes';
+import { assertWriteAllowed } from '../guard/write-guard';
+import { writeScopeForBackup } from '../guard/write-scope';
+import { provedAccounts } from './session-guards';
 import { accountOf } from '../arn/arn';
 import type { AwsContext } from '../aws/aws-context';
 import { loadBackup, removeStrayTempFiles, type LoadedBackup } from '../backup/backup-store';
@@ -86,8 +89,8 @@ export async function runRestoreSession(input: { folder: string; mode?: 'plan' |
     await removeStrayTempFiles(input.folder);
     const { manifest } = backup;
     const changes = await restoreChanges(backup);
-    const guard = restoreGuard(manifest);
-    for (const change of changes) guard(change);
+    const targets = restoreGuard(manifest);
+    for (const change of changes) targets(change);
 
     const needsConsumer = changes.some((change) => change.kind === 'identity-policy' && change.identity?.mode !== 'none');
     if (needsConsumer && !aws.consumerProfile && !options.context?.consumer) {
@@ -113,6 +116,16 @@ export async function runRestoreSession(input: { folder: string; mode?: 'plan' |
     );
     const pending = changes.filter((change) => !skipReason(change));
     if (pending.length === 0) return finished('no-changes', EXIT_CODES.ok, {});
+    // The invariants on every document the backup holds, in the accounts the credentials prove; the
+    // key a moved secret goes back to is the one the backup saved.
+    const proved = await provedAccounts(ctx, await ctx.owner.identity());
+    const scope = writeScopeForBackup(manifest, proved);
+    for (const change of changes) if (change.kind === 'secret-key' && !scope.keyArns.includes(change.after.KmsKeyId)) scope.keyArns.push(change.after.KmsKeyId);
+    const guard: WriteCheck = (change, live) => {
+      targets(change);
+      assertWriteAllowed(change, live, scope);
+    };
+    for (const change of pending) guard(change, change.before, {});
     if (input.mode === 'plan') return finished('planned', EXIT_CODES.ok, { pending: pending.length });
 
     const writes = plannedWrites(changes, manifest.accounts.owner);

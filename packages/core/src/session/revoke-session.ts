@@ -19,7 +19,7 @@ import { EXIT_CODES } from './exit-codes';
 import { checkRegions, refuseSameAccount } from './input-checks';
 import { missingConsumerCredentials, preflight } from './preflight';
 import { applyExitCode, refusedOutcome } from './session-outcome';
-import { checkOwnerAccount, writeGuard } from './session-guards';
+import { checkOwnerAccount, provedAccounts, writeGuard } from './session-guards';
 import { applyOptionsOf } from './share-session';
 import { sessionContext, type SessionOptions, type SessionOutcome } from './session-types';
 
@@ -121,10 +121,10 @@ export async function runRevokeSession(input: RevokeSessionInput, options: Sessi
     if (input.mode === 'plan') return finished('planned', EXIT_CODES.ok, { plan, pending: pending.length });
     if (pending.length === 0 && !found) return finished('no-changes', EXIT_CODES.ok, { plan });
 
-    await checkOwnerAccount(ownerIdentity, plan);
+    const owner = await checkOwnerAccount(ownerIdentity, plan);
     if (pending.some((change) => change.kind === 'identity-policy') && !ctx.consumer) throw missingConsumerCredentials(plan.consumer.account);
-    const guard = writeGuard(plan);
-    for (const change of pending) guard(change);
+    const guard = writeGuard(plan, await provedAccounts(ctx, owner));
+    for (const change of pending) guard(change, change.before, {});
 
     const payload = approvalPayload('revoke', [plan], plan.changes, plan.secret.account, { ...(aws.ownerProfile ? { owner: aws.ownerProfile } : {}), ...(aws.consumerProfile ? { consumer: aws.consumerProfile } : {}) });
     if (found) payload.notes = [`remove the share record ${found.key} from ${plan.secret.arn}`];

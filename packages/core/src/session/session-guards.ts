@@ -1,12 +1,15 @@
-import type { CallerIdentity } from '../aws/aws-context';
+import type { AwsContext, CallerIdentity } from '../aws/aws-context';
 import { userError } from '../errors/wizard-error';
-import type { Change, Plan } from '../plan/plan-types';
+import type { WriteCheck } from '../apply/run-changes';
+import { assertWriteAllowed } from '../guard/write-guard';
+import { writeScopeForPlan, type WriteScope } from '../guard/write-scope';
+import type { Plan } from '../plan/plan-types';
 
 /**
  * The owner credentials write the secret policy and the key policy: they must sign in to the
  * account that owns them. Proven with the GetCallerIdentity answer the session already has.
  */
-export async function checkOwnerAccount(ownerIdentity: Promise<CallerIdentity>, plan: Plan): Promise<void> {
+export async function checkOwnerAccount(ownerIdentity: Promise<CallerIdentity>, plan: Plan): Promise<CallerIdentity> {
   const owner = await ownerIdentity;
   const ownerWrites = plan.changes.filter((change) => change.kind !== 'identity-policy' && change.action !== 'none');
   for (const change of ownerWrites) {
@@ -26,27 +29,25 @@ export async function checkOwnerAccount(ownerIdentity: Promise<CallerIdentity>, 
       `Pass --profile with a profile of account ${change.account}`,
     );
   }
+  return owner;
+}
+
+/** The accounts the credentials proved (GetCallerIdentity, already asked once by the reads). */
+export async function provedAccounts(ctx: AwsContext, owner: CallerIdentity): Promise<WriteScope['proved']> {
+  const consumer = ctx.consumer ? await ctx.consumer.identity().catch(() => undefined) : undefined;
+  return { owner: owner.account, ...(consumer ? { consumer: consumer.account } : {}) };
 }
 
 /**
- * The checks made immediately before every write: the target is one the plan names (its secret,
- * its key, its consumer policy) in the account the plan names.
+ * The write guard of a session: immediately before every write, the document about to be sent is
+ * checked against what the request allows (`guard/`: no public grant, the key's own account keeps
+ * administration, only the request's targets in the accounts the credentials proved, well-formed and
+ * within AWS's size limits, no grant beyond the request) — whatever produced the document.
  */
-export function writeGuard(plan: Plan): (change: Change) => void {
-  const allowed = new Map<string, string>();
-  allowed.set(plan.secret.arn, plan.secret.account);
-  for (const change of plan.changes) if (change.kind === 'key-policy' || change.kind === 'secret-key') allowed.set(change.target, change.account);
-  if (plan.identity) {
-    allowed.set(plan.identity.arn, plan.identity.account);
-    if (plan.identity.policyArn) allowed.set(plan.identity.policyArn, plan.identity.account);
-  }
-  // A key created by this plan is only known by its ARN once CreateKey answers.
-  const createsKey = plan.changes.some((change) => change.kind === 'secret-key' && change.newKey !== undefined);
-  return (change) => {
-    if (createsKey && change.kind === 'key-policy' && change.account === plan.secret.account) return;
-    const account = allowed.get(change.target);
-    if (account === undefined || account !== change.account) {
-      throw userError('WRITE_REFUSED', change.kind, `${change.target} (account ${change.account}) is not a document this request may write`, 'Plan again from the request; nothing was written');
-    }
+export function writeGuard(plan: Plan, proved: WriteScope['proved']): WriteCheck {
+  const scope = writeScopeForPlan(plan, proved);
+  return (change, live, run) => {
+    const withKey = run.createdKeyArn && !scope.keyArns.includes(run.createdKeyArn) ? { ...scope, keyArns: [...scope.keyArns, run.createdKeyArn] } : scope;
+    assertWriteAllowed(change, live, withKey);
   };
 }

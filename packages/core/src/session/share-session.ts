@@ -16,7 +16,7 @@ import { EXIT_CODES } from './exit-codes';
 import { checkRegions, ownerAccountOf, refuseSameAccount } from './input-checks';
 import { comparePlanFile, planFileError } from './plan-file';
 import { missingConsumerCredentials, preflight } from './preflight';
-import { checkOwnerAccount, writeGuard } from './session-guards';
+import { checkOwnerAccount, provedAccounts, writeGuard } from './session-guards';
 import { applyExitCode, refusedOutcome } from './session-outcome';
 import { sessionContext, type IdentityModeInput, type SessionOptions, type SessionOutcome, type ShareSessionInput } from './session-types';
 
@@ -88,10 +88,10 @@ export async function runShareSession(input: ShareSessionInput, options: Session
     }
 
     // Everything that can be checked without writing, before the user is asked.
-    await checkOwnerAccount(ownerIdentity, plan);
+    const owner = await checkOwnerAccount(ownerIdentity, plan);
     if (pending.some((change) => change.kind === 'identity-policy') && !ctx.consumer) throw missingConsumerCredentials(plan.consumer.account);
-    const guard = writeGuard(plan);
-    for (const change of pending) guard(change);
+    const guard = writeGuard(plan, await provedAccounts(ctx, owner));
+    for (const change of pending) guard(change, change.before, {});
 
     const payload = approvalPayload('share', [plan], plan.changes, plan.secret.account, profilesOf(aws));
     if (!(await host.ask(approvalQuestion(payload)))) return finished('declined', EXIT_CODES.ok, { plan, pending: pending.length });
