@@ -163,30 +163,6 @@ describe('apply, revoke and restore against moto (two accounts)', () => {
     ctx.destroy();
   });
 
-  it('a document changed while the plan was under review: the preflight finds it and nothing is written', async () => {
-    const harness = moto();
-    const { scenario } = harness;
-    const ctx = contextFor(harness);
-    const original = await snapshot(ctx, scenario, await planFromAws(ctx, shareRequest(scenario)));
-    const edited = { ...original.keyPolicy, Statement: [...original.keyPolicy.Statement, { Sid: 'AddedByColleague', Effect: 'Allow' as const, Principal: { AWS: 'arn:aws:iam::111111111111:role/SECURITY_AUDITOR' }, Action: 'kms:DescribeKey', Resource: '*' }] };
-    // A colleague edits the key policy while the user looks at the plan.
-    const host = scriptedHost({
-      'approve-writes': async () => {
-        await putKeyPolicy(harness, scenario.key.arn, edited);
-        return true;
-      },
-    });
-    ctx.calls.length = 0;
-    const outcome = await runShareSession({ request: shareRequest(scenario), mode: 'apply' }, { host, aws: {}, context: ctx, backupRoot: await tempBackupRoot() });
-    expect(outcome).toMatchObject({ ok: false, status: 'refused', exitCode: 2, backup: null, error: { code: 'STALE_DOCUMENT', source: 'user' } });
-    expect(outcome.error?.message).toContain(`key policy of ${scenario.key.arn}`);
-    expect(outcome.error?.details).toContain('AddedByColleague');
-    expect(writesIn(ctx.calls)).toEqual([]);
-    expectSameSnapshot(await snapshot(ctx, scenario, outcome.plan!), { ...original, keyPolicy: edited });
-    await putKeyPolicy(harness, scenario.key.arn, original.keyPolicy);
-    ctx.destroy();
-  });
-
   it('a document changed after the preflight, before its write: the same statements are merged onto its new version', async () => {
     const harness = moto();
     const { scenario } = harness;

@@ -96,9 +96,9 @@ describe('doctor CLI against moto', () => {
     }
   });
 
-  it('members cannot read SCPs/RCPs: exit 4, "allowed only if", naming who can read them', async () => {
+  it('members cannot read SCPs/RCPs: exit 10, "allowed only if", naming who can read them', async () => {
     const result = await doctor(online('--json'));
-    expect(result.code).toBe(4);
+    expect(result.code).toBe(10);
     const out = json(result.stdout);
     expect(out.verdict).toBe('allowed-if');
     expect(out.unknownLayers.map((u) => u.layer)).toEqual(['scp', 'rcp']);

@@ -132,7 +132,7 @@ export async function runRestoreSession(input: { folder: string; mode?: 'plan' |
     const payload = { operation: 'restore' as const, plans: [], writes, accounts: writesByAccount(writes, { ...(aws.ownerProfile ? { owner: aws.ownerProfile } : {}), ...(aws.consumerProfile ? { consumer: aws.consumerProfile } : {}) }), broadensAccess: writes.some((w) => w.broadensAccess), backup: input.folder };
     if (!(await host.ask(approvalQuestion(payload)))) return finished('declined', EXIT_CODES.ok, { pending: pending.length });
 
-    const checked = await preflight(ctx, changes, host, 'since the backup was written');
+    const checked = await preflight(ctx, changes, host, { since: 'since the backup was written' });
     const apply: ApplyOutcome = await runChanges(
       ctx,
       {

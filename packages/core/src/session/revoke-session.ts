@@ -1,5 +1,5 @@
 import type { ApplyOutcome } from '../apply/apply-types';
-import { applyPlan } from '../apply/apply-plan';
+import { applyPlan, stateWith } from '../apply/apply-plan';
 import { skipReason } from '../apply/run-changes';
 import { accountOf } from '../arn/arn';
 import { parsePrincipal, type ConsumerPrincipal } from '../arn/principal';
@@ -130,7 +130,7 @@ export async function runRevokeSession(input: RevokeSessionInput, options: Sessi
     if (found) payload.notes = [`remove the share record ${found.key} from ${plan.secret.arn}`];
     if (!(await host.ask(approvalQuestion(payload)))) return finished('declined', EXIT_CODES.ok, { plan, pending: pending.length });
 
-    const checked = await preflight(ctx, plan.changes, host);
+    const checked = await preflight(ctx, plan.changes, host, { replan: (change, live) => planRevoke(stateWith(state, change.kind, live), request, now()) });
     host.notify({ type: 'stage', stage: 'apply', message: `Revoking: ${pending.length} change${pending.length === 1 ? '' : 's'}` });
     const applyOptions = {
       ...applyOptionsOf(options),
@@ -140,8 +140,8 @@ export async function runRevokeSession(input: RevokeSessionInput, options: Sessi
       validated: true,
       ...(found ? { record: { remove: found.record, key: found.key } } : {}),
     };
-    const apply = pending.length > 0 ? await applyPlan(ctx, plan, applyOptions) : await recordOnly(plan, found!);
-    const base = { plan, pending: pending.length, results: apply.results, backup: apply.backup, apply, remerged: apply.remerged ?? [], ...(found ? { record: found.record } : {}), ...(apply.restoreCommand ? { restoreCommand: apply.restoreCommand } : {}) };
+    const apply = pending.length > 0 ? await applyPlan(ctx, { ...plan, changes: checked.changes }, applyOptions) : await recordOnly(plan, found!);
+    const base = { plan, pending: pending.length, results: apply.results, backup: apply.backup, apply, remerged: [...checked.remerged, ...(apply.remerged ?? [])], ...(found ? { record: found.record } : {}), ...(apply.restoreCommand ? { restoreCommand: apply.restoreCommand } : {}) };
     if (!apply.ok) {
       const outcome = refusedOutcome('revoke', apply.error, ctx, host);
       return { ...finished('failed', applyExitCode(apply), base), ok: false, ...(outcome.error ? { error: outcome.error } : {}) };

@@ -1,4 +1,4 @@
-import { isWizardError, userError, WizardError } from '@secret-share-wizard/core';
+import { errorInfo, isWizardError, messageWithFix, userError, WizardError } from '@secret-share-wizard/core';
 import { COMMANDS } from '../command-registry';
 import { formatCommandHelp, parseCommandArgs, suggest } from './args';
 import { colorsEnabled, createColors } from './color';
@@ -64,7 +64,10 @@ export async function main(argv: readonly string[], io: CliIo, signal: AbortSign
     const running = command.run({ args, io, colors, errColors, interactive: isInteractive(io), signal });
     return await (entry.readOnly ? untilAborted(running, signal) : running);
   } catch (error) {
-    const code = reportError(error, io.stderr, errColors, io.env);
-    return isWizardError(error) && error.code === 'CANCELLED' ? EXIT.INTERRUPTED : code;
+    const code = isWizardError(error) && error.code === 'CANCELLED' ? EXIT.INTERRUPTED : reportError(error, io.stderr, errColors, io.env);
+    if (code === EXIT.INTERRUPTED && isWizardError(error)) io.stderr.write(`${errColors.red('error:')} ${messageWithFix(error.message, error.fix)}\n`);
+    // --json: exactly one object on stdout, failures included.
+    if (argv.includes('--json')) io.stdout.write(`${JSON.stringify({ ok: false, exitCode: code, error: errorInfo(error) }, null, 2)}\n`);
+    return code;
   }
 }
