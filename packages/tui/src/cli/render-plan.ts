@@ -46,8 +46,12 @@ export function isHandedToConsumer(change: Change): boolean {
 export function renderChange(change: Change, c: Colors): string[] {
   const lines = [`${c.bold(KIND_LABEL[change.kind])}  ${actionLabel(change, c)}  ${c.dim(change.target)}${change.broadensAccess ? `  ${c.yellow('(broadens access)')}` : ''}`];
   if (isHandedToConsumer(change)) {
-    lines.push(c.dim('  Not applied by this tool: give this document to the consumer account\'s administrator:'));
-    lines.push(...JSON.stringify(change.after, null, 2).split('\n').map((line) => `  ${line}`));
+    if (change.action === 'none') lines.push(c.dim("  Nothing for the consumer account's administrator to change."));
+    else if (change.after === null) lines.push(c.dim("  Not applied by this tool: ask the consumer account's administrator to delete this identity policy."));
+    else {
+      lines.push(c.dim("  Not applied by this tool: give this document to the consumer account's administrator:"));
+      lines.push(...JSON.stringify(change.after, null, 2).split('\n').map((line) => `  ${line}`));
+    }
     return lines;
   }
   if (change.action !== 'none') lines.push(...colorDiff(change.diff, c).map((line) => `  ${line}`));
