@@ -46,6 +46,8 @@ export interface FaultProxy {
   readonly writeCount: number;
   /** Arms a fault (replacing any previous one) and resets the write counter. */
   failWrites(plan: FaultPlan | null): void;
+  /** Holds every request this long before forwarding it (a network far away: widens every race window). */
+  delayEvery(ms: number): void;
   stop(): Promise<void>;
 }
 
@@ -91,11 +93,13 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   let plan: FaultPlan | null = null;
   let writes = 0;
   let matching = 0;
+  let delayMs = 0;
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', async () => {
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       const body = Buffer.concat(chunks);
       const action = requestAction(req.headers, body);
       const write = isWriteAction(action);
@@ -160,6 +164,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       plan = next;
       writes = 0;
       matching = 0;
+    },
+    delayEvery(ms) {
+      delayMs = ms;
     },
     stop: () =>
       new Promise<void>((resolve) => {
