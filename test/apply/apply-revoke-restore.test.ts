@@ -6,22 +6,11 @@ import { countCalls } from '../../packages/core/src/aws/aws-context';
 import { loadAwsSdk } from '../../packages/core/src/aws/sdk';
 import { listBackups, loadBackup } from '../../packages/core/src/backup/backup-store';
 import { scriptedHost, silentHost, type ProgressEvent, type Question, type QuestionCode } from '../../packages/core/src/host/host';
-import { seededMoto, type SeededMotoHarness } from '../support/moto';
-import type { PolicyDocument } from '../../packages/core/src/policy/policy-types';
-import { runShareSession } from '../../packages/core/src/session/share-session';
-import { contextFor, expectSameSnapshot, expectedAfter, planFromAws, restoreBackup, revokeShare, sameSnapshot, shareRequest, sids, snapshot, tempBackupRoot } from './share-fixture';
+import { seededMoto } from '../support/moto';
+import { contextFor, expectSameSnapshot, expectedAfter, planFromAws, putKeyPolicy, restoreBackup, revokeShare, sameSnapshot, shareRequest, sids, snapshot, tempBackupRoot } from './share-fixture';
 
 const moto = seededMoto();
 
-async function putKeyPolicy(harness: SeededMotoHarness, keyArn: string, policy: PolicyDocument): Promise<void> {
-  const { KMSClient, PutKeyPolicyCommand } = (await loadAwsSdk()).kms;
-  const kms = new KMSClient({ profile: harness.ownerProfile, region: harness.region });
-  try {
-    await kms.send(new PutKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default', Policy: JSON.stringify(policy) }));
-  } finally {
-    kms.destroy();
-  }
-}
 
 const WRITE_OPERATION = /^(Put|Create|Delete|Update|Attach|Detach|Set|Schedule)/;
 

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAwsSdk } from '../../packages/core/src/aws/sdk';
 import { RECORD_TAG_PREFIX } from '../../packages/core/src/record/share-record';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
+import { startFaultProxy, writesDuring as writesDuringIn, type FaultProxy } from '../support/fault-proxy';
 import { seededMoto } from '../support/moto';
 import { readShareDocuments, type ShareDocuments } from '../support/share-documents';
-import { cliEnv, runCli, useBuiltCli } from '../tui/cli-support';
+import { cliEnv, cliRunner, useBuiltCli } from '../tui/cli-support';
 
 const moto = seededMoto();
 const cli = useBuiltCli();
@@ -36,27 +36,8 @@ const consumer = () => ['--consumer-profile', moto().consumerProfile];
 const secret = () => moto().scenario.secret.arn;
 const share = () => ['--secret', secret(), '--consumer', moto().scenario.consumer.account, '--consumer-role', moto().scenario.role.name, ...owner(), ...consumer()];
 
-async function run(args: string[], extra: Record<string, string | undefined> = {}) {
-  return runCli(cli(), args, { env: env(extra), cwd: work });
-}
-
-async function runJson(args: string[], extra: Record<string, string | undefined> = {}) {
-  const result = await run([...args, '--json'], extra);
-  let json: Record<string, unknown>;
-  try {
-    json = JSON.parse(result.stdout) as Record<string, unknown>;
-  } catch {
-    throw new Error(`stdout is not one JSON object (exit ${result.code}):\n${result.stdout}\nstderr:\n${result.stderr}`);
-  }
-  return { ...result, json };
-}
-
-/** Write requests the proxy saw while `fn` ran. */
-async function writesDuring<T>(fn: () => Promise<T>): Promise<{ result: T; writes: string[] }> {
-  proxy.requests.length = 0;
-  const result = await fn();
-  return { result, writes: proxy.requests.filter((request) => request.write).map((request) => request.action) };
-}
+const { run, runJson } = cliRunner(cli, env, () => work);
+const writesDuring = <T>(fn: () => Promise<T>) => writesDuringIn(proxy, fn);
 
 async function secretTags(): Promise<Record<string, string>> {
   const { SecretsManagerClient, DescribeSecretCommand } = (await loadAwsSdk()).sm;

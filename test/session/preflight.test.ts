@@ -4,25 +4,14 @@
  * touched only its own statements: the reviewed change still holds) or refused with zero writes.
  */
 import { describe, expect, it } from 'vitest';
-import { loadAwsSdk } from '../../packages/core/src/aws/sdk';
 import { scriptedHost } from '../../packages/core/src/host/host';
-import type { PolicyDocument } from '../../packages/core/src/policy/policy-types';
 import { runShareSession } from '../../packages/core/src/session/share-session';
-import { seededMoto, type SeededMotoHarness } from '../support/moto';
-import { expectSameSnapshot, planFromAws, revokeShare, shareRequest, sids, snapshot, tempBackupRoot, useProxiedContext } from '../apply/share-fixture';
+import { seededMoto } from '../support/moto';
+import { expectSameSnapshot, planFromAws, putKeyPolicy, revokeShare, shareRequest, sids, snapshot, tempBackupRoot, useProxiedContext } from '../apply/share-fixture';
 
 const moto = seededMoto();
 const proxied = useProxiedContext(moto, 2);
 
-async function putKeyPolicy(harness: SeededMotoHarness, keyArn: string, policy: PolicyDocument): Promise<void> {
-  const { KMSClient, PutKeyPolicyCommand } = (await loadAwsSdk()).kms;
-  const kms = new KMSClient({ profile: harness.ownerProfile, region: harness.region });
-  try {
-    await kms.send(new PutKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default', Policy: JSON.stringify(policy) }));
-  } finally {
-    kms.destroy();
-  }
-}
 
 /** A host that approves, after running `during` (someone else acting while the user reviews). */
 function approvingAfter(during: () => Promise<void>) {

@@ -13,10 +13,10 @@ import { keyGrantSid, secretReadSid } from '../../packages/core/src/plan/sids';
 import type { PolicyDocument, Statement } from '../../packages/core/src/policy/policy-types';
 import { runRevokeSession } from '../../packages/core/src/session/revoke-session';
 import { runShareSession } from '../../packages/core/src/session/share-session';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
+import { startFaultProxy, writesDuring as writesDuringIn, type FaultProxy } from '../support/fault-proxy';
 import { seededMoto } from '../support/moto';
 import { readShareDocuments, type ShareDocuments } from '../support/share-documents';
-import { cliEnv, runCli, useBuiltCli } from '../tui/cli-support';
+import { cliEnv, cliRunner, useBuiltCli } from '../tui/cli-support';
 
 const moto = seededMoto();
 const cli = useBuiltCli();
@@ -37,18 +37,16 @@ afterAll(async () => {
 const env = () => cliEnv(moto().env, { SECRET_SHARE_WIZARD_HOME: join(work, 'home'), AWS_ENDPOINT_URL: proxy.endpoint });
 const profiles = () => ['--profile', moto().ownerProfile, '--consumer-profile', moto().consumerProfile];
 const share = () => ['--secret', moto().scenario.secret.arn, '--consumer', moto().scenario.consumer.account, '--consumer-role', moto().scenario.role.name, ...profiles()];
-const run = (args: string[]) => runCli(cli(), args, { env: env(), cwd: work });
-
-async function runJson(args: string[]) {
-  const result = await run([...args, '--json']);
-  return { ...result, json: JSON.parse(result.stdout) as { ok: boolean; exitCode: number; error?: { code: string; message: string; details?: string }; backup?: string } };
+interface Outcome {
+  ok: boolean;
+  exitCode: number;
+  error?: { code: string; message: string; details?: string };
+  backup?: string;
 }
-
-async function writesDuring<T>(fn: () => Promise<T>): Promise<{ result: T; writes: string[] }> {
-  proxy.requests.length = 0;
-  const result = await fn();
-  return { result, writes: proxy.requests.filter((request) => request.write).map((request) => request.action) };
-}
+const cliRun = cliRunner(cli, env, () => work);
+const run = (args: string[]) => cliRun.run(args);
+const runJson = (args: string[]) => cliRun.runJson<Outcome>(args);
+const writesDuring = <T>(fn: () => Promise<T>) => writesDuringIn(proxy, fn);
 
 interface PlanFile {
   request: { consumer: string };

@@ -175,3 +175,10 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       }),
   };
 }
+
+/** The write requests (by action) the proxy saw while `fn` ran. */
+export async function writesDuring<T>(proxy: FaultProxy, fn: () => Promise<T>): Promise<{ result: T; writes: string[] }> {
+  proxy.requests.length = 0;
+  const result = await fn();
+  return { result, writes: proxy.requests.filter((request) => request.write).map((request) => request.action) };
+}

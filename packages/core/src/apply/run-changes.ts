@@ -13,7 +13,7 @@ import { documentsEquivalent } from '../policy/normalise-policy';
 import type { PolicyDocument } from '../policy/policy-types';
 import type { ApplyOptions, ApplyOutcome, ChangeResult } from './apply-types';
 import { errorMessage } from './aws-errors';
-import { withInvalidPrincipalRetry } from './invalid-principal-retry';
+import { pause, withInvalidPrincipalRetry } from './invalid-principal-retry';
 import type { UndoJournal, WriteHooks } from './undo-journal';
 import { readIdentityPolicy, writeIdentityPolicy } from './write-identity-policy';
 import { writeKeyPolicy } from './write-key-policy';
@@ -127,18 +127,6 @@ interface Written {
   change: Change;
   entry: BackupEntry;
   journal: UndoJournal;
-}
-
-function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
 
 /**
