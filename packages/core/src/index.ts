@@ -59,6 +59,7 @@ export { runRestoreSession } from './session/restore-session';
 export { runVerifySession, type VerifySessionInput } from './session/verify-session';
 export { runListSession, type ListSessionOutcome } from './session/list-session';
 export { approvalQuestion, plannedWrites, writesByAccount } from './session/approval';
+export { untilAborted } from './session/until-aborted';
 export { changeLabel } from './apply/run-changes';
 export type { ApplyOutcome, ChangeResult, ChangeStatus } from './apply/apply-types';
 export type { VerifyOutcome, VerifySuccess, VerifyFailure, VerifyErrorClass } from './verify/verify-types';

@@ -21,6 +21,7 @@ import { missingConsumerCredentials, preflight } from './preflight';
 import { applyExitCode, refusedOutcome } from './session-outcome';
 import { checkOwnerAccount, provedAccounts, writeGuard } from './session-guards';
 import { applyOptionsOf } from './share-session';
+import { untilAborted } from './until-aborted';
 import { sessionContext, type SessionOptions, type SessionOutcome } from './session-types';
 
 export interface RevokeSessionInput {
@@ -85,7 +86,7 @@ export async function runRevokeSession(input: RevokeSessionInput, options: Sessi
     await checkRegions(ctx, [{ arn: input.request.secret, field: '--secret' }]);
 
     host.notify({ type: 'stage', stage: 'read', message: "Reading the secret and its share records" });
-    const described = await describeSecret(ctx, input.request.secret);
+    const described = await untilAborted(describeSecret(ctx, input.request.secret), options.signal);
     const matches = matchingRecords(recordsFromTags(described.tags, described.arn), consumer, input.request.consumerIdentity);
     if (matches.length > 1) {
       throw new WizardError('SHARE_AMBIGUOUS', `--consumer: ${input.request.consumer} names ${matches.length} shares of ${described.arn}: ${matches.map(({ record }) => describeRecord(record)).join('; ')}`, {
@@ -113,7 +114,7 @@ export async function runRevokeSession(input: RevokeSessionInput, options: Sessi
 
     const ownerIdentity = ctx.owner.identity();
     ownerIdentity.catch(() => undefined);
-    const state = await readShareState(ctx, { ...request, secret: described.arn });
+    const state = await untilAborted(readShareState(ctx, { ...request, secret: described.arn }), options.signal);
     plan = planRevoke(state, request, now());
     host.notify({ type: 'plan', plan });
     const pending = plan.changes.filter((change) => !skipReason(change));
@@ -130,7 +131,7 @@ export async function runRevokeSession(input: RevokeSessionInput, options: Sessi
     if (found) payload.notes = [`remove the share record ${found.key} from ${plan.secret.arn}`];
     if (!(await host.ask(approvalQuestion(payload)))) return finished('declined', EXIT_CODES.ok, { plan, pending: pending.length });
 
-    const checked = await preflight(ctx, plan.changes, host, { replan: (change, live) => planRevoke(stateWith(state, change.kind, live), request, now()) });
+    const checked = await untilAborted(preflight(ctx, plan.changes, host, { replan: (change, live) => planRevoke(stateWith(state, change.kind, live), request, now()) }), options.signal);
     host.notify({ type: 'stage', stage: 'apply', message: `Revoking: ${pending.length} change${pending.length === 1 ? '' : 's'}` });
     const applyOptions = {
       ...applyOptionsOf(options),

@@ -18,6 +18,7 @@ import { comparePlanFile, planFileError } from './plan-file';
 import { missingConsumerCredentials, preflight } from './preflight';
 import { checkOwnerAccount, provedAccounts, refuseOtherOwner, writeGuard } from './session-guards';
 import { applyExitCode, refusedOutcome } from './session-outcome';
+import { untilAborted } from './until-aborted';
 import { sessionContext, type IdentityModeInput, type SessionOptions, type SessionOutcome, type ShareSessionInput } from './session-types';
 
 /**
@@ -73,8 +74,8 @@ export async function runShareSession(input: ShareSessionInput, options: Session
     const reading = readShareState(ctx, request);
     reading.catch(() => undefined);
     // Owner credentials of another account read nothing useful: say so before any read error.
-    await refuseOtherOwner(ownerIdentity, ownerAccountOf(request.secret));
-    const state = await reading;
+    await untilAborted(refuseOtherOwner(ownerIdentity, ownerAccountOf(request.secret)), options.signal);
+    const state = await untilAborted(reading, options.signal);
     refuseSameAccount(state.consumer, state.secret.account);
 
     plan = planShare(state, request, now());
@@ -101,7 +102,7 @@ export async function runShareSession(input: ShareSessionInput, options: Session
     if (!(await host.ask(approvalQuestion(payload)))) return finished('declined', EXIT_CODES.ok, { plan, pending: pending.length });
     if (options.signal?.aborted) return refusedOutcome('share', userError('CANCELLED', 'apply', 'interrupted before the first write; nothing was written', 'Run it again when ready'), ctx, host, { plan });
 
-    const checked = await preflight(ctx, plan.changes, host, { replan: (change, live) => planShare(stateWith(state, change.kind, live), request, now()) });
+    const checked = await untilAborted(preflight(ctx, plan.changes, host, { replan: (change, live) => planShare(stateWith(state, change.kind, live), request, now()) }), options.signal);
     host.notify({ type: 'stage', stage: 'apply', message: `Writing ${pending.length} change${pending.length === 1 ? '' : 's'}` });
     const tool = options.tool ?? 'secret-share-wizard';
     const apply = await applyPlan(ctx, { ...plan, changes: checked.changes }, {
