@@ -164,7 +164,7 @@ describe('apply, revoke and restore against moto (two accounts)', () => {
     const host = silentHost();
     const outcome = await applyPlan(ctx, plan, { host, backupRoot: await tempBackupRoot() });
     expect(outcome.error).toBeUndefined();
-    expect(outcome.remerged).toEqual([`key policy of ${scenario.key.arn}`]);
+    expect(outcome.remerged).toEqual([`KMS key policy of ${scenario.key.arn}`]);
     expect(host.events.some((e) => e.type === 'retry' && /another writer/.test(e.message))).toBe(true);
     const applied = await snapshot(ctx, scenario, plan);
     // The colleague's statement kept, the share's statement added.

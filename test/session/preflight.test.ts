@@ -55,7 +55,7 @@ describe('preflight: re-read everything before the first write', () => {
     const host = approvingAfter(() => putKeyPolicy(harness, scenario.key.arn, edited));
     const outcome = await runShareSession({ request: shareRequest(scenario), mode: 'apply' }, { host, aws: {}, context: proxied().ctx, backupRoot: await tempBackupRoot() });
     expect(outcome).toMatchObject({ ok: true, status: 'applied', exitCode: 0 });
-    expect(outcome.remerged).toEqual([`key policy of ${scenario.key.arn}`]);
+    expect(outcome.remerged).toEqual([`KMS key policy of ${scenario.key.arn}`]);
     const applied = await snapshot(proxied().ctx, scenario, plan);
     const ours = plan.changes.find((c) => c.kind === 'key-policy')!.added.map((s) => s.Sid);
     expect(sids(applied.keyPolicy)).toEqual(expect.arrayContaining(['AddedByColleague', 'Enable IAM User Permissions', ...ours]));

@@ -32,6 +32,7 @@ export * from './policy/broadens-access';
 
 // Plans (pure): requests, the planner, findings, the simulator.
 export * from './plan/plan-types';
+export * from './plan/change-labels';
 export * from './plan/share-state';
 export * from './plan/sids';
 export * from './plan/statements';

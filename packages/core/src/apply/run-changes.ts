@@ -8,7 +8,8 @@ import type { BackupEntry, BackupManifest } from '../backup/backup-types';
 import { WizardError, bugError, isWizardError, userError } from '../errors/wizard-error';
 import type { Host } from '../host/host';
 import { isAdministratorChange } from '../plan/plan-share';
-import type { Change, ChangeKind, Finding, PolicyChange, SecretKeyChange } from '../plan/plan-types';
+import { CHANGE_KIND_LABELS } from '../plan/change-labels';
+import type { Change, Finding, PolicyChange, SecretKeyChange } from '../plan/plan-types';
 import { documentsEquivalent } from '../policy/normalise-policy';
 import type { PolicyDocument } from '../policy/policy-types';
 import type { ApplyOptions, ApplyOutcome, ChangeResult } from './apply-types';
@@ -74,16 +75,10 @@ export interface ChangeRun {
 /** After the last write: how many times the run re-reads and re-merges before giving up. */
 export const CONVERGE_ATTEMPTS = 3;
 
-const LABEL: Record<ChangeKind, string> = {
-  'secret-policy': 'secret resource policy',
-  'key-policy': 'key policy',
-  'identity-policy': 'consumer identity policy',
-  'secret-key': 'encryption key of the secret',
-};
 
 export function changeLabel(change: Change): string {
   if (change.kind === 'identity-policy' && change.identity) return `${change.identity.mode} identity policy ${change.identity.policyName} of ${change.identity.arn}`;
-  return `${LABEL[change.kind]} of ${change.target}`;
+  return `${CHANGE_KIND_LABELS[change.kind]} of ${change.target}`;
 }
 
 /** True when the change needs no write: action none, or an identity document for the consumer's admin. */
