@@ -4,6 +4,7 @@ import { awsCall, awsErrorName } from '../aws/aws-errors';
 import {
   listAttachedPolicyArns,
   listPolicyEntities,
+  optionalRead,
   readInlinePolicy,
   readManagedPolicy,
   readVersionDocument,
@@ -63,7 +64,8 @@ export async function readIdentityPolicy(ctx: AwsContext, target: IdentityTarget
   const consumer = consumerOf(ctx);
   if (target.mode === 'inline') return readInlinePolicy(consumer, target.principalKind, target.name, target.policyName);
   const policyArn = policyArnOf(target);
-  const entities = options.forWrite ? listPolicyEntities(consumer, policyArn) : undefined;
+  // Optional: without iam:ListEntitiesForPolicy the writer lists what it needs itself.
+  const entities = options.forWrite ? optionalRead(() => listPolicyEntities(consumer, policyArn)) : undefined;
   entities?.catch(() => undefined); // awaited below
   const managed = await readManagedPolicy(consumer, policyArn);
   const attachedTo = await entities;
