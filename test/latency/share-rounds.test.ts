@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countCalls, createAwsContext, type AwsContext } from '../../packages/core/src/aws/aws-context';
 import { writeAssumedDemoAwsConfig } from '../../packages/core/src/demo/demo-aws-config';
+import { diagnoseAccess } from '../../packages/core/src/doctor/diagnose-access';
 import { DEFAULT_SHARE_OPTIONS } from '../../packages/core/src/plan/plan-types';
 import { runShareSession } from '../../packages/core/src/session/share-session';
 import { approvingHost, revokeShare, shareRequest, tempBackupRoot } from '../apply/share-fixture';
@@ -160,5 +161,15 @@ describe('sequential round trips of the reference share (role consumer, managed 
     for (const write of ['kms:PutKeyPolicy', 'iam:DetachRolePolicy', 'iam:DeletePolicyVersion', 'iam:DeletePolicy']) expect(Math.min(...roundsOf(rounds, write)), `${write}\n${trace}`).toBeGreaterThan(3);
     expect(roundsOf(rounds, 'secretsmanager:UntagResource'), trace).toEqual([6]);
     expect(total, trace).toBeLessThanOrEqual(36);
+  });
+
+  it('doctor on the reference accounts (in no organization): 2 rounds', async () => {
+    const { scenario } = moto();
+    const { result, rounds } = await counted((ctx) => diagnoseAccess(ctx, { secret: scenario.secret.arn, consumerRole: scenario.role.arn }));
+    // Whatever the verdict (the share above was revoked): the reads are the same.
+    expect(['allowed', 'denied']).toContain(result.verdict);
+    const trace = describeRounds(rounds);
+    expect(rounds, trace).toHaveLength(2);
+    expect(rounds[1]!.calls, trace).toEqual(expect.arrayContaining(['kms:GetKeyPolicy', 'iam:GetPolicyVersion', 'iam:GetRolePolicy']));
   });
 });
