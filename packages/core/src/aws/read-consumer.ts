@@ -37,8 +37,9 @@ export interface ManagedPolicyState {
 /**
  * Version documents this process has read or written, per account: a policy version never changes
  * once created, so `ARN + version id + creation time` names one document for good (the creation time
- * tells a version apart from one of a policy deleted and created again under the same name). A
- * document found here costs no GetPolicyVersion.
+ * tells a version apart from one of a policy deleted and created again under the same name; IAM dates
+ * to the second, so only a policy deleted and made again within the second it was first made could
+ * pass for it). A document found here costs no GetPolicyVersion.
  */
 const knownVersions = new WeakMap<AccountClients, Map<string, PolicyDocument>>();
 
