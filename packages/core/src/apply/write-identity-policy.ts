@@ -85,8 +85,6 @@ function policyPath(policyArn: string): string {
   return parts.length === 0 ? '/' : `/${parts.join('/')}/`;
 }
 
-type VersionInfo = PolicyVersionInfo;
-
 /** The IAM calls of one identity write, each through awsCall (counted, errors explained). */
 class IamWriter {
   constructor(
@@ -116,7 +114,7 @@ class IamWriter {
       : this.call('DetachUserPolicy', target.arn, (iam, sdk) => iam.send(new sdk.DetachUserPolicyCommand({ UserName: target.name, PolicyArn: policyArn })));
   }
 
-  async listVersions(policyArn: string): Promise<VersionInfo[]> {
+  async listVersions(policyArn: string): Promise<PolicyVersionInfo[]> {
     const result = await this.call('ListPolicyVersions', policyArn, (iam, sdk) => iam.send(new sdk.ListPolicyVersionsCommand({ PolicyArn: policyArn })));
     return (result.Versions ?? []).map((version) => ({
       id: version.VersionId ?? '',
@@ -126,7 +124,7 @@ class IamWriter {
   }
 
   /** A listed version's document: remembered by this process when it read or wrote it, else GetPolicyVersion. */
-  async versionDocument(policyArn: string, version: VersionInfo): Promise<PolicyDocument> {
+  async versionDocument(policyArn: string, version: PolicyVersionInfo): Promise<PolicyDocument> {
     const document = await readVersionDocument(this.consumer, policyArn, version);
     if (!document) throw new Error(`version ${version.id} of ${policyArn} does not exist (any more)`);
     return document;
@@ -161,9 +159,11 @@ class IamWriter {
         }),
       ),
     );
-    // Its first version is the document just sent (IAM dates it with the policy).
-    const created = result.Policy?.UpdateDate ?? result.Policy?.CreateDate;
-    rememberPolicyVersion(this.consumer, policyArn, result.Policy?.DefaultVersionId ?? '', created, document);
+    // Its first version is the document just sent, dated with the policy (CreateDate = UpdateDate for
+    // a new policy; both remembered, in case the version carries either).
+    for (const created of new Set([result.Policy?.CreateDate?.valueOf(), result.Policy?.UpdateDate?.valueOf()])) {
+      if (created !== undefined) rememberPolicyVersion(this.consumer, policyArn, result.Policy?.DefaultVersionId ?? '', new Date(created), document);
+    }
   }
 
   deletePolicy(policyArn: string): Promise<unknown> {
