@@ -39,7 +39,7 @@ export async function preflight(ctx: AwsContext, planned: Change[], host: Host, 
   const indices = changes.map((change, index) => ({ change, index })).filter(({ change }) => !skipReason(change));
   const findings: Finding[] = [];
   host.notify({ type: 'stage', stage: 'preflight', message: `Reading the ${indices.length} document${indices.length === 1 ? '' : 's'} again before writing` });
-  const [documents, refused] = await Promise.all([Promise.all(indices.map(({ change }) => readLive(ctx, change))), validateAll(ctx, changes, findings, host)]);
+  const [documents, refused] = await Promise.all([Promise.all(indices.map(({ change }) => readLive(ctx, change, { forWrite: true }))), validateAll(ctx, changes, findings, host)]);
   const live = new Map(indices.map(({ index }, i) => [index, documents[i]]));
   const partition = partitionOfChanges(changes);
   const stale: Array<{ change: Change; index: number; why?: string }> = [];

@@ -1,11 +1,11 @@
 import type { ApplyOutcome } from '../apply/apply-types';
 import { applyPlan, stateWith } from '../apply/apply-plan';
 import { skipReason } from '../apply/run-changes';
-import { accountOf } from '../arn/arn';
+import { accountOf, partitionOf } from '../arn/arn';
 import { parsePrincipal, type ConsumerPrincipal } from '../arn/principal';
 import { parseSecretRef } from '../arn/secret-arn';
 import type { AwsContext } from '../aws/aws-context';
-import { describeSecret } from '../aws/read-secret';
+import { describeSecret, type DescribedSecret } from '../aws/read-secret';
 import { readShareState } from '../aws/read-share-state';
 import { WizardError, userError } from '../errors/wizard-error';
 import { planRevoke } from '../plan/plan-revoke';
@@ -86,7 +86,17 @@ export async function runRevokeSession(input: RevokeSessionInput, options: Sessi
     await checkRegions(ctx, [{ arn: input.request.secret, field: '--secret' }]);
 
     host.notify({ type: 'stage', stage: 'read', message: "Reading the secret and its share records" });
-    const described = await untilAborted(describeSecret(ctx, input.request.secret), options.signal);
+    const describing = describeSecret(ctx, input.request.secret);
+    describing.catch(() => undefined); // awaited just below
+    let ownerIdentity = ctx.owner.identity();
+    ownerIdentity.catch(() => undefined);
+    // Most shares are what the flags say (or their record says the same): their documents are read
+    // while DescribeSecret fetches the records, and read again only if the record names another share.
+    const consumerCredentials = ctx.consumer !== undefined;
+    const guess = consumerCredentials ? guessedRequest(input, consumer) : undefined;
+    const speculative = guess ? readShareState(ctx, guess, describing, { allVersions: true }) : undefined;
+    speculative?.catch(() => undefined); // awaited only when it read the right share
+    const described = await untilAborted(describing, options.signal);
     const matches = matchingRecords(recordsFromTags(described.tags, described.arn), consumer, input.request.consumerIdentity);
     if (matches.length > 1) {
       throw new WizardError('SHARE_AMBIGUOUS', `--consumer: ${input.request.consumer} names ${matches.length} shares of ${described.arn}: ${matches.map(({ record }) => describeRecord(record)).join('; ')}`, {
@@ -110,11 +120,14 @@ export async function runRevokeSession(input: RevokeSessionInput, options: Sessi
       aws = { ...aws, consumerProfile: profile };
       release();
       ({ ctx, release } = sessionContext({ ...options, context: undefined }, aws));
+      ownerIdentity = ctx.owner.identity();
+      ownerIdentity.catch(() => undefined);
     }
 
-    const ownerIdentity = ctx.owner.identity();
-    ownerIdentity.catch(() => undefined);
-    const state = await untilAborted(readShareState(ctx, { ...request, secret: described.arn }), options.signal);
+    const state =
+      speculative && guess && ctx.consumer && sameReads(guess, request, described)
+        ? await untilAborted(speculative, options.signal)
+        : await untilAborted(readShareState(ctx, { ...request, secret: described.arn }, Promise.resolve(described), { allVersions: true }), options.signal);
     plan = planRevoke(state, request, now());
     host.notify({ type: 'plan', plan });
     const pending = plan.changes.filter((change) => !skipReason(change));
@@ -165,6 +178,24 @@ export async function runRevokeSession(input: RevokeSessionInput, options: Sessi
   }
 }
 
+
+/** The share as the flags describe it, read before the record is known; undefined when the flags cannot describe one. */
+function guessedRequest(input: RevokeSessionInput, consumer: ConsumerPrincipal): ShareRequest | undefined {
+  try {
+    return legacyRequest(input, input.request.secret, consumer, true);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether two requests make readShareState read the same documents (same principal, same identity target). */
+function sameReads(a: ShareRequest, b: ShareRequest, secret: DescribedSecret): boolean {
+  const reads = (request: ShareRequest) => {
+    const principal = parsePrincipal(request.consumer, 'consumer', partitionOf(secret.arn));
+    return JSON.stringify({ consumer: principal.arn, target: identityTargetFor(principal, request, secret.arn, secret.name) ?? null, move: request.moveToKey ?? null });
+  };
+  return reads(a) === reads(b);
+}
 
 /** A share made before records existed: the flags describe it (the default policy name, the mode). */
 function legacyRequest(input: RevokeSessionInput, secretArn: string, consumer: ConsumerPrincipal, consumerCredentials: boolean): ShareRequest {
