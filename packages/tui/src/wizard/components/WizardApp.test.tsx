@@ -231,7 +231,7 @@ describe('WizardApp', () => {
     const app = show(s);
     const frame = flat(app.lastFrame());
     expectText(frame, 'Share a secret · Step 6 of 6: Summary');
-    expectText(frame, 'Done: the secret is shared.');
+    expectText(frame, 'Done: the secret is shared, and the consumer read it.');
     expectText(frame, `✔ KMS key policy updated on ${KEY_ARN}`);
     expectText(frame, 'Recorded on the secret (a tag every operator can list)');
     expectText(frame, 'Show the snippets for the consumer team');
@@ -260,7 +260,7 @@ describe('WizardApp', () => {
     app.stdin.write('\u001B[C'); // →
     await until(() => app.lastFrame()!.includes('(2 of 7)'), 'the next page');
     app.stdin.write(ESC);
-    await until(() => app.lastFrame()!.includes('Done: the secret is shared.'), 'the summary');
+    await until(() => app.lastFrame()!.includes('Done: the secret is shared'), 'the summary');
     app.unmount();
     const printed = afterExitLines(s).map((l) => l.text);
     expect(printed).toContain('# ECS task definition: secrets[].valueFrom');

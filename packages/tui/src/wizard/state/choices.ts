@@ -191,10 +191,15 @@ function summaryChoices(state: WizardState): Choice[] {
     const what = operation === 'share' ? 'undo this share' : operation === 'revoke' ? 'undo this revoke' : 'undo this restore';
     choices.push({ label: `Restore the backup (${what}: put the previous policies back)`, action: { type: 'next', step: 'restore' } });
   }
-  choices.push({ label: 'List the shares of this secret', action: { type: 'next', step: 'list' } });
+  choices.push({ label: listedSecret(state) ? 'List the shares of this secret' : 'List the shares in the region', action: { type: 'next', step: 'list' } });
   choices.push({ label: 'Back to the start', action: { type: 'next', step: 'home' } });
   choices.push({ label: 'Exit', action: { type: 'next', step: 'exit' } });
   return choices;
+}
+
+/** The secret the last share or revoke was about (what "list" after it reads). */
+export function listedSecret(state: WizardState): string | undefined {
+  return state.lastShare?.plan.secret.arn ?? state.session?.plan?.secret.arn;
 }
 
 /** The text field of the current screen, if it has one. */

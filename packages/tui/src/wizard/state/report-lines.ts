@@ -187,8 +187,7 @@ export function summaryTitle(state: WizardState): Line {
   switch (outcome.operation) {
     case 'share':
       if (state.verify?.ran && !state.verify.allowed) return { text: 'Applied, but verify was denied: the consumer cannot read the secret yet.', tone: 'warning' };
-      if (state.verify && !state.verify.ran) return { text: 'Applied, but not verified as working.', tone: 'warning' };
-      return { text: 'Done: the secret is shared.', tone: 'ok' };
+      return { text: state.verify?.ran ? 'Done: the secret is shared, and the consumer read it.' : 'Done: the secret is shared.', tone: 'ok' };
     case 'revoke':
       return { text: 'Done: the share is revoked.', tone: 'ok' };
     default:
@@ -205,8 +204,9 @@ export function summaryLines(state: WizardState): Line[] {
     lines.push({ text: 'What was written', tone: 'heading' });
     for (const result of outcome.results) {
       const change = plan?.changes.find((c) => c.kind === result.kind && c.target === result.target) ?? plan?.changes.find((c) => c.kind === result.kind);
+      const action = change?.action ?? state.session?.approval?.writes.find((w) => w.kind === result.kind)?.action;
       const title = CHANGE_TITLES[result.kind as Change['kind']] ?? result.kind;
-      if (result.status === 'applied') lines.push({ text: `  ✔ ${title} ${verbOf(change?.action)} on ${result.target}`, tone: 'ok' });
+      if (result.status === 'applied') lines.push({ text: `  ✔ ${title} ${verbOf(action)} on ${result.target}`, tone: 'ok' });
       else if (result.status === 'unchanged' && change?.kind === 'identity-policy' && change.identity?.mode === 'none') lines.push({ text: `  ! ${title}: not written; give it to the consumer administrator (printed when you leave)`, tone: 'warning' });
       else if (result.status === 'unchanged') lines.push({ text: `  · ${title}: unchanged`, tone: 'dim' });
       else lines.push({ text: `  ✖ ${title}: ${result.status}${result.message ? ` (${result.message})` : ''}`, tone: 'error' });
@@ -287,7 +287,7 @@ export function afterExitLines(state: WizardState): Line[] {
   }
   if (state.snippetsShown) lines.push(...allSnippetLines(state));
   if (lines.length && state.options.demo) {
-    lines.push({ text: '' }, { text: 'Demo: the emulator stopped when you left, and its throwaway AWS config and backup folder are deleted: the commands above worked only while the demo ran. Against your own AWS account they are the ones to use.', tone: 'warning' });
+    lines.push({ text: '' }, { text: 'Demo: leaving stops the emulator and deletes its throwaway AWS config and backup folder, so the commands above worked only while the demo ran. Against your own AWS account they are the ones to use.', tone: 'warning' });
   }
   return lines;
 }

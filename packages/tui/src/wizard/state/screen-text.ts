@@ -10,6 +10,12 @@ export function answerLines(s: WizardState): Array<{ step: string; text: string 
     const who = [s.profile ?? 'default credentials', s.region, s.identity.account, s.identity.arn].filter(Boolean).join(' · ');
     lines.push({ step: 'Owner', text: who });
   }
+  if (s.flow === 'revoke' || s.flow === 'restore') {
+    const plan = s.session?.plan;
+    if (plan) lines.push({ step: 'Share', text: `${plan.secret.name} → ${plan.consumer.arn}${plan.identity ? ` via ${plan.identity.arn}` : ''}` });
+    const folder = s.session?.effect.kind === 'restore' ? s.session.effect.folder : undefined;
+    if (folder) lines.push({ step: 'Backup', text: folder });
+  }
   if (s.flow !== 'share' && s.flow !== 'doctor') return lines;
   if (s.secret) {
     const key = s.secret.usesAwsManagedKey ? 'aws/secretsmanager' : s.secret.kmsKeyId;
@@ -40,7 +46,7 @@ export function headerAnswers(s: WizardState): Array<{ step: string; text: strin
 
 /** "Share a secret · Step 2 of 6: Secret" (the first screen has no step). */
 export function stepTitle(s: WizardState): string {
-  if (!s.flow) return 'What do you want to do?';
+  if (!s.flow) return '';
   const steps = FLOW_STEPS[s.flow];
   const step = Math.min(stepOf(s), steps.length);
   return `${FLOW_TITLES[s.flow]} · Step ${step} of ${steps.length}: ${steps[step - 1]}`;

@@ -1,6 +1,6 @@
 import { checkAccountId, consumerSnippets, isRegion, partitionOf, parsePrincipal, pastedTextProblem } from '@secret-share-wizard/core';
 import { advance, applyFlags, listSecrets, startShare } from './advance';
-import { choicesFor } from './choices';
+import { choicesFor, listedSecret } from './choices';
 import { awsOf, goTo, leave, messageOf, request, startSession } from './navigation';
 import { back, effectFailed, forget } from './recovery';
 import { confirm, credentialsAnswered, interrupt, previewContinue, questionAnswered, sessionAsked, sessionEvent, sessionFinished, verified } from './session-flow';
@@ -211,7 +211,7 @@ function next(state: WizardState, step: Extract<WizardAction, { type: 'next' }>[
       return startSession({ ...state, flow: 'restore' }, 'restore', { kind: 'restore', aws, folder }, 'Reading the backup folder');
     }
     case 'list': {
-      const secret = share?.plan.secret.arn ?? state.session?.plan?.secret.arn;
+      const secret = listedSecret(state);
       return request({ ...state, flow: 'list', session: undefined, shares: undefined }, { kind: 'list-shares', aws, ...(secret ? { secret } : {}) }, secret ? 'Reading the shares of the secret' : 'Reading the shares of every secret in the region');
     }
     case 'home':

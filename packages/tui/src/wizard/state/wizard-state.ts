@@ -347,8 +347,9 @@ export const FLOW_TITLES: Record<Flow, string> = {
 };
 
 /** The step (1-based) of the header for a screen, in the current flow. */
-export function stepOf(state: Pick<WizardState, 'screen' | 'flow' | 'session' | 'secret' | 'consumerAccount'>): number {
+export function stepOf(state: Pick<WizardState, 'screen' | 'flow' | 'session' | 'secret' | 'consumerAccount' | 'pending'>): number {
   const { screen, flow } = state;
+  const share = flow === 'share';
   switch (screen) {
     case 'profile':
     case 'region':
@@ -366,19 +367,45 @@ export function stepOf(state: Pick<WizardState, 'screen' | 'flow' | 'session' | 
       return 3;
     case 'preview':
     case 'confirm':
-      return flow === 'share' ? 4 : 3;
+      return share ? 4 : 3;
     case 'apply':
     case 'question':
     case 'credentials':
       // Credentials asked before the approval belong to the review.
-      if (state.session && !state.session.approved) return flow === 'share' ? 4 : 3;
-      return flow === 'share' ? 5 : 4;
+      if (state.session && !state.session.approved) return share ? 4 : 3;
+      return share ? 5 : 4;
     case 'summary':
     case 'snippets':
-      return flow === 'share' ? 6 : 5;
+      return share ? 6 : 5;
     case 'doctor':
       return 4;
+    case 'loading':
+      return loadingStep(state);
     default:
-      return state.session ? (flow === 'share' ? 5 : 4) : state.consumerAccount ? 3 : state.secret ? 2 : 1;
+      return state.session ? (share ? 5 : 4) : state.consumerAccount ? 3 : state.secret ? 2 : 1;
+  }
+}
+
+/** The step of what is loading: the step whose answer it reads or acts on. */
+function loadingStep(state: Pick<WizardState, 'flow' | 'session' | 'pending' | 'consumerAccount'>): number {
+  const share = state.flow === 'share';
+  if (state.session) return state.session.approved ? (share ? 5 : 4) : share ? 4 : 3;
+  switch (state.pending?.effect.kind) {
+    case 'describe-secret':
+    case 'list-secrets':
+    case 'list-keys':
+    case 'list-shares':
+    case 'list-backups':
+      return 2;
+    case 'connect':
+      return state.pending.effect.kind === 'connect' && state.pending.effect.consumerProfile ? 3 : 1;
+    case 'list-roles':
+      return 3;
+    case 'diagnose':
+      return 4;
+    case 'verify':
+      return 6;
+    default:
+      return state.consumerAccount ? 3 : 1;
   }
 }
