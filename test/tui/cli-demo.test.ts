@@ -77,6 +77,8 @@ describe('demo', () => {
     const tty = new TmuxSession({ name: 'demo', command: [process.execPath, cli(), 'demo'], env: env({ TERM: 'xterm-256color' }), cwd: home, columns: 200, rows: 50 });
     try {
       tty.start();
+      await tty.waitFor('❯ Share a secret', 60_000);
+      tty.press('Enter');
       const screen = await tty.waitFor('Which secret do you want to share?', 60_000);
       expect(screen).toContain('MY_TEST_SECRET');
       expect(screen).toContain('central-security');
