@@ -63,6 +63,8 @@ export function screenQuestion(s: WizardState): string | undefined {
       return s.flow === 'restore' ? 'Which region?' : s.flow === 'list' || s.flow === 'revoke' ? 'Which region are the secrets in?' : 'Which region is the secret in?';
     case 'secret':
       return s.flow === 'doctor' ? 'Which secret does the consumer fail to read?' : 'Which secret do you want to share?';
+    case 'aws-managed':
+      return 'How do you want to go on?';
     case 'move-key':
       return `Which customer managed key should ${s.secret?.name ?? 'the secret'} move to?`;
     case 'consumer-account':

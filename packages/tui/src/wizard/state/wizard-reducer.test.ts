@@ -127,6 +127,11 @@ describe('step 2: secret', () => {
     expect(run(s, { type: 'edit', edit: { kind: 'clear' } }).pending?.effect).toEqual({ kind: 'list-secrets', search: '' });
   });
 
+  it('Enter on an empty search (the list still loading) chooses nothing', () => {
+    const s = atSecret();
+    expect(run(s, { type: 'choose-secret', secret: '' })).toBe(s);
+  });
+
   it('a typed secret that does not exist: the reason on the secret screen, also when it came as --secret', () => {
     const s = run(started({ secret: 'nope', profile: 'central-security', region: 'us-east-2' }), { type: 'connected', identity: { account: OWNER, arn: 'x' } });
     expect(s.pending?.effect).toEqual({ kind: 'describe-secret', secret: 'nope' });

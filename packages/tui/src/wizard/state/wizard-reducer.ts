@@ -45,6 +45,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
       return request({ ...state, secretList: { ...list, loading: true } }, { kind: 'list-secrets', search: list.search, nextToken: list.nextToken });
     }
     case 'choose-secret': {
+      if (action.secret.trim() === '') return state; // Enter on an empty search (the list still loading) chooses nothing
       const problem = pastedTextProblem(action.secret);
       if (problem) return { ...state, inputError: `The secret "${action.secret}" ${problem}. Retype it: an ARN or a name.` };
       return request({ ...state, typedSecret: action.secret }, { kind: 'describe-secret', secret: action.secret }, 'Reading the secret');
