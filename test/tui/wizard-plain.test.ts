@@ -54,9 +54,15 @@ describe('the wizard with --plain in a real terminal (line-by-line prompts)', ()
     tmux.type('y');
     tmux.press('Enter');
 
+    // The same flows as the full-screen wizard: list the shares of this secret from the summary, then leave.
     await tmux.waitFor('What next?', 60_000);
-    tmux.press('Enter'); // Exit, pre-selected
-    expect(await tmux.exitCode(60_000)).toBe(3); // moto cannot read across accounts: verify is denied
+    await tmux.select('List the shares of this secret');
+    tmux.press('Enter');
+    await tmux.waitFor(`complete  ${scenario.secret.arn}`, 60_000);
+    await tmux.waitFor('Revoke one of these shares');
+    await tmux.select('Exit');
+    tmux.press('Enter');
+    expect(await tmux.exitCode(60_000)).toBe(3); // the share's verify was denied (moto cannot read across accounts) // moto cannot read across accounts: verify is denied
     const out = tmux.history();
     expect(out).toContain(`✔ Wrote the key policy of ${scenario.key.arn}`);
     expect(out).toContain('Backup of the previous policies:');

@@ -1,5 +1,5 @@
 import type { BackTarget, Flow, RoleBinding, WizardAction, WizardState } from './wizard-state';
-import { FLOW_TITLES } from './wizard-state';
+import { EXIT, FLOW_TITLES } from './wizard-state';
 
 /** One entry of a select screen: what it says and the action Enter dispatches. */
 export interface Choice {
@@ -76,7 +76,7 @@ export function choicesFor(state: WizardState): Choice[] {
         { label: 'Move it to a customer managed key you have', detail: 'Pick the key from a list; the share adds the consumer to its key policy.', action: { type: 'list-keys' } },
         { label: 'Move it to a new customer managed key', detail: 'The share creates the key (its policy: your account administers it, the consumer may decrypt).', action: { type: 'choose-key', key: 'new' } },
         { label: 'Choose another secret', action: { type: 'other-secret' } },
-        { label: 'Leave (nothing was changed)', action: { type: 'leave' } },
+        { label: 'Leave (nothing was changed)', action: { type: 'leave', exitCode: EXIT.invalid } },
       ];
     case 'move-key':
       return [

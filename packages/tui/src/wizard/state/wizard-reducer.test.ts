@@ -147,7 +147,7 @@ describe('step 2: secret', () => {
     expect(s.screen).toBe('aws-managed');
     expect(s.exitCode).toBeUndefined();
     expect(labels(s)).toEqual(['Move it to a customer managed key you have', 'Move it to a new customer managed key', 'Choose another secret', 'Leave (nothing was changed)']);
-    expect(pick(s, 'Leave').exitCode).toBe(EXIT.ok);
+    expect(pick(s, 'Leave').exitCode).toBe(EXIT.invalid); // not shared: nothing written
     expect(pick(s, 'Choose another secret').screen).toBe('secret');
   });
 

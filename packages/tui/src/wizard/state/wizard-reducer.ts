@@ -107,7 +107,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
     case 'go-back':
       return state.recovery?.back ? forget(state, state.recovery.back) : state;
     case 'leave':
-      return leave(state, state.recovery?.exitCode ?? state.lastExitCode);
+      return leave(state, action.exitCode ?? state.recovery?.exitCode ?? state.lastExitCode);
     case 'effect-failed':
       return effectFailed(state, action.effect, action.error);
     case 'interrupt':

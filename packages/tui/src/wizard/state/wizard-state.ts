@@ -299,7 +299,8 @@ export type WizardAction =
   | { type: 'snippet-page'; delta: number }
   | { type: 'retry' }
   | { type: 'go-back' }
-  | { type: 'leave' }
+  /** The user leaves from the error screen (its exit code) or another screen (`exitCode`, else the last operation's). */
+  | { type: 'leave'; exitCode?: number }
   | { type: 'effect-failed'; effect: EffectKind; error: ErrorInfo }
   | { type: 'interrupt' }
   | { type: 'back' }
