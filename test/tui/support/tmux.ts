@@ -98,9 +98,10 @@ export class TmuxSession {
    * `label`, then waits until it is highlighted.
    */
   async select(label: string): Promise<void> {
-    const screen = await this.waitFor((s) => s.split('\n').some((l) => l.includes(label)));
     // The entries of the list: `❯ label` or `  label` (a dimmed detail line under an entry is indented further).
-    const lines = screen.split('\n').filter((l) => /^(❯ | {2}\S)/.test(l));
+    const entries = (s: string) => s.split('\n').filter((l) => /^(❯ | {2}\S)/.test(l));
+    const screen = await this.waitFor((s) => entries(s).some((l) => l.includes(label)));
+    const lines = entries(screen);
     const cursor = lines.findIndex((l) => l.startsWith('❯'));
     const target = lines.findIndex((l) => l.includes(label));
     if (cursor < 0 || target < 0) throw new Error(`no list with "${label}" on the screen:\n${screen}`);
