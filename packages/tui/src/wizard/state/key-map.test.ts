@@ -81,3 +81,16 @@ describe('keys → actions', () => {
     expect(keyToAction(atApply(), '', { return: true }, view)).toBeUndefined();
   });
 });
+
+describe('report lines', () => {
+  it('wrap at spaces; a diff line repeats its mark on its continuation, a bullet does not', async () => {
+    const { wrapLines } = await import('./report-lines');
+    const diff = wrapLines([{ text: '  +      "Resource": "arn:aws:secretsmanager:us-east-2:111111111111:secret:MY_TEST_SECRET-a1b2c3 and more words here"', tone: 'add' }], 60);
+    expect(diff.length).toBeGreaterThan(1);
+    expect(diff.every((l) => l.text.length <= 60 && l.tone === 'add')).toBe(true);
+    expect(diff[1]!.text.startsWith('  +      ')).toBe(true);
+    const bullet = wrapLines([{ text: '  - Session policies are not stored in IAM: the doctor takes the role as assumed without one' }], 60);
+    expect(bullet[1]!.text.startsWith('  - ')).toBe(false);
+    expect(bullet[1]!.text.startsWith('  ')).toBe(true);
+  });
+});

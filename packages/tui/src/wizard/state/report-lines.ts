@@ -297,7 +297,7 @@ export function oneLine(error: { message: string; fix?: string }): string {
   return messageWithFix(error.message, error.fix);
 }
 
-/** Wraps lines to `width` columns (at a space when there is one), repeating a diff line's indentation and +/- mark. */
+/** Wraps lines to `width` columns (at a space when there is one), repeating the indentation (and a diff line's +/- mark). */
 export function wrapLines(lines: Line[], width: number): Line[] {
   const out: Line[] = [];
   const max = Math.max(20, width);
@@ -306,7 +306,9 @@ export function wrapLines(lines: Line[], width: number): Line[] {
       out.push(line);
       continue;
     }
-    const lead = (/^\s*[+-]?\s*/.exec(line.text)?.[0] ?? '').slice(0, Math.floor(max / 2));
+    // A diff line's continuation repeats its +/- mark; any other line only its indentation.
+    const indent = line.tone === 'add' || line.tone === 'remove' ? /^\s*[+-]?\s*/ : /^\s*/;
+    const lead = (indent.exec(line.text)?.[0] ?? '').slice(0, Math.floor(max / 2));
     let rest = line.text;
     let prefix = '';
     while (prefix.length + rest.length > max) {
