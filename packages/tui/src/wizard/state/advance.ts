@@ -48,6 +48,8 @@ export function advance(state: WizardState): WizardState {
       return advanceQuestions(s);
     case 'list':
     case 'revoke':
+      // A revoke may ask which profile signs in to the consumer account: its list comes from the profiles.
+      if (s.flow === 'revoke' && !s.profiles) return request(s, { kind: 'load-profiles' }, 'Reading your AWS profiles');
       if (s.shares) return goTo(s, 'shares');
       return request(s, { kind: 'list-shares', aws: awsOf(s) }, 'Reading the shares of every secret in the region');
     case 'restore':

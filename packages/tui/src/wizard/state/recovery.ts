@@ -107,6 +107,9 @@ export function forget(state: WizardState, target: BackTarget): WizardState {
         roleBinding: undefined,
         consumerPrincipalArn: undefined,
         consumerIdentity: undefined,
+        // The consumer profile is proved against the next consumer account again (the flag's stays the default answer).
+        consumerProfile: s.options.consumerProfile,
+        consumerConnected: false,
         roles: undefined,
         shares: undefined,
         backups: undefined,

@@ -466,6 +466,7 @@ describe('after the share', () => {
     const home = pick(shared(), 'Back to the start');
     expect(home.screen).toBe('home');
     expect(home.identity?.account).toBe(OWNER);
+    expect([home.consumerProfile, home.consumerConnected, home.consumerAccount]).toEqual([undefined, false, undefined]);
     expect(run(home, { type: 'choose-flow', flow: 'list' }).pending?.effect).toMatchObject({ kind: 'list-shares' });
   });
 });
@@ -490,6 +491,12 @@ describe('revoke, list, restore and diagnose from the first screen', () => {
     const answered = run(asked, choicesFor(asked)[asked.cursor]!.action);
     expect(answered.screen).toBe('loading');
     expect(runnerCommands(asked, answered)).toEqual([{ kind: 'answer', value: 'production' }]);
+  });
+
+  it('revoke with --profile and --region: the profiles are read first (for the consumer profile the session may ask)', () => {
+    const s = run(started({ profile: 'central-security', region: 'us-east-2' }), { type: 'choose-flow', flow: 'revoke' }, { type: 'connected', identity: { account: OWNER, arn: 'x' } });
+    expect(s.pending?.effect).toEqual({ kind: 'load-profiles' });
+    expect(run(s, { type: 'profiles-loaded', profiles: [{ name: 'production' }] }).pending?.effect).toMatchObject({ kind: 'list-shares' });
   });
 
   it('list: the shares with their state; revoke one from there', () => {
