@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { countCalls } from '../../packages/core/src/aws/aws-context';
 import { getCallerIdentity, listRoles, listSecrets } from '../../packages/core/src/aws/list-resources';
+import { listCustomerKeys } from '../../packages/core/src/aws/list-keys';
 import { listProfiles } from '../../packages/core/src/aws/profiles';
+import { loadKmsSdk } from '../../packages/core/src/aws/sdk';
 import { readSecretPolicy } from '../../packages/core/src/aws/read-secret';
 import { isWizardError } from '../../packages/core/src/errors/wizard-error';
 import { seededMoto, useAwsContexts } from '../support/moto';
@@ -55,6 +57,19 @@ describe('front-end helpers against moto', () => {
     const ownerOnly = context({ consumer: false });
     const error = await listRoles(ownerOnly).catch((e: unknown) => e);
     expect(isWizardError(error) && error.field).toBe('--consumer-profile');
+  });
+
+  it('listCustomerKeys lists the owner’s customer managed keys with their aliases, not the AWS managed ones', async () => {
+    const ctx = context();
+    const KMS = await loadKmsSdk();
+    const kms = await ctx.owner.kms();
+    // An AWS managed key as AWS names them (alias/aws/...): never offered.
+    const managed = await kms.send(new KMS.CreateKeyCommand({ Description: 'stands in for aws/secretsmanager' }));
+    await kms.send(new KMS.CreateAliasCommand({ AliasName: 'alias/aws/secretsmanager-test', TargetKeyId: managed.KeyMetadata!.KeyId! }));
+    const keys = await listCustomerKeys(ctx);
+    expect(keys.find((k) => k.arn === moto().scenario.key.arn)).toEqual({ arn: moto().scenario.key.arn, id: moto().scenario.key.id, aliases: ['alias/MY_CMK'] });
+    expect(keys.some((k) => k.id === managed.KeyMetadata!.KeyId)).toBe(false);
+    expect(countCalls(ctx.calls)).toMatchObject({ 'kms:ListKeys': 1, 'kms:ListAliases': 1 });
   });
 
   it('the Secrets Manager policy APIs honour the rate limit (10 reads at 5/s take ≥ 1 s)', async () => {

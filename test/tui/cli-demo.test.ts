@@ -5,12 +5,12 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envWithoutAws } from '../support/moto';
 import { cliEnv, runCli, useBuiltCli } from './cli-support';
+import { endpointOf, listening } from './support/demo';
 import { TmuxSession } from './support/tmux';
 
 const cli = useBuiltCli();
@@ -25,25 +25,6 @@ afterAll(async () => {
 
 /** No AWS variables from outside: the demo must bring its own. */
 const env = (extra: Record<string, string | undefined> = {}) => cliEnv(envWithoutAws(), { HOME: home, ...extra });
-
-function endpointOf(stderr: string): string {
-  const match = /Emulator at (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
-  if (!match) throw new Error(`no emulator endpoint in:\n${stderr}`);
-  return match[1]!;
-}
-
-/** True when something accepts TCP connections on the endpoint's port. */
-function listening(endpoint: string): Promise<boolean> {
-  const { hostname, port } = new URL(endpoint);
-  return new Promise((resolve) => {
-    const socket = connect(Number(port), hostname);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 describe('demo', () => {
   it('without a terminal: plan, apply --yes, plan again (nothing to change); the emulator is stopped afterwards', async () => {
@@ -77,6 +58,8 @@ describe('demo', () => {
     const tty = new TmuxSession({ name: 'demo', command: [process.execPath, cli(), 'demo'], env: env({ TERM: 'xterm-256color' }), cwd: home, columns: 200, rows: 50 });
     try {
       tty.start();
+      await tty.waitFor('❯ Share a secret', 60_000);
+      tty.press('Enter');
       const screen = await tty.waitFor('Which secret do you want to share?', 60_000);
       expect(screen).toContain('MY_TEST_SECRET');
       expect(screen).toContain('central-security');

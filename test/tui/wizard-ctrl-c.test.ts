@@ -30,7 +30,9 @@ describe('the wizard in a real terminal: Ctrl+C', () => {
     const session = startWizard('ctrl-c', harness, cli(), ['--profile', 'central-security', '--region', harness.region], { NO_COLOR: '1' });
     tmux = session.tmux;
 
-    // Flags skip step 1: straight to the secret list, with the caller shown.
+    // Flags skip step 1: after the first screen, straight to the secret list, with the caller shown.
+    await tmux.waitFor('❯ Share a secret');
+    tmux.press('Enter');
     await tmux.waitFor('Which secret do you want to share?');
     await tmux.waitFor('MY_TEST_SECRET');
     expect(tmux.screen()).toMatch(/Owner\s+central-security · us-east-2 · 111111111111 · arn:aws:sts::111111111111:assumed-role\//);
@@ -50,8 +52,8 @@ describe('the wizard in a real terminal: Ctrl+C', () => {
     expect(foregroundColours(tmux.screen(true))).toEqual([]); // NO_COLOR: bold and dim only
     expect(tmux.screen()).toMatch(/after: {2}✔ the consumer can read the secret/);
     tmux.press('Enter');
-    await tmux.waitFor('Apply these changes?');
-    expect(tmux.screen()).toContain('❯ No, exit without changing anything');
+    await tmux.waitFor('broadening access?');
+    expect(tmux.screen()).toContain('❯ No, go back and change the answers (nothing is written)');
 
     tmux.press('C-c');
     expect(await tmux.exitCode()).toBe(130);
@@ -80,7 +82,7 @@ describe('the wizard in a real terminal: Ctrl+C', () => {
 
     await tmux.waitFor('Will it work?', 30_000); // every answer came as a flag: straight to the preview
     tmux.press('Enter');
-    await tmux.waitFor('Apply these changes?');
+    await tmux.waitFor('broadening access?');
     tmux.press('y');
     await tmux.waitFor(/✔ Wrote the managed identity policy/);
     await tmux.waitFor(/Writing the KMS key policy/);
@@ -91,7 +93,7 @@ describe('the wizard in a real terminal: Ctrl+C', () => {
     expect(await tmux.exitCode(60_000)).toBe(130);
     const screen = tmux.history();
     expect(screen).toMatch(/↺ Rolled back the .*identity policy/);
-    expect(screen).toMatch(/↺ Rolled back the key policy/);
+    expect(screen).toMatch(/↺ Rolled back the KMS key policy/);
     expect(screen).toContain('Stopped: the writes made so far were rolled back.');
     expect(proxy.requests.filter((r) => r.action === 'PutResourcePolicy')).toEqual([]); // the secret policy was never written
 

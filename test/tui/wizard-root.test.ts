@@ -24,6 +24,11 @@ describe('the wizard in a real terminal: share with the account root', () => {
     const session = startWizard('root', harness, cli());
     tmux = session.tmux;
 
+    // The first screen: what to do. Share a secret is the first entry.
+    await tmux.waitFor('What do you want to do?');
+    expect(tmux.screen()).toContain('❯ Share a secret');
+    tmux.press('Enter');
+
     // Step 1: the profile (from the AWS config) and the region (pre-filled from the profile).
     await tmux.waitFor('Which AWS profile signs in to the account that owns the secret?');
     await tmux.select('central-security');
@@ -46,7 +51,7 @@ describe('the wizard in a real terminal: share with the account root', () => {
     tmux.type(scenario.consumer.account);
     tmux.press('Enter');
     await tmux.waitFor('account root) — recommended');
-    expect(tmux.screen()).toContain('That is delegation');
+    expect(tmux.screen()).toContain('nothing breaks when roles are recreated');
     tmux.press('Enter');
     await tmux.waitFor('Do you have a profile for 222222222222?');
     await tmux.select('production');
@@ -68,20 +73,27 @@ describe('the wizard in a real terminal: share with the account root', () => {
     expect(tmux.screen(true)).toMatch(new RegExp(`${String.fromCharCode(27)}\\[3\\d(;\\d+)?m\\s*\\+`)); // added lines are coloured
     tmux.press('Enter');
 
-    // Step 5: explicit confirmation, No preselected because access broadens; y applies.
-    await tmux.waitFor('Apply these changes?');
-    expect(tmux.screen()).toContain('❯ No, exit without changing anything');
+    // The approval the session asks: the writes per account, how many, broadening; No preselected; y applies.
+    await tmux.waitFor('Apply 3 writes in 2 accounts (111111111111: 2, 222222222222: 1), broadening access?');
+    const approval = tmux.screen();
+    expect(approval).toContain('Account 111111111111 (owner of the secret, profile central-security): 2 writes');
+    expect(approval).toContain('Account 222222222222 (consumer, profile production): 1 write');
+    expect(approval).toContain('❯ No, go back and change the answers (nothing is written)');
     tmux.press('y');
 
-    // Step 6: a line per write, verify, summary with backup folder and revoke command.
-    const code = await tmux.exitCode(60_000);
-    const summary = tmux.history().split('Step 6 of 6').at(-1)!;
-    expect(summary).toContain(`✔ Wrote the managed identity policy SecretShareWizard-MY_TEST_SECRET-`);
-    expect(summary).toContain(`✔ Wrote the KMS key policy of ${scenario.key.arn}`);
-    expect(summary).toContain(`✔ Wrote the secret resource policy of ${scenario.secret.arn}`);
-    expect(summary).toContain('Applied, but not verified as working.');
+    // The summary: what was written, the record, verify, the backup folder; the exit code only when the user leaves.
+    await tmux.waitFor('Share a secret · Step 6 of 6: Summary', 60_000);
+    const summary = tmux.screen();
+    expect(summary).toMatch(/✔ Consumer identity policy created on arn:aws:iam::222222222222:policy\/SecretShareWizard-MY_TEST_SECRET-/);
+    expect(summary).toContain(`✔ KMS key policy updated on ${scenario.key.arn}`);
+    expect(summary).toContain(`✔ Secret resource policy updated on ${scenario.secret.arn}`);
+    expect(summary).toContain('Recorded on the secret (a tag every operator can list)');
+    expect(summary).toContain('Applied, but verify was denied: the consumer cannot read the secret yet.');
     expect(summary).toContain('Verification');
     expect(summary).toContain(`Backup of the previous policies: ${session.home}`);
+    expect(summary).toContain('❯ Exit');
+    tmux.press('Enter');
+    const code = await tmux.exitCode(60_000);
     // One line the terminal wraps by itself (not broken by the UI), so it copies and pastes as one command.
     expect(tmux.history(true)).toContain(`\n  secret-share-wizard revoke --secret ${scenario.secret.arn} --consumer ${root} --consumer-role ${scenario.role.arn} --profile central-security --consumer-profile production --region ${harness.region}\n`);
     // moto cannot read across accounts, so verify (GetSecretValue as the consumer) is denied: exit 3.

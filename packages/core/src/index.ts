@@ -77,6 +77,7 @@ export * from './batch/share-many';
 export { createAwsContext, countCalls, type AwsContext, type AwsContextOptions, type AccountRole, type AwsCall, type CallerIdentity } from './aws/aws-context';
 export * from './aws/profiles';
 export * from './aws/list-resources';
+export { listCustomerKeys, type KeySummary } from './aws/list-keys';
 export { resolveSecret, isAwsManagedSecretsKeyId } from './aws/read-secret';
 export { defaultBackupRoot, listBackups, restoreCommand } from './backup/backup-store';
 export type { BackupManifest, BackupSummary, BackupEntry } from './backup/backup-types';

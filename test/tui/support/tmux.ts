@@ -98,10 +98,12 @@ export class TmuxSession {
    * `label`, then waits until it is highlighted.
    */
   async select(label: string): Promise<void> {
-    const screen = await this.waitFor((s) => s.split('\n').some((l) => l.includes(label)));
-    const lines = screen.split('\n');
-    const cursor = lines.findIndex((l) => l.trimStart().startsWith('❯'));
-    const target = lines.findIndex((l) => l.includes(label) && (l.startsWith('❯ ') || l.startsWith('  ')));
+    // The entries of the list: `❯ label` or `  label` (a dimmed detail line under an entry is indented further).
+    const entries = (s: string) => s.split('\n').filter((l) => /^(❯ | {2}\S)/.test(l));
+    const screen = await this.waitFor((s) => entries(s).some((l) => l.includes(label)));
+    const lines = entries(screen);
+    const cursor = lines.findIndex((l) => l.startsWith('❯'));
+    const target = lines.findIndex((l) => l.includes(label));
     if (cursor < 0 || target < 0) throw new Error(`no list with "${label}" on the screen:\n${screen}`);
     const steps = target - cursor;
     for (let i = 0; i < Math.abs(steps); i++) this.press(steps > 0 ? 'Down' : 'Up');
@@ -127,7 +129,11 @@ export async function readWholePreview(tmux: TmuxSession): Promise<string> {
     const at = position(screen)!;
     if (at[2] === at[3]) return seen;
     tmux.press('NPage');
-    screen = await tmux.waitFor((s) => position(s)?.[1] !== at[1]);
+    // A capture taken while the UI redraws can miss the position line: wait for one that has it.
+    screen = await tmux.waitFor((s) => {
+      const now = position(s);
+      return now !== null && now[1] !== at[1];
+    });
     seen += `\n${screen}`;
   }
   throw new Error('the preview did not reach its end after 50 pages');

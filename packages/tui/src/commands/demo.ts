@@ -30,7 +30,8 @@ export const spec: CommandSpec = {
   notes: [
     'Accounts: CENTRAL_SECURITY 111111111111 (profile central-security) owns MY_TEST_SECRET on the key MY_CMK;',
     'PRODUCTION 222222222222 (profile production) has PRODUCTION_SECRET_ROLE. Existing statements in every policy.',
-    'Needs moto_server on PATH (pip install "moto[server]"). Everything is thrown away on exit, also on Ctrl+C.',
+    'In the wizard every flow runs against the emulator: share, then verify, revoke, restore and list from the summary; the emulator lives until you leave.',
+    'Needs moto_server on PATH (pip install "moto[server]"). Everything is thrown away when you leave (also on Ctrl+C), so the commands printed then only worked while the demo ran.',
     'Without a terminal (or with CI set) the demo behaves as with --no-wizard.',
     DEMO_NOTE,
   ],

@@ -8,8 +8,9 @@ export type { WizardOptions } from './wizard-options';
 
 /**
  * The interactive wizard: the full-screen Ink UI, or line-by-line prompts with `plain`. Returns the
- * exit code (0 shared, 1 AWS/runtime failure, 2 invalid input or blocked plan, 3 verify denied,
- * 130 Ctrl+C); the caller owns process.exit. Never prompts without a TTY or with CI set.
+ * exit code when the user leaves: the code of the last operation (0 done, 1 failed and rolled back,
+ * 2 nothing written, 3 verify denied, 4 rollback incomplete) or 130 for Ctrl+C; the caller owns
+ * process.exit. Never prompts without a TTY or with CI set.
  */
 export async function runWizard(options: WizardOptions, io: { env?: NodeJS.ProcessEnv; stdin?: NodeJS.ReadStream; stdout?: NodeJS.WriteStream; stderr?: NodeJS.WriteStream } = {}): Promise<number> {
   const env = io.env ?? process.env;
@@ -25,7 +26,7 @@ export async function runWizard(options: WizardOptions, io: { env?: NodeJS.Proce
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const noColor = options.noColor || Boolean(env.NO_COLOR);
   const resolved = { ...options, noColor };
-  const runner = createEffectRunner(createCorePort(resolved, env));
+  const runner = createEffectRunner(createCorePort(env));
   try {
     if (resolved.plain) {
       const { runPlain } = await import('./plain/run-plain');

@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
-import { answerLines, stepTitle } from '../state/screen-text';
+import { headerAnswers, stepTitle } from '../state/screen-text';
 import type { WizardState } from '../state/wizard-state';
 
-/** The title, the step we are at, and the answers so far (account id and caller ARN included). */
+/** The title, the flow and step we are at, and the answers so far (account id and caller ARN included). */
 export function Header({ state, color }: { state: WizardState; color: boolean }) {
   return (
     <Box flexDirection="column" marginBottom={1}>
@@ -12,7 +12,7 @@ export function Header({ state, color }: { state: WizardState; color: boolean })
         </Text>
         <Text dimColor>{`  ${stepTitle(state)}`}</Text>
       </Text>
-      {answerLines(state).map((a) => (
+      {headerAnswers(state).map((a) => (
         <Text key={a.step}>
           <Text {...(color ? { color: 'green' } : {})}>✔ </Text>
           <Text bold>{a.step.padEnd(9)}</Text>

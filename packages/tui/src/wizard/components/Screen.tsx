@@ -1,8 +1,7 @@
 import { Box, Text } from 'ink';
-import { choicesFor, PRINCIPAL_TRADE_OFF, textPromptFor } from '../state/choices';
-import { summaryStatusLines } from '../state/report-lines';
+import { choicesFor, textPromptFor } from '../state/choices';
 import type { Line } from '../state/report-lines';
-import { awsManagedKeyText, screenQuestion } from '../state/screen-text';
+import { screenQuestion } from '../state/screen-text';
 import type { WizardState } from '../state/wizard-state';
 import { ApplyLines } from './ApplyLines';
 import { LinesView } from './LinesView';
@@ -13,99 +12,131 @@ import { TextField } from './TextField';
 export interface ScreenProps {
   state: WizardState;
   color: boolean;
-  /** The preview lines in view (already sliced to the screen height) and where they are. */
-  preview: { lines: Line[]; from: number; total: number };
+  /** The screen's report lines in view (already sliced to the terminal height) and where they are. */
+  report: { lines: Line[]; from: number; total: number };
 }
 
+/** Screens that show a report above their question and choices. */
+const REPORT_SCREENS = new Set(['summary', 'snippets', 'shares', 'doctor', 'backups', 'error', 'aws-managed', 'confirm']);
+
 /** The body of the current screen: renders state, nothing else. */
-export function Screen({ state, color, preview }: ScreenProps) {
+export function Screen({ state, color, report }: ScreenProps) {
   const question = screenQuestion(state);
   const choices = choicesFor(state);
   const text = textPromptFor(state);
-  const error = state.inputError ? <Text {...(color ? { color: 'red' } : {})}>{`✖ ${state.inputError}`}</Text> : null;
+  const red = color ? { color: 'red' } : {};
+  const error = state.inputError ? <Text {...red}>{`✖ ${state.inputError}`}</Text> : null;
+  const notice = state.notice ? <Text {...(color ? { color: 'yellow' } : {})}>{state.notice}</Text> : null;
+  const position = report.total > report.lines.length ? <Text dimColor>{`lines ${report.from + 1}-${report.from + report.lines.length} of ${report.total}`}</Text> : null;
 
   switch (state.screen) {
     case 'loading':
       return (
-        <Text>
-          <Spinner color={color} /> {state.loadingLabel ?? 'Working'}…
-        </Text>
+        <Box flexDirection="column">
+          {state.session?.notes.map((n, i) => (
+            <Text key={i} dimColor>{`  ${n}`}</Text>
+          ))}
+          <Text>
+            <Spinner color={color} /> {state.loadingLabel ?? 'Working'}…
+          </Text>
+        </Box>
       );
     case 'preview':
       return (
         <Box flexDirection="column">
-          <LinesView lines={preview.lines} color={color} />
-          <Text dimColor>{`lines ${preview.from + 1}-${preview.from + preview.lines.length} of ${preview.total}`}</Text>
+          <LinesView lines={report.lines} color={color} />
+          <Text dimColor>{`lines ${report.from + 1}-${report.from + report.lines.length} of ${report.total}`}</Text>
         </Box>
       );
     case 'apply':
     case 'question':
-    case 'verify':
-      return (
-        <Box flexDirection="column">
-          <Text bold>{state.cancelRequested ? 'Stopping: finishing or rolling back the current write…' : 'Applying'}</Text>
-          <ApplyLines lines={state.applyLines} color={color} />
-          {state.notes.map((n, i) => (
-            <Text key={i} dimColor>{`  ${n}`}</Text>
-          ))}
-          {state.screen === 'question' && state.question ? (
-            <Box flexDirection="column" marginTop={1}>
-              <Text bold>{state.question.message}</Text>
-              <SelectList choices={choices} cursor={state.cursor} color={color} />
-            </Box>
-          ) : null}
-          {state.screen === 'verify' ? (
-            <Text>
-              <Spinner color={color} /> Verifying from the consumer account (GetSecretValue, kms:Decrypt)…
-            </Text>
-          ) : null}
-        </Box>
-      );
-    case 'summary':
-      return (
-        <Box flexDirection="column">
-          {state.applyLines.length ? <ApplyLines lines={state.applyLines} color={color} /> : null}
-          <Text bold {...(color ? { color: state.exitCode === 0 ? 'green' : 'yellow' } : {})}>
-            {state.confirmed ? (state.exitCode === 0 ? 'Done: the secret is shared.' : 'Applied, but not verified as working.') : 'Nothing to do.'}
-          </Text>
-          <LinesView lines={summaryStatusLines(state)} color={color} />
-        </Box>
-      );
-    case 'aws-managed':
-      return <LinesView lines={awsManagedKeyText(state).map((t, i) => ({ text: t, tone: i === 0 ? 'error' : i >= 4 ? 'info' : undefined }))} color={color} />;
-    case 'error':
+    case 'credentials':
+      return <ApplyScreen state={state} color={color} />;
     case 'cancelled':
       return (
         <Box flexDirection="column">
-          {state.applyLines.length ? <ApplyLines lines={state.applyLines} color={color} /> : null}
-          <Text {...(color ? { color: state.screen === 'error' ? 'red' : 'yellow' } : {})}>{`${state.screen === 'error' ? '✖' : '■'} ${state.error?.message ?? 'Stopped.'}`}</Text>
+          {state.session?.lines.length ? <ApplyLines lines={state.session.lines} color={color} /> : null}
+          <Text {...(color ? { color: 'yellow' } : {})}>{`■ ${state.error?.message ?? 'Stopped.'}`}</Text>
           {state.error?.fix ? <Text>{`  ${state.error.fix}`}</Text> : null}
-          {state.apply?.backup ? <Text dimColor>{`  Backup: ${state.apply.backup}`}</Text> : null}
+          {state.session?.outcome?.backup ? <Text dimColor>{`  Backup: ${state.session.outcome.backup}`}</Text> : null}
         </Box>
       );
     default:
-      return (
-        <Box flexDirection="column">
-          {question ? <Text bold>{question}</Text> : null}
-          {state.screen === 'principal' ? (
-            <Box flexDirection="column" marginBottom={1}>
-              {PRINCIPAL_TRADE_OFF.map((line, i) => (
-                <Text key={i} dimColor>
-                  {line}
-                </Text>
-              ))}
-            </Box>
-          ) : null}
-          {text ? <TextField prompt={text} value={state.input} color={color} /> : null}
-          {state.screen === 'secret' && state.secretList.loading ? (
-            <Text>
-              <Spinner color={color} /> Listing secrets…
-            </Text>
-          ) : null}
-          {state.screen === 'secret' && !state.secretList.loading && choices.length === 0 ? <Text dimColor>No secret matches. Type its full ARN or name.</Text> : null}
-          {choices.length ? <SelectList choices={choices} cursor={state.cursor} color={color} /> : null}
-          {error}
-        </Box>
-      );
+      break;
   }
+  if (REPORT_SCREENS.has(state.screen)) {
+    const waiting = state.screen === 'confirm' && choices.length === 0 && !state.session?.outcome;
+    return (
+      <Box flexDirection="column">
+        <LinesView lines={report.lines} color={color} />
+        {position}
+        {question && state.exitCode === undefined ? (
+          <Box marginTop={report.lines.length ? 1 : 0}>
+            <Text bold>{question}</Text>
+          </Box>
+        ) : null}
+        {waiting ? (
+          <Text>
+            <Spinner color={color} /> Waiting for the session's question…
+          </Text>
+        ) : null}
+        {choices.length && state.exitCode === undefined ? <SelectList choices={choices} cursor={state.cursor} color={color} /> : null}
+        {state.exitCode !== undefined ? <Text dimColor>{`(exit code ${state.exitCode})`}</Text> : null}
+      </Box>
+    );
+  }
+  const listing = state.screen === 'secret' && state.secretList.loading && !state.inputError;
+  return (
+    <Box flexDirection="column">
+      {notice}
+      {question ? <Text bold>{question}</Text> : null}
+      {text ? <TextField prompt={text} value={state.input} cursor={state.inputCursor} color={color} /> : null}
+      {listing ? (
+        <Text>
+          <Spinner color={color} /> Listing secrets…
+        </Text>
+      ) : null}
+      {state.screen === 'secret' && !state.secretList.loading && choices.length === 0 ? <Text dimColor>No secret matches. Type its full ARN or name.</Text> : null}
+      {choices.length ? <SelectList choices={choices} cursor={state.cursor} color={color} /> : null}
+      {error}
+    </Box>
+  );
+}
+
+/** The writes: a live line each, the session's notes, and what it asks meanwhile. */
+function ApplyScreen({ state, color }: { state: WizardState; color: boolean }) {
+  const session = state.session;
+  const choices = choicesFor(state);
+  const asking = state.screen !== 'apply' && session?.asked;
+  const running = session?.lines.some((l) => l.status === 'running');
+  const title = session?.cancelRequested ? 'Stopping: finishing or rolling back the current write…' : (session?.approval ? `${{ share: 'Applying', revoke: 'Revoking', restore: 'Restoring' }[session.operation]}: ${session.approval.writes.length} write(s)` : 'Working');
+  return (
+    <Box flexDirection="column">
+      <Text bold>{title}</Text>
+      {session ? <ApplyLines lines={session.lines} color={color} /> : null}
+      {session?.notes.map((n, i) => (
+        <Text key={i} dimColor>{`  ${n}`}</Text>
+      ))}
+      {session && !running && !asking && !session.outcome ? (
+        <Text>
+          <Spinner color={color} /> {afterWrites(state) ?? session.stage ?? 'Working'}…
+        </Text>
+      ) : null}
+      {asking ? (
+        <Box flexDirection="column" marginTop={1}>
+          <Text bold>{session.asked!.message}</Text>
+          <SelectList choices={choices} cursor={state.cursor} color={color} />
+        </Box>
+      ) : null}
+    </Box>
+  );
+}
+
+/** Once every write is done the session records the share and (when it can) reads the secret as the consumer. */
+function afterWrites(state: WizardState): string | undefined {
+  const session = state.session;
+  if (!session?.lines.length || session.lines.some((l) => l.status !== 'done' && l.status !== 'skipped')) return undefined;
+  if (session.operation !== 'share') return 'Removing the share record';
+  const verify = session.effect.kind === 'share' && session.effect.verify;
+  return verify ? 'Recording the share on the secret, then reading it as the consumer (GetSecretValue, kms:Decrypt)' : 'Recording the share on the secret';
 }

@@ -1,7 +1,7 @@
 import { render } from 'ink';
 import type { EffectRunner } from '../effects/effect-runner';
 import { paint } from '../plain/paint';
-import { summaryCopyLines } from '../state/report-lines';
+import { afterExitLines } from '../state/report-lines';
 import { EXIT } from '../state/wizard-state';
 import type { WizardState } from '../state/wizard-state';
 import type { WizardOptions } from '../wizard-options';
@@ -17,7 +17,7 @@ export async function renderWizard(options: WizardOptions, runner: EffectRunner,
   };
   const app = render(<WizardApp options={options} runner={runner} onExit={onExit} />, { exitOnCtrlC: false, stdin, stdout, patchConsole: false });
   await app.waitUntilExit();
-  // After the UI: plain lines the terminal wraps itself, so the command and the policy copy cleanly.
-  if (last) for (const line of summaryCopyLines(last)) stdout.write(`${paint(line, !options.noColor)}\n`);
+  // After the UI: plain lines the terminal wraps itself, so the command, the policy and the snippets copy cleanly.
+  if (last) for (const line of afterExitLines(last)) stdout.write(`${paint(line, !options.noColor)}\n`);
   return code;
 }

@@ -1,25 +1,27 @@
 import {
   createAwsContext,
+  defaultBackupRoot,
+  diagnoseAccess,
   getCallerIdentity,
   isAwsManagedSecretsKeyId,
+  listBackups,
+  listCustomerKeys,
   listProfiles,
   listRoles,
   listSecrets,
-  messageWithFix,
   resolveSecret,
+  runListSession,
+  runRestoreSession,
+  runRevokeSession,
   runShareSession,
   runVerifySession,
-  verifyRoleOf,
-  WizardError,
   type AwsContext,
-  type AwsContextOptions,
-  type ErrorInfo,
-  type Host,
   type ProfileInfo,
+  type SessionOptions,
 } from '@secret-share-wizard/core';
-import type { ProfileChoice } from '../state/wizard-state';
-import type { WizardOptions } from '../wizard-options';
-import type { WizardPort } from './wizard-port';
+import { version } from '../../cli/main-help';
+import type { AwsSelection, ProfileChoice } from '../state/wizard-state';
+import type { SessionIo, WizardPort } from './wizard-port';
 
 function profileKind(p: ProfileInfo): string | undefined {
   if (p.sso) return 'sso';
@@ -30,17 +32,17 @@ function profileKind(p: ProfileInfo): string | undefined {
 
 /**
  * The wizard's port over @secret-share-wizard/core: one AwsContext for browsing (profiles, secrets,
- * roles), made when signing in; the plan, the writes and the verification go through the core's
- * share session, with the answers the wizard collected.
+ * roles, keys), made when signing in; every share, revoke, restore, list and verify is one core
+ * session with the wizard's Host, exactly as the CLI runs them.
  */
-export function createCorePort(options: Pick<WizardOptions, 'demo'> = {}, env: NodeJS.ProcessEnv = process.env): WizardPort {
+export function createCorePort(env: NodeJS.ProcessEnv = process.env): WizardPort {
   let ctx: AwsContext | undefined;
-  let aws: AwsContextOptions = {};
   const context = (): AwsContext => {
     if (!ctx) throw new Error('not signed in yet');
     return ctx;
   };
-  const quietHost: Host = { notify: () => undefined, ask: async (question) => question.defaultAnswer };
+  const backupRoot = defaultBackupRoot(env);
+  const options = (aws: AwsSelection, io: SessionIo): SessionOptions => ({ host: io.host, aws, signal: io.signal, backupRoot, tool: `secret-share-wizard/${version}` });
 
   return {
     async listProfiles() {
@@ -57,8 +59,7 @@ export function createCorePort(options: Pick<WizardOptions, 'demo'> = {}, env: N
 
     async connect({ profile, region, consumerProfile }) {
       ctx?.destroy();
-      aws = { ...(profile ? { ownerProfile: profile } : {}), ...(consumerProfile ? { consumerProfile } : {}), region };
-      ctx = createAwsContext(aws);
+      ctx = createAwsContext({ ...(profile ? { ownerProfile: profile } : {}), ...(consumerProfile ? { consumerProfile } : {}), region });
       const owner = await getCallerIdentity(ctx, 'owner');
       const consumer = consumerProfile ? await getCallerIdentity(ctx, 'consumer') : undefined;
       return { identity: { account: owner.account, arn: owner.arn }, ...(consumer ? { consumer: { account: consumer.account, arn: consumer.arn } } : {}) };
@@ -96,53 +97,21 @@ export function createCorePort(options: Pick<WizardOptions, 'demo'> = {}, env: N
       return roles;
     },
 
-    async plan(request) {
-      const outcome = await runShareSession({ request, mode: 'plan' }, { host: quietHost, aws });
-      if (outcome.plan && !outcome.error) return outcome.plan;
-      const error: ErrorInfo = outcome.error ?? { code: 'BUG', message: 'the session made no plan', source: 'bug' };
-      throw new WizardError(error.code, error.message, { ...(error.fix ? { fix: error.fix } : {}), ...(error.field ? { field: error.field } : {}) });
-    },
+    listKeys: () => listCustomerKeys(context()),
+    listBackups: () => listBackups(backupRoot),
+    listShares: ({ aws, secret }, io) => runListSession(secret ? { secret } : {}, options(aws, io)),
+    share: ({ aws, request, verify }, io) => runShareSession({ request, mode: 'apply', verify }, options(aws, io)),
+    revoke: ({ aws, request }, io) => runRevokeSession({ request, mode: 'apply' }, options(aws, io)),
+    restore: ({ aws, folder }, io) => runRestoreSession({ folder, mode: 'apply' }, options(aws, io)),
+    verify: ({ aws, secretArn, consumerRole }, io) => runVerifySession({ secretArn, ...(consumerRole ? { consumerRole } : {}) }, options(aws, io)),
 
-    async apply(plan, host, signal) {
-      // The wizard reviewed this plan and the user confirmed it: the session plans again, applies only
-      // that same plan, and asks the wizard its questions during the writes.
-      const sessionHost: Host = {
-        notify: (event) => host.notify(event),
-        ask: async (question) => {
-          if (question.code === 'approve-writes') return true as never;
-          if (question.code === 'delete-policy-version') return (await host.askYesNo({ code: question.code, message: question.message, defaultAnswer: question.defaultAnswer as boolean })) as never;
-          return question.defaultAnswer;
-        },
-      };
-      const outcome = await runShareSession({ request: plan.request, planFile: plan, mode: 'apply' }, { host: sessionHost, aws, signal, tool: 'secret-share-wizard' });
-      const message = outcome.error ? messageWithFix(outcome.error.message, outcome.error.fix) : undefined;
-      return {
-        ok: outcome.ok,
-        ...(outcome.backup ? { backup: outcome.backup } : {}),
-        rolledBack: outcome.results.some((r) => r.status === 'rolled-back'),
-        aborted: outcome.error?.code === 'CANCELLED',
-        ...(message ? { message } : {}),
-        results: outcome.results.map((r) => ({ kind: r.kind, target: r.target, status: r.status, ...(r.message ? { message: r.message } : {}) })),
-      };
-    },
-
-    async verify(plan) {
-      const role = verifyRoleOf(plan);
-      const outcome = await runVerifySession({ secretArn: plan.secret.arn, ...(role ? { consumerRole: role } : {}) }, { host: quietHost, aws });
-      const verify = outcome.verify;
-      if (verify?.ok) {
-        return { ran: true, allowed: true, message: `${verify.principal} read the secret (${verify.versionStage}, ${verify.length} characters, SHA-256 ${verify.fingerprint}…).` };
+    async diagnose({ aws, secret, consumerRole }) {
+      const doctor = createAwsContext(aws);
+      try {
+        return await diagnoseAccess(doctor, { secret, consumerRole });
+      } finally {
+        doctor.destroy();
       }
-      if (options.demo && verify && verify.errorClass === 'not-found') {
-        const allowed = plan.simulation.after.allowed;
-        return {
-          ran: false,
-          allowed,
-          message: `The emulator cannot read across accounts, so this is the simulator's verdict: ${allowed ? 'the consumer can read the secret' : plan.simulation.after.explanation}.`,
-        };
-      }
-      if (!verify) return { ran: false, allowed: false, message: outcome.error ? messageWithFix(outcome.error.message, outcome.error.fix) : 'Verify did not run.' };
-      return { ran: true, allowed: false, message: `${verify.message} ${verify.fix}` };
     },
 
     close() {

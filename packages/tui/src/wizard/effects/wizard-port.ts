@@ -1,15 +1,16 @@
-import type { Plan, ProgressEvent, ShareRequest } from '@secret-share-wizard/core';
-import type { ApplyReport, Identity, ProfileChoice, RoleChoice, SecretChoice, VerifyOutcome, YesNoQuestion } from '../state/wizard-state';
+import type { BackupSummary, DiagnoseResult, Host, ListSessionOutcome, SessionOutcome } from '@secret-share-wizard/core';
+import type { AwsSelection, Identity, KeyChoice, ProfileChoice, RoleChoice, SecretChoice, WizardShareRequest } from '../state/wizard-state';
 
-/** What the wizard shows while the core writes: progress lines, and yes/no questions it answers. */
-export interface ApplyHost {
-  notify(event: ProgressEvent): void;
-  askYesNo(question: YesNoQuestion): Promise<boolean>;
+/** How a session reaches the wizard: the core's Host (events, questions) and Ctrl+C. */
+export interface SessionIo {
+  host: Host;
+  signal: AbortSignal;
 }
 
 /**
  * Everything the wizard asks of AWS, in the wizard's own terms. `core-port.ts` implements it over
- * @secret-share-wizard/core; the effects runner calls it and turns answers into actions.
+ * @secret-share-wizard/core: the browsing reads on one AwsContext, every write through a core
+ * session (share, revoke, restore) that asks its questions through the Host the runner builds.
  */
 export interface WizardPort {
   listProfiles(): Promise<{ profiles: ProfileChoice[]; defaultRegion?: string }>;
@@ -18,8 +19,13 @@ export interface WizardPort {
   listSecrets(input: { search: string; nextToken?: string }): Promise<{ items: SecretChoice[]; nextToken?: string }>;
   describeSecret(secret: string): Promise<SecretChoice>;
   listRoles(): Promise<RoleChoice[]>;
-  plan(request: ShareRequest): Promise<Plan>;
-  apply(plan: Plan, host: ApplyHost, signal: AbortSignal): Promise<ApplyReport>;
-  verify(plan: Plan): Promise<VerifyOutcome>;
+  listKeys(): Promise<KeyChoice[]>;
+  listBackups(): Promise<BackupSummary[]>;
+  listShares(input: { aws: AwsSelection; secret?: string }, io: SessionIo): Promise<ListSessionOutcome>;
+  share(input: { aws: AwsSelection; request: WizardShareRequest; verify: boolean }, io: SessionIo): Promise<SessionOutcome>;
+  revoke(input: { aws: AwsSelection; request: { secret: string; consumer: string; consumerIdentity?: string } }, io: SessionIo): Promise<SessionOutcome>;
+  restore(input: { aws: AwsSelection; folder: string }, io: SessionIo): Promise<SessionOutcome>;
+  verify(input: { aws: AwsSelection; secretArn: string; consumerRole?: string }, io: SessionIo): Promise<SessionOutcome>;
+  diagnose(input: { aws: AwsSelection; secret: string; consumerRole: string }): Promise<DiagnoseResult>;
   close(): void;
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EffectRunner } from '../effects/effect-runner';
+import { runnerCommands } from '../state/runner-commands';
 import { wizardReducer } from '../state/wizard-reducer';
 import { initialState } from '../state/wizard-state';
 import type { WizardAction, WizardState } from '../state/wizard-state';
@@ -7,7 +8,8 @@ import type { WizardOptions } from '../wizard-options';
 
 /**
  * The wizard's state (the pure state machine) wired to the effects runner: whenever the state asks
- * for AWS work (`pending`), the runner performs it and dispatches the result.
+ * for AWS work (`pending`), the runner performs it and dispatches the result; an answer given on a
+ * screen is handed to the session waiting on it (`runnerCommands`).
  *
  * The latest state lives in a ref updated synchronously by `dispatch`, so keys typed faster than
  * React re-renders (a paste, tmux send-keys) are each read against the state they follow.
@@ -20,11 +22,13 @@ export function useWizard(options: WizardOptions, runner: EffectRunner, initial?
   const dispatch = useCallback(
     (action: WizardAction) => {
       const before = ref.current!;
-      if (action.type === 'question-answered') runner.answer(action.answer);
-      if (action.type === 'interrupt' && before.pending?.effect.kind === 'apply') runner.abort();
       const next = wizardReducer(before, action);
       if (next === before) return;
       ref.current = next;
+      for (const command of runnerCommands(before, next)) {
+        if (command.kind === 'answer') runner.answer(command.value);
+        else runner.abort();
+      }
       setState(next);
     },
     [runner],
@@ -35,7 +39,7 @@ export function useWizard(options: WizardOptions, runner: EffectRunner, initial?
   useEffect(() => {
     const pending = ref.current?.pending;
     if (!pending || pending.id !== pendingId) return;
-    void runner.run(pending.effect, dispatch);
+    void runner.run(pending, dispatch);
   }, [pendingId, runner, dispatch]);
 
   return { state, dispatch, latest };

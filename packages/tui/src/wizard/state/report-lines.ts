@@ -1,5 +1,5 @@
-import { LAYER_LABELS, type Change, type Finding, type Layer, type Plan, type SimulationResult } from '@secret-share-wizard/core';
-import type { WizardState } from './wizard-state';
+import { LAYER_LABELS, changeKindTitle, consumerSnippets, messageWithFix, recordTagKey, type Change, type Finding, type Layer, type Plan, type SimulationResult } from '@secret-share-wizard/core';
+import type { ApplyLine, WizardState } from './wizard-state';
 
 /** A line of text and how it is coloured; the Ink and plain front ends render the same lines. */
 export interface Line {
@@ -14,12 +14,6 @@ const LAYER_NAMES: Record<Layer, string> = {
   'key-policy': 'the KMS key policy',
 };
 
-const CHANGE_TITLES: Record<Change['kind'], string> = {
-  'secret-policy': 'Secret resource policy',
-  'key-policy': 'KMS key policy',
-  'identity-policy': 'Consumer identity policy',
-  'secret-key': 'Secret encryption key',
-};
 
 const SEVERITY_ORDER: Finding['severity'][] = ['error', 'warning', 'info'];
 const SEVERITY_MARK = { error: '✖', warning: '!', info: 'i' } as const;
@@ -35,11 +29,25 @@ export function identityApplied(state: Pick<WizardState, 'consumerProfile'>): bo
   return typeof state.consumerProfile === 'string';
 }
 
-/** The preview: will it work (before → after), the findings by severity, the three diffs. */
-export function previewLines(plan: Plan, state: Pick<WizardState, 'consumerProfile' | 'options'>): Line[] {
-  const lines: Line[] = [{ text: 'Will it work?', tone: 'heading' }];
+/** An error as two lines: what happened, then what to do. */
+export function errorLines(error: { message: string; fix?: string; details?: string }, mark = '✖'): Line[] {
+  return [
+    { text: `${mark} ${error.message}`, tone: 'error' },
+    ...(error.fix ? [{ text: `  ${error.fix}` }] : []),
+    ...(error.details ? error.details.split('\n').map((text): Line => ({ text: `  ${text}`, tone: 'dim' })) : []),
+  ];
+}
+
+/** The review: will it work (before → after), the findings by severity, the diffs. */
+export function previewLines(plan: Plan, state: Pick<WizardState, 'consumerProfile' | 'options' | 'session'>): Line[] {
+  const lines: Line[] = [];
+  const stopped = state.session?.outcome;
+  if (stopped && stopped.error) lines.push(...errorLines({ message: `Nothing can be written: ${stopped.error.message}`, ...(stopped.error.fix ? { fix: stopped.error.fix } : {}) }), { text: '' });
+  if (plan.operation === 'revoke') lines.push({ text: `Revoke: ${plan.consumer.arn} loses access to ${plan.secret.name}`, tone: 'heading' }, { text: '' });
+  lines.push({ text: plan.operation === 'revoke' ? 'Can the consumer still read it?' : 'Will it work?', tone: 'heading' });
   lines.push(simulationLine('  before:', plan.simulation.before));
   lines.push(simulationLine('  after: ', plan.simulation.after));
+  for (const assumption of plan.simulation.after.assumptions) lines.push({ text: `  assumes: ${assumption.text}`, tone: 'dim' });
   if (state.options.demo) lines.push({ text: `  ${state.options.demo.note}`, tone: 'dim' });
   lines.push({ text: '' });
 
@@ -55,7 +63,7 @@ export function previewLines(plan: Plan, state: Pick<WizardState, 'consumerProfi
     lines.push({ text: '' });
     lines.push({ text: changeHeading(change, state), tone: 'heading' });
     if (change.action === 'none') {
-      lines.push({ text: '  no change: it already grants what is needed', tone: 'dim' });
+      lines.push({ text: plan.operation === 'revoke' ? '  no change: nothing of this share is left there' : '  no change: it already grants what is needed', tone: 'dim' });
       continue;
     }
     lines.push(...diffLines(change.diff));
@@ -66,8 +74,8 @@ export function previewLines(plan: Plan, state: Pick<WizardState, 'consumerProfi
 function changeHeading(change: Change, state: Pick<WizardState, 'consumerProfile'>): string {
   const broadens = change.broadensAccess ? ' · broadens access' : '';
   const where = change.kind === 'identity-policy' && change.identity ? ` on ${change.identity.arn}` : ` on ${change.target}`;
-  const shownOnly = change.kind === 'identity-policy' && !identityApplied(state) ? ' · for the consumer administrator to apply (not written by this run)' : '';
-  return `── ${CHANGE_TITLES[change.kind]} · ${change.action}${broadens}${where}${shownOnly}`;
+  const shownOnly = change.kind === 'identity-policy' && change.identity?.mode === 'none' && !identityApplied(state) ? ' · for the consumer administrator to apply (not written by this run)' : '';
+  return `── ${changeKindTitle(change.kind)} · ${change.action}${broadens}${where}${shownOnly}`;
 }
 
 /** A unified diff as coloured lines (headers of the diff itself are left out). */
@@ -84,16 +92,48 @@ export function diffLines(diff: string): Line[] {
     });
 }
 
-/** The exact command that undoes this share. */
+/**
+ * The approval, as the session asks it: how many writes in which accounts, whether they broaden
+ * access, then every write grouped by account (the payload's `accounts[].writes[]`).
+ */
+export function approvalLines(state: WizardState): Line[] {
+  const session = state.session;
+  const payload = session?.approval;
+  if (!session || !payload || session.asked?.code !== 'approve-writes') {
+    return [{ text: session?.outcome ? 'The session stopped before asking.' : 'Checking the plan against what the credentials may write…', tone: 'dim' }];
+  }
+  const n = payload.writes.length;
+  const lines: Line[] = [
+    { text: session.asked.message, tone: 'heading' },
+    {
+      text: `${n} write${n === 1 ? '' : 's'} in ${payload.accounts.length} account${payload.accounts.length === 1 ? '' : 's'}; ${payload.broadensAccess ? 'they BROADEN access (someone gains a permission they did not have)' : 'they do not broaden access'}.`,
+      tone: payload.broadensAccess ? 'warning' : 'ok',
+    },
+    { text: '' },
+  ];
+  for (const group of payload.accounts) {
+    lines.push({ text: `Account ${group.account} (${group.side === 'owner' ? 'owner of the secret' : 'consumer'}${group.profile ? `, profile ${group.profile}` : ''}): ${group.writes.length} write${group.writes.length === 1 ? '' : 's'}`, tone: 'heading' });
+    for (const write of group.writes) lines.push({ text: `  ${write.action.padEnd(6)} ${write.label}${write.broadensAccess ? '  (broadens access)' : ''}`, ...(write.broadensAccess ? { tone: 'warning' as const } : {}) });
+  }
+  for (const note of payload.notes ?? []) lines.push({ text: `  also: ${note}`, tone: 'dim' });
+  if (payload.backup) lines.push({ text: `  from the backup folder ${payload.backup}`, tone: 'dim' });
+  lines.push({ text: '' }, { text: 'Before the first write every document is re-read and checked again; each is saved to a backup folder first.', tone: 'dim' });
+  return lines;
+}
+
+/** The exact command that undoes this share (the share's record lets revoke find the rest). */
 export function revokeCommand(state: WizardState): string {
-  const parts = ['secret-share-wizard revoke', `--secret ${state.secret?.arn ?? state.plan?.secret.arn}`];
-  const consumer = state.plan?.consumer.arn ?? state.consumerPrincipalArn ?? state.consumerAccount;
-  parts.push(`--consumer ${consumer}`);
-  if (state.consumerIdentity && state.principalKind === 'account') parts.push(`--consumer-role ${state.consumerIdentity}`);
+  const share = state.lastShare;
+  const plan = share?.plan;
+  const parts = ['secret-share-wizard revoke', `--secret ${plan?.secret.arn ?? state.secret?.arn}`];
+  parts.push(`--consumer ${plan?.consumer.arn ?? state.consumerPrincipalArn ?? state.consumerAccount}`);
+  const identity = share?.consumerIdentity ?? state.consumerIdentity;
+  if (identity && plan?.consumer.kind === 'account') parts.push(`--consumer-role ${identity}`);
+  const consumerProfile = share ? share.consumerProfile : state.consumerProfile;
   // The consumer side was not written by this run: revoke must not try to remove it either.
-  if (!identityApplied(state)) parts.push('--consumer-policy none');
+  if (typeof consumerProfile !== 'string') parts.push('--consumer-policy none');
   if (state.profile) parts.push(`--profile ${state.profile}`);
-  if (state.consumerProfile) parts.push(`--consumer-profile ${state.consumerProfile}`);
+  if (typeof consumerProfile === 'string') parts.push(`--consumer-profile ${consumerProfile}`);
   if (state.region) parts.push(`--region ${state.region}`);
   return parts.join(' ');
 }
@@ -103,7 +143,7 @@ export function revokeCommand(state: WizardState): string {
  * document, so it survives the end of the full-screen UI), or what to grant when no role was named.
  */
 function consumerAdminLines(state: WizardState, plan: Plan): Line[] {
-  if (identityApplied(state)) return [];
+  if (typeof state.lastShare?.consumerProfile === 'string') return [];
   const change = plan.changes.find((c) => c.kind === 'identity-policy');
   const account = plan.consumer.account;
   if (change && change.kind === 'identity-policy' && change.after) {
@@ -126,51 +166,132 @@ function consumerAdminLines(state: WizardState, plan: Plan): Line[] {
   return [];
 }
 
-/** The summary: what changed, verification, backup folder, revoke command. */
-export function summaryLines(state: WizardState): Line[] {
-  return [...summaryStatusLines(state), ...summaryCopyLines(state)];
+const LINE_MARKS: Record<ApplyLine['status'], string> = { running: '…', done: '✔', failed: '✖', 'rolled-back': '↺', skipped: '·' };
+
+/** The live lines of the writes, as text (the plain front end and the error screen). */
+export function applyLineText(line: ApplyLine): Line {
+  return { text: `${LINE_MARKS[line.status]} ${line.message}`, tone: line.status === 'done' ? 'ok' : line.status === 'failed' ? 'error' : line.status === 'rolled-back' ? 'warning' : undefined };
 }
 
-/** What happened: the changes, the verification, the backup folder. */
-export function summaryStatusLines(state: WizardState): Line[] {
-  const lines: Line[] = [];
-  const plan = state.plan;
-  if (plan && state.confirmed) {
-    lines.push({ text: 'What changed', tone: 'heading' });
-    for (const change of plan.changes) {
-      const result = state.apply?.results?.find((r) => r.kind === change.kind);
-      const written = result ? result.status === 'applied' : change.action !== 'none';
-      if (change.action === 'none') lines.push({ text: `  · ${CHANGE_TITLES[change.kind]}: unchanged`, tone: 'dim' });
-      else if (change.kind === 'identity-policy' && !identityApplied(state)) {
-        lines.push({ text: `  ! ${CHANGE_TITLES[change.kind]}: not written; give it to the consumer administrator (printed below)`, tone: 'warning' });
-      } else lines.push({ text: `  ${written ? '✔' : '✖'} ${CHANGE_TITLES[change.kind]} ${change.action === 'create' ? 'created' : 'updated'} on ${change.target}`, tone: written ? 'ok' : 'error' });
+/** The summary's first line. */
+export function summaryTitle(state: WizardState): Line {
+  const outcome = state.session?.outcome;
+  if (!outcome) return { text: 'Done.', tone: 'ok' };
+  if (outcome.status === 'no-changes') return { text: outcome.operation === 'share' ? 'Nothing to change: the secret is already shared this way.' : 'Nothing to change.', tone: 'ok' };
+  switch (outcome.operation) {
+    case 'share':
+      if (state.verify?.ran && !state.verify.allowed) return { text: 'Applied, but verify was denied: the consumer cannot read the secret yet.', tone: 'warning' };
+      return { text: state.verify?.ran ? 'Done: the secret is shared, and the consumer read it.' : 'Done: the secret is shared.', tone: 'ok' };
+    case 'revoke':
+      return { text: 'Done: the share is revoked.', tone: 'ok' };
+    default:
+      return { text: 'Done: the backup is restored.', tone: 'ok' };
+  }
+}
+
+/** The summary: what was written, the record, the verification, the backup folder and how to undo. */
+export function summaryLines(state: WizardState): Line[] {
+  const outcome = state.session?.outcome;
+  const plan = outcome?.plan ?? state.session?.plan;
+  const lines: Line[] = [summaryTitle(state), { text: '' }];
+  if (outcome && outcome.results.length) {
+    lines.push({ text: 'What was written', tone: 'heading' });
+    for (const result of outcome.results) {
+      const change = plan?.changes.find((c) => c.kind === result.kind && c.target === result.target) ?? plan?.changes.find((c) => c.kind === result.kind);
+      const action = change?.action ?? state.session?.approval?.writes.find((w) => w.kind === result.kind)?.action;
+      const title = changeKindTitle(result.kind as Change['kind']);
+      if (result.status === 'applied') lines.push({ text: `  ✔ ${title} ${verbOf(action)} on ${result.target}`, tone: 'ok' });
+      else if (result.status === 'unchanged' && change?.kind === 'identity-policy' && change.identity?.mode === 'none') lines.push({ text: `  ! ${title}: not written; give it to the consumer administrator (printed when you leave)`, tone: 'warning' });
+      else if (result.status === 'unchanged') lines.push({ text: `  · ${title}: unchanged`, tone: 'dim' });
+      else lines.push({ text: `  ✖ ${title}: ${result.status}${result.message ? ` (${result.message})` : ''}`, tone: 'error' });
     }
+    for (const document of outcome.remerged) lines.push({ text: `  ↻ another writer changed the ${document} meanwhile: this run's statements were merged onto its version`, tone: 'warning' });
   }
-  if (state.verify) {
-    lines.push({ text: '' });
-    lines.push({ text: 'Verification', tone: 'heading' });
-    const tone = !state.verify.ran ? 'warning' : state.verify.allowed ? 'ok' : 'error';
-    lines.push({ text: `  ${state.verify.ran ? (state.verify.allowed ? '✔' : '✖') : '!'} ${state.verify.message}`, tone });
+  if (outcome?.record) {
+    const record = outcome.record;
+    lines.push({ text: '' }, { text: outcome.operation === 'revoke' ? 'Record removed from the secret' : 'Recorded on the secret (a tag every operator can list)', tone: 'heading' });
+    lines.push({ text: `  ${recordTagKey(record.consumer, record.identityArn)}: ${record.consumer}${record.identityArn ? ` via ${record.identityArn}` : ''} · identity policy ${record.identityMode}${record.policyName ? ` ${record.policyName}` : ''}` });
   }
-  if (state.options.demo) lines.push({ text: `  ${state.options.demo.note}`, tone: 'dim' });
-  if (state.apply?.backup) {
-    lines.push({ text: '' });
-    lines.push({ text: `Backup of the previous policies: ${state.apply.backup}`, tone: 'info' });
+  if (outcome?.operation === 'share' && state.verify) {
+    const v = state.verify;
+    lines.push({ text: '' }, { text: 'Verification', tone: 'heading' });
+    lines.push({ text: `  ${v.ran ? (v.allowed ? '✔' : '✖') : '!'} ${v.message}`, tone: !v.ran ? 'warning' : v.allowed ? 'ok' : 'error' });
+    if (v.fix) lines.push({ text: `    ${v.fix}` });
+  }
+  if (state.options.demo && outcome?.operation === 'share') lines.push({ text: `  ${state.options.demo.note}`, tone: 'dim' });
+  if (outcome?.backup) {
+    lines.push({ text: '' }, { text: `Backup of the previous policies: ${outcome.backup}`, tone: 'info' });
+    if (outcome.restoreCommand) lines.push({ text: `  Put them back with: ${outcome.restoreCommand}`, tone: 'dim' });
   }
   return lines;
 }
 
-/**
- * What the user copies: the identity policy for the consumer administrator and the revoke command.
- * The full-screen UI prints these after it closes, unwrapped, so that copy and paste works.
- */
-export function summaryCopyLines(state: WizardState): Line[] {
-  const plan = state.plan;
-  if (!plan || !state.confirmed || !state.apply?.ok) return [];
-  return [...consumerAdminLines(state, plan), { text: '' }, { text: 'To undo this share:', tone: 'heading' }, { text: `  ${revokeCommand(state)}` }];
+function verbOf(action: Change['action'] | undefined): string {
+  return action === 'create' ? 'created' : action === 'delete' ? 'deleted' : 'updated';
 }
 
-/** Wraps lines to `width` columns (at a space when there is one), repeating a diff line's indentation and +/- mark. */
+/** The error screen: what was written (and rolled back), the error on two lines, the backup. */
+export function recoveryLines(state: WizardState): Line[] {
+  const recovery = state.recovery;
+  if (!recovery) return [];
+  const outcome = state.session?.outcome;
+  const lines: Line[] = [];
+  if (state.session?.lines.length) lines.push(...state.session.lines.map(applyLineText), { text: '' });
+  lines.push(...errorLines(recovery.error));
+  if (outcome?.backup) lines.push({ text: '' }, { text: `Backup: ${outcome.backup}`, tone: 'dim' });
+  if (outcome?.restoreCommand && outcome.exitCode === 4) lines.push({ text: `The rollback is incomplete: restore with ${outcome.restoreCommand}`, tone: 'error' });
+  return lines;
+}
+
+/** One page of the consumer snippets (one snippet per page). */
+export function snippetLines(state: WizardState): Line[] {
+  const snippets = snippetsOf(state);
+  const snippet = snippets[Math.min(state.snippetPage, snippets.length - 1)];
+  if (!snippet) return [];
+  return [
+    { text: `${snippet.title}  (${state.snippetPage + 1} of ${snippets.length})`, tone: 'heading' },
+    { text: snippet.note, tone: 'dim' },
+    { text: '' },
+    ...snippet.text.split('\n').map((text): Line => ({ text: `  ${text}` })),
+  ];
+}
+
+function snippetsOf(state: WizardState) {
+  const share = state.lastShare;
+  if (!share) return [];
+  const role = share.plan.identity?.principalKind === 'role' ? share.plan.identity.arn : share.plan.consumer.kind === 'role' ? share.plan.consumer.arn : undefined;
+  return consumerSnippets({ secretArn: share.plan.secret.arn, ...(role ? { consumerRoleArn: role } : {}) }).snippets;
+}
+
+/** Every consumer snippet, unwrapped and unindented (to copy), each under its title and note. */
+export function allSnippetLines(state: WizardState): Line[] {
+  return snippetsOf(state).flatMap((snippet): Line[] => [{ text: '' }, { text: `# ${snippet.title}`, tone: 'heading' }, { text: `# ${snippet.note}`, tone: 'dim' }, ...snippet.text.split('\n').map((text): Line => ({ text }))]);
+}
+
+/**
+ * What is printed after the full-screen UI closes, unwrapped so it copies cleanly: the identity
+ * policy for the consumer administrator and the revoke command of a share still in place, the
+ * snippets the user opened; in the demo, that the commands only worked while it ran.
+ */
+export function afterExitLines(state: WizardState): Line[] {
+  const lines: Line[] = [];
+  const share = state.lastShare;
+  if (share) {
+    lines.push(...consumerAdminLines(state, share.plan), { text: '' }, { text: 'To undo this share:', tone: 'heading' }, { text: `  ${revokeCommand(state)}` });
+  }
+  if (state.snippetsShown) lines.push(...allSnippetLines(state));
+  if (lines.length && state.options.demo) {
+    lines.push({ text: '' }, { text: 'Demo: leaving stops the emulator and deletes its throwaway AWS config and backup folder, so the commands above worked only while the demo ran. Against your own AWS account they are the ones to use.', tone: 'warning' });
+  }
+  return lines;
+}
+
+/** A verify or session error for one line of the plain front end. */
+export function oneLine(error: { message: string; fix?: string }): string {
+  return messageWithFix(error.message, error.fix);
+}
+
+/** Wraps lines to `width` columns (at a space when there is one), repeating the indentation (and a diff line's +/- mark). */
 export function wrapLines(lines: Line[], width: number): Line[] {
   const out: Line[] = [];
   const max = Math.max(20, width);
@@ -179,7 +300,9 @@ export function wrapLines(lines: Line[], width: number): Line[] {
       out.push(line);
       continue;
     }
-    const lead = (/^\s*[+-]?\s*/.exec(line.text)?.[0] ?? '').slice(0, Math.floor(max / 2));
+    // A diff line's continuation repeats its +/- mark; any other line only its indentation.
+    const indent = line.tone === 'add' || line.tone === 'remove' ? /^\s*[+-]?\s*/ : /^\s*/;
+    const lead = (indent.exec(line.text)?.[0] ?? '').slice(0, Math.floor(max / 2));
     let rest = line.text;
     let prefix = '';
     while (prefix.length + rest.length > max) {

@@ -1,5 +1,5 @@
 // Data for the state machine and component tests (not shipped: only *.test.ts import it).
-import type { Change, Plan } from '@secret-share-wizard/core';
+import { approvalQuestion, plannedWrites, writesByAccount, type Change, type Plan, type Question, type SessionOutcome } from '@secret-share-wizard/core';
 import { wizardReducer } from './wizard-reducer';
 import { initialState } from './wizard-state';
 import type { WizardAction, WizardState } from './wizard-state';
@@ -32,6 +32,7 @@ const profiles = [
 export function atSecret(extra: Partial<WizardOptions> = {}): WizardState {
   return run(
     started(extra),
+    { type: 'choose-flow', flow: 'share' },
     { type: 'profiles-loaded', profiles },
     { type: 'choose-profile', profile: 'central-security' },
     { type: 'submit-region', region: 'us-east-2' },
@@ -58,6 +59,7 @@ function change(kind: 'secret-policy' | 'key-policy' | 'identity-policy', broade
       : '',
     before: { Version: '2012-10-17', Statement: [] },
     after: { Version: '2012-10-17', Statement: [] },
+    ...(kind === 'identity-policy' ? { identity: { mode: 'managed' as const, principalKind: 'role' as const, name: 'PRODUCTION_SECRET_ROLE', arn: ROLE_ARN, account: CONSUMER, policyName: 'SecretShareWizard-MY_TEST_SECRET' } } : {}),
   };
 }
 
@@ -81,4 +83,55 @@ export function plan(extra: Partial<Plan> = {}, broadensAccess = true): Plan {
     blocked: false,
     ...extra,
   };
+}
+
+export const CMK_SECRET = { arn: SECRET_ARN, name: 'MY_TEST_SECRET', kmsKeyId: KEY_ARN, usesAwsManagedKey: false };
+
+/** The answers of step 3 (account root; with a consumer profile, the role from its list): the share session starts. */
+export function atSession(consumerProfile: string | null = null): WizardState {
+  let s = run(atConsumerAccount(), { type: 'submit-consumer-account', value: CONSUMER }, { type: 'choose-principal', kind: 'account' }, { type: 'choose-consumer-profile', profile: consumerProfile });
+  if (consumerProfile) s = run(s, { type: 'connected', identity: { account: OWNER, arn: 'x' } }, { type: 'roles-loaded', roles: [{ name: 'PRODUCTION_SECRET_ROLE', arn: ROLE_ARN }] });
+  return run(s, { type: 'choose-consumer-identity', identity: ROLE_ARN });
+}
+
+/** The id of the running session (its events carry it). */
+export function sessionId(s: WizardState): number {
+  return s.session!.id;
+}
+
+/** The session reported its plan: the review (preview) shows. */
+export function atReview(consumerProfile: string | null = null, p: Plan = plan()): WizardState {
+  const s = atSession(consumerProfile);
+  return run(s, { type: 'session-event', id: sessionId(s), event: { type: 'plan', plan: p } });
+}
+
+/** The approval question the core asks for a plan (its payload lists the writes per account). */
+export function approval(p: Plan = plan(), profiles: { owner?: string; consumer?: string } = { owner: 'central-security' }): Question {
+  const writes = plannedWrites(p.changes, OWNER);
+  return approvalQuestion({ operation: 'share', plans: [p], writes, accounts: writesByAccount(writes, profiles), broadensAccess: writes.some((w) => w.broadensAccess) }) as Question;
+}
+
+/** The review, the session's approval question, the confirm screen. */
+export function atConfirm(consumerProfile: string | null = null, p: Plan = plan()): WizardState {
+  const s = atReview(consumerProfile, p);
+  return run(s, { type: 'session-asked', id: sessionId(s), question: approval(p) }, { type: 'preview-continue' });
+}
+
+/** Approved: the writes run. */
+export function atApply(consumerProfile: string | null = null): WizardState {
+  return run(atConfirm(consumerProfile), { type: 'confirm', yes: true });
+}
+
+/** A session outcome (the core's), with what a test cares about. */
+export function outcome(extra: Partial<SessionOutcome> = {}): SessionOutcome {
+  return { operation: 'share', ok: true, status: 'applied', exitCode: 0, pending: 3, results: [], backup: null, remerged: [], calls: 12, ...extra };
+}
+
+/** The results of a share that wrote all three documents. */
+export function appliedResults(): SessionOutcome['results'] {
+  return [
+    { kind: 'identity-policy', target: ROLE_ARN, status: 'applied' },
+    { kind: 'key-policy', target: KEY_ARN, status: 'applied' },
+    { kind: 'secret-policy', target: SECRET_ARN, status: 'applied' },
+  ];
 }

@@ -1,60 +1,70 @@
 import { describe, expect, it } from 'vitest';
 import { choicesFor, textPromptFor } from './choices';
-import { keyToAction } from './key-map';
-import { CONSUMER, KEY_ARN, OWNER, ROLE_ARN, SECRET_ARN, atConsumerAccount, atSecret, plan, run, started } from './test-fixtures';
+import { runnerCommands } from './runner-commands';
+import { CMK_SECRET, CONSUMER, KEY_ARN, OWNER, ROLE_ARN, SECRET_ARN, appliedResults, approval, atApply, atConfirm, atConsumerAccount, atReview, atSecret, atSession, outcome, plan, run, sessionId, started } from './test-fixtures';
 import { wizardReducer } from './wizard-reducer';
 import { EXIT } from './wizard-state';
 import type { WizardState } from './wizard-state';
 
-const cmkSecret = { arn: SECRET_ARN, name: 'MY_TEST_SECRET', kmsKeyId: KEY_ARN, usesAwsManagedKey: false };
-const view = { pageSize: 10, scrollMax: 40 };
+const legacy = { arn: `arn:aws:secretsmanager:us-east-2:${OWNER}:secret:LEGACY_SECRET-x1y2z3`, name: 'LEGACY_SECRET', usesAwsManagedKey: true };
 
 function atPrincipal(): WizardState {
   return run(atConsumerAccount(), { type: 'submit-consumer-account', value: CONSUMER });
 }
 
-function atPreview(p = plan()): WizardState {
-  return run(atPrincipal(), { type: 'choose-principal-kind', kind: 'account' }, { type: 'choose-consumer-profile', profile: null }, { type: 'choose-consumer-identity', identity: 'PRODUCTION_SECRET_ROLE' }, { type: 'plan-ready', plan: p });
+function labels(s: WizardState): string[] {
+  return choicesFor(s).map((c) => c.label);
 }
 
-function atApply(consumerProfile: string | null = null): WizardState {
-  let s = run(atPrincipal(), { type: 'choose-principal-kind', kind: 'account' }, { type: 'choose-consumer-profile', profile: consumerProfile });
-  if (consumerProfile) s = run(s, { type: 'connected', identity: { account: OWNER, arn: 'x' } }, { type: 'roles-loaded', roles: [{ name: 'PRODUCTION_SECRET_ROLE', arn: ROLE_ARN }] });
-  s = run(s, { type: 'choose-consumer-identity', identity: ROLE_ARN }, { type: 'plan-ready', plan: plan() }, { type: 'preview-continue' }, { type: 'confirm', yes: true });
-  return s;
+/** Picks the entry whose label starts with `label`. */
+function pick(s: WizardState, label: string): WizardState {
+  const choice = choicesFor(s).find((c) => c.label.startsWith(label));
+  if (!choice) throw new Error(`no "${label}" in ${JSON.stringify(labels(s))}`);
+  return wizardReducer(s, choice.action);
 }
 
-describe('step 1: owner account', () => {
-  it('starts by reading the AWS profiles', () => {
+describe('the first screen', () => {
+  it('offers every flow: share, revoke, list, restore, diagnose', () => {
     const s = started();
-    expect(s.screen).toBe('loading');
-    expect(s.pending?.effect).toEqual({ kind: 'load-profiles' });
+    expect(s.screen).toBe('home');
+    expect(s.pending).toBeUndefined();
+    expect(labels(s)).toEqual(['Share a secret', 'Revoke a share', 'List shares', 'Restore a backup', 'Diagnose access']);
   });
 
+  it('each entry starts its flow with the sign-in (the profiles first)', () => {
+    for (const flow of ['share', 'revoke', 'list', 'restore', 'doctor'] as const) {
+      const s = run(started(), { type: 'choose-flow', flow });
+      expect(s.flow).toBe(flow);
+      expect(s.pending?.effect).toEqual({ kind: 'load-profiles' });
+    }
+  });
+
+  it('is skipped when the share came as flags', () => {
+    const s = started({ secret: 'MY_TEST_SECRET', profile: 'p', region: 'us-east-2' });
+    expect(s.flow).toBe('share');
+    expect(s.pending?.effect).toEqual({ kind: 'connect', profile: 'p', region: 'us-east-2' });
+  });
+});
+
+describe('step 1: owner account', () => {
+  const share = () => run(started(), { type: 'choose-flow', flow: 'share' });
+
   it('offers the profiles, with the cursor on "default" when there is one', () => {
-    const s = run(started(), { type: 'profiles-loaded', profiles: [{ name: 'a' }, { name: 'default' }, { name: 'sso-admin', kind: 'sso', region: 'eu-west-1' }] });
+    const s = run(share(), { type: 'profiles-loaded', profiles: [{ name: 'a' }, { name: 'default' }, { name: 'sso-admin', kind: 'sso', region: 'eu-west-1' }] });
     expect(s.screen).toBe('profile');
-    expect(s.pending).toBeUndefined();
     expect(s.cursor).toBe(1);
-    expect(choicesFor(s).map((c) => c.label)).toEqual(['a', 'default', 'sso-admin']);
     expect(choicesFor(s)[2]!.hint).toBe('sso · eu-west-1');
   });
 
-  it('skips the profile question when there are no profiles (default credential chain)', () => {
-    const s = run(started(), { type: 'profiles-loaded', profiles: [], defaultRegion: 'us-west-2' });
+  it('skips the profile question when there are no profiles, and pre-fills the region (cursor at its end)', () => {
+    const s = run(share(), { type: 'profiles-loaded', profiles: [], defaultRegion: 'us-west-2' });
     expect(s.profile).toBeNull();
     expect(s.screen).toBe('region');
-    expect(s.input).toBe('us-west-2');
+    expect([s.input, s.inputCursor]).toEqual(['us-west-2', 9]);
   });
 
-  it('asks the region, pre-filled with the profile region', () => {
-    const s = run(started(), { type: 'profiles-loaded', profiles: [{ name: 'p', region: 'eu-central-1' }] }, { type: 'choose-profile', profile: 'p' });
-    expect(s.screen).toBe('region');
-    expect(s.input).toBe('eu-central-1');
-  });
-
-  it('with --profile only: reads the profiles to offer that profile\'s region', () => {
-    let s = started({ profile: 'p' });
+  it("with --profile only: reads the profiles to offer that profile's region", () => {
+    let s = run(started({ profile: 'p' }), { type: 'choose-flow', flow: 'list' });
     expect(s.pending?.effect).toEqual({ kind: 'load-profiles' });
     s = run(s, { type: 'profiles-loaded', profiles: [{ name: 'p', region: 'eu-west-1' }] });
     expect(s.screen).toBe('region');
@@ -62,439 +72,506 @@ describe('step 1: owner account', () => {
   });
 
   it('refuses a region that is not one and stays', () => {
-    const s = run(started(), { type: 'profiles-loaded', profiles: [{ name: 'p' }] }, { type: 'choose-profile', profile: 'p' }, { type: 'submit-region', region: 'Ohio' });
+    const s = run(share(), { type: 'profiles-loaded', profiles: [{ name: 'p' }] }, { type: 'choose-profile', profile: 'p' }, { type: 'submit-region', region: 'Ohio' });
     expect(s.screen).toBe('region');
     expect(s.inputError).toMatch(/not an AWS region/);
-    expect(s.pending).toBeUndefined();
   });
 
-  it('signs in with the profile and region', () => {
-    const s = run(started(), { type: 'profiles-loaded', profiles: [{ name: 'p' }] }, { type: 'choose-profile', profile: 'p' }, { type: 'submit-region', region: 'us-east-2' });
-    expect(s.pending?.effect).toEqual({ kind: 'connect', profile: 'p', region: 'us-east-2' });
-    expect(s.loadingLabel).toMatch(/owner account/);
-  });
-
-  it('goes back to the profile list with the reason when signing in fails', () => {
-    const s = run(started(), { type: 'profiles-loaded', profiles: [{ name: 'p' }] }, { type: 'choose-profile', profile: 'p' }, { type: 'submit-region', region: 'us-east-2' }, { type: 'effect-failed', effect: 'connect', error: { message: 'The SSO session has expired.', fix: 'Run aws sso login --profile p', source: 'aws' } });
-    expect(s.screen).toBe('profile');
-    expect(s.profile).toBeUndefined();
-    expect(s.inputError).toBe('The SSO session has expired. Run aws sso login --profile p');
+  it('a bad --region flag is asked again on the region screen, with the value and the reason (no exit)', () => {
+    const s = run(started({ profile: 'p', region: 'mars-1' }), { type: 'choose-flow', flow: 'share' }, { type: 'profiles-loaded', profiles: [{ name: 'p' }] });
     expect(s.exitCode).toBeUndefined();
+    expect(s.screen).toBe('region');
+    expect(s.input).toBe('mars-1');
+    expect(s.inputError).toMatch(/^--region: "mars-1" is not an AWS region/);
   });
 
-  it('fails with exit 1 when the profile came as a flag and signing in fails', () => {
-    const s = run(started({ profile: 'p', region: 'us-east-2' }), { type: 'effect-failed', effect: 'connect', error: { message: 'no credentials', source: 'aws' } });
+  it('a bad --consumer flag is asked again on its question', () => {
+    const at = run(started({ consumer: '22222222222', profile: 'central-security', region: 'us-east-2' }), { type: 'connected', identity: { account: OWNER, arn: 'x' } }, { type: 'secrets-loaded', search: '', items: [CMK_SECRET], append: false }, { type: 'choose-secret', secret: SECRET_ARN }, { type: 'secret-described', secret: CMK_SECRET });
+    expect(at.exitCode).toBeUndefined();
+    expect(at.screen).toBe('consumer-account');
+    expect(at.input).toBe('22222222222');
+    expect(at.inputError).toMatch(/^--consumer: .*11 digits/);
+  });
+
+  it('signing in fails: the error screen offers to try again or choose another profile; nothing ends', () => {
+    let s = run(share(), { type: 'profiles-loaded', profiles: [{ name: 'p' }] }, { type: 'choose-profile', profile: 'p' }, { type: 'submit-region', region: 'us-east-2' });
+    expect(s.pending?.effect).toEqual({ kind: 'connect', profile: 'p', region: 'us-east-2' });
+    s = run(s, { type: 'effect-failed', effect: 'connect', error: { message: 'The SSO session has expired.', fix: 'Run aws sso login --profile p', source: 'aws' } });
     expect(s.screen).toBe('error');
-    expect(s.exitCode).toBe(EXIT.failure);
-  });
-
-  it('records the caller identity and moves on to the secret list', () => {
-    const s = atSecret();
-    expect(s.identity?.account).toBe(OWNER);
-    expect(s.screen).toBe('secret');
-    expect(s.pending?.effect).toEqual({ kind: 'list-secrets', search: '' });
+    expect(s.exitCode).toBeUndefined();
+    expect(labels(s)).toEqual(['Try again', 'Go back: choose another profile', 'Exit (exit code 1)']);
+    const retried = pick(s, 'Try again');
+    expect(retried.pending?.effect).toEqual({ kind: 'connect', profile: 'p', region: 'us-east-2' });
+    expect(pick(s, 'Go back').screen).toBe('profile');
+    expect(pick(s, 'Exit').exitCode).toBe(EXIT.failure);
   });
 });
 
 describe('step 2: secret', () => {
-  const items = [cmkSecret, { arn: `arn:aws:secretsmanager:us-east-2:${OWNER}:secret:LEGACY_SECRET-x1y2z3`, name: 'LEGACY_SECRET', usesAwsManagedKey: true }];
+  const items = [CMK_SECRET, legacy];
 
   it('lists the secrets with their key, and offers more pages', () => {
     const s = run(atSecret(), { type: 'secrets-loaded', search: '', items, nextToken: 't1', append: false });
-    const labels = choicesFor(s);
-    expect(labels.map((c) => c.label)).toEqual(['MY_TEST_SECRET', 'LEGACY_SECRET', 'Load more…']);
-    expect(labels[0]!.hint).toBe(`key: ${KEY_ARN}`);
-    expect(labels[1]!.hint).toMatch(/aws\/secretsmanager/);
-    expect(s.pending).toBeUndefined();
+    expect(labels(s)).toEqual(['MY_TEST_SECRET', 'LEGACY_SECRET', 'Load more…']);
+    expect(choicesFor(s)[1]!.hint).toMatch(/aws\/secretsmanager/);
   });
 
-  it('loads the next page and appends it', () => {
-    let s = run(atSecret(), { type: 'secrets-loaded', search: '', items, nextToken: 't1', append: false }, { type: 'load-more-secrets' });
-    expect(s.pending?.effect).toEqual({ kind: 'list-secrets', search: '', nextToken: 't1' });
-    s = run(s, { type: 'secrets-loaded', search: '', items: [{ ...cmkSecret, name: 'THIRD', arn: `${SECRET_ARN}x` }], append: true });
-    expect(s.secretList.items.map((i) => i.name)).toEqual(['MY_TEST_SECRET', 'LEGACY_SECRET', 'THIRD']);
-    expect(choicesFor(s).some((c) => c.label === 'Load more…')).toBe(false);
-  });
-
-  it('searches as you type and drops answers to older searches', () => {
-    let s = run(atSecret(), { type: 'type-text', text: 'M' }, { type: 'type-text', text: 'Y' });
+  it('searches as you type (text edits) and drops answers to older searches', () => {
+    let s = run(atSecret(), { type: 'edit', edit: { kind: 'insert', text: 'M' } }, { type: 'edit', edit: { kind: 'insert', text: 'Y' } });
     expect(s.input).toBe('MY');
     expect(s.pending?.effect).toEqual({ kind: 'list-secrets', search: 'MY' });
     s = run(s, { type: 'secrets-loaded', search: 'M', items, append: false });
     expect(s.secretList.items).toEqual([]);
-    s = run(s, { type: 'secrets-loaded', search: 'MY', items: [cmkSecret], append: false });
-    expect(s.secretList.items).toEqual([cmkSecret]);
-    s = run(s, { type: 'erase' });
+    s = run(s, { type: 'secrets-loaded', search: 'MY', items: [CMK_SECRET], append: false }, { type: 'edit', edit: { kind: 'backspace' } });
     expect(s.input).toBe('M');
+    expect(run(s, { type: 'edit', edit: { kind: 'clear' } }).pending?.effect).toEqual({ kind: 'list-secrets', search: '' });
   });
 
-  it('accepts a typed ARN or name that is not in the list', () => {
-    const s = run(atSecret(), { type: 'secrets-loaded', search: '', items: [], append: false }, { type: 'type-text', text: 'other/secret' }, { type: 'secrets-loaded', search: 'other/secret', items: [], append: false });
-    const choice = choicesFor(s).at(-1)!;
-    expect(choice.label).toBe('Use "other/secret" as the secret ARN or name');
-    const next = run(s, choice.action);
-    expect(next.pending?.effect).toEqual({ kind: 'describe-secret', secret: 'other/secret' });
+  it('Enter on an empty search (the list still loading) chooses nothing', () => {
+    const s = atSecret();
+    expect(run(s, { type: 'choose-secret', secret: '' })).toBe(s);
   });
 
-  it('refuses a pasted secret with a typographic dash', () => {
-    const s = run(atSecret(), { type: 'choose-secret', secret: 'my\u2013secret' });
-    expect(s.inputError).toMatch(/U\+2013/);
-    expect(s.screen).toBe('secret');
+  it('a typed secret that does not exist: the reason on the secret screen, also when it came as --secret', () => {
+    const s = run(started({ secret: 'nope', profile: 'central-security', region: 'us-east-2' }), { type: 'connected', identity: { account: OWNER, arn: 'x' } });
+    expect(s.pending?.effect).toEqual({ kind: 'describe-secret', secret: 'nope' });
+    const failed = run(s, { type: 'effect-failed', effect: 'describe-secret', error: { message: '--secret: not found', code: 'AWS_NOT_FOUND', source: 'user' } });
+    expect(failed.exitCode).toBeUndefined();
+    expect(failed.screen).toBe('secret');
+    expect(failed.inputError).toBe('--secret: not found.');
+    expect(failed.pending?.effect).toEqual({ kind: 'list-secrets', search: '' });
   });
 
-  it('shows the reason and stays when the typed secret does not exist', () => {
-    const s = run(atSecret(), { type: 'choose-secret', secret: 'nope' }, { type: 'effect-failed', effect: 'describe-secret', error: { message: 'Secrets Manager cannot find the secret "nope".', source: 'user' } });
-    expect(s.screen).toBe('secret');
-    expect(s.inputError).toMatch(/cannot find/);
-  });
-
-  it('stops early with exit 2 on a secret encrypted with aws/secretsmanager', () => {
-    const s = run(atSecret(), { type: 'choose-secret', secret: 'LEGACY_SECRET' }, { type: 'secret-described', secret: { ...items[1]! } });
+  it('a secret on aws/secretsmanager offers the move to a customer managed key inline', () => {
+    const s = run(atSecret(), { type: 'choose-secret', secret: legacy.arn }, { type: 'secret-described', secret: legacy });
     expect(s.screen).toBe('aws-managed');
-    expect(s.exitCode).toBe(EXIT.invalid);
+    expect(s.exitCode).toBeUndefined();
+    expect(labels(s)).toEqual(['Move it to a customer managed key you have', 'Move it to a new customer managed key', 'Choose another secret', 'Leave (nothing was changed)']);
+    expect(pick(s, 'Leave').exitCode).toBe(EXIT.invalid); // not shared: nothing written
+    expect(pick(s, 'Choose another secret').screen).toBe('secret');
   });
 
-  it('moves on to the consumer with a secret on a customer managed key', () => {
-    const s = atConsumerAccount();
-    expect(s.secret?.kmsKeyId).toBe(KEY_ARN);
+  it('moves to an existing key from the list: the share request carries it', () => {
+    let s = run(atSecret(), { type: 'choose-secret', secret: legacy.arn }, { type: 'secret-described', secret: legacy });
+    s = pick(s, 'Move it to a customer managed key you have');
+    expect(s.pending?.effect).toEqual({ kind: 'list-keys' });
+    s = run(s, { type: 'keys-loaded', keys: [{ arn: KEY_ARN, id: 'k1', aliases: ['alias/MY_CMK'] }] });
+    expect(s.screen).toBe('move-key');
+    expect(labels(s)).toEqual(['alias/MY_CMK', 'A new customer managed key (the share creates it)']);
+    s = pick(s, 'alias/MY_CMK');
     expect(s.screen).toBe('consumer-account');
+    s = run(s, { type: 'submit-consumer-account', value: CONSUMER }, { type: 'choose-principal', kind: 'account' }, { type: 'choose-consumer-profile', profile: null }, { type: 'choose-consumer-identity', identity: null });
+    expect(s.pending?.effect).toMatchObject({ kind: 'share', request: { secret: legacy.arn, moveToKey: KEY_ARN } });
   });
 
-  it('skips the list when --secret is given, and exits 2 when it does not exist', () => {
-    const s = run(started({ secret: 'MY_TEST_SECRET', profile: 'central-security', region: 'us-east-2' }), { type: 'connected', identity: { account: OWNER, arn: 'x' } });
-    expect(s.pending?.effect).toEqual({ kind: 'describe-secret', secret: 'MY_TEST_SECRET' });
-    const failed = run(s, { type: 'effect-failed', effect: 'describe-secret', error: { message: '--secret: not found', code: 'SECRET_NOT_FOUND', source: 'user' } });
-    expect(failed.exitCode).toBe(EXIT.invalid);
-    expect(failed.error?.message).toBe('--secret: not found');
+  it('moves to a new key; Esc on the key list goes back to the offer', () => {
+    const offer = run(atSecret(), { type: 'choose-secret', secret: legacy.arn }, { type: 'secret-described', secret: legacy });
+    const fresh = run(pick(offer, 'Move it to a new'), { type: 'submit-consumer-account', value: CONSUMER }, { type: 'choose-principal', kind: 'account' }, { type: 'choose-consumer-profile', profile: null }, { type: 'choose-consumer-identity', identity: null });
+    expect(fresh.pending?.effect).toMatchObject({ kind: 'share', request: { moveToKey: 'new' } });
+    const keys = run(pick(offer, 'Move it to a customer managed key you have'), { type: 'keys-loaded', keys: [] }, { type: 'back' });
+    expect(keys.screen).toBe('aws-managed');
+  });
+
+  it('listing the keys fails: try again or go back to the offer', () => {
+    const s = run(pick(run(atSecret(), { type: 'choose-secret', secret: legacy.arn }, { type: 'secret-described', secret: legacy }), 'Move it to a customer managed key you have'), { type: 'effect-failed', effect: 'list-keys', error: { message: 'AccessDenied on kms:ListKeys', source: 'aws' } });
+    expect(s.screen).toBe('error');
+    expect(pick(s, 'Try again').pending?.effect).toEqual({ kind: 'list-keys' });
+    expect(pick(s, 'Go back').screen).toBe('aws-managed');
   });
 });
 
 describe('step 3: consumer', () => {
-  it('refuses an 11-digit account id', () => {
-    const s = run(atConsumerAccount(), { type: 'submit-consumer-account', value: '22222222222' });
-    expect(s.screen).toBe('consumer-account');
-    expect(s.inputError).toMatch(/11 digits/);
+  it('refuses an 11-digit account id and the owner account', () => {
+    expect(run(atConsumerAccount(), { type: 'submit-consumer-account', value: '22222222222' }).inputError).toMatch(/11 digits/);
+    expect(run(atConsumerAccount(), { type: 'submit-consumer-account', value: OWNER }).inputError).toMatch(/owner account itself/);
   });
 
-  it('refuses the owner account itself', () => {
-    const s = run(atConsumerAccount(), { type: 'submit-consumer-account', value: OWNER });
-    expect(s.inputError).toMatch(/owner account itself/);
-  });
-
-  it('then asks for the principal, account root first and recommended', () => {
+  it('offers the principal forms, account root first and recommended, each with its trade-off', () => {
     const s = atPrincipal();
     expect(s.screen).toBe('principal');
-    expect(choicesFor(s)[0]!.label).toMatch(/account root.*recommended/);
-    expect(s.cursor).toBe(0);
+    expect(labels(s)).toEqual(['The consumer account (account root) — recommended', 'One role, by its ARN', 'One role, bound by a condition (aws:PrincipalArn)', 'One user, by its ARN']);
+    expect(choicesFor(s).map((c) => c.detail)).toEqual([expect.stringMatching(/nothing breaks when roles are recreated/), expect.stringMatching(/breaks when the role is deleted and recreated/), expect.stringMatching(/survives recreation/), expect.any(String)]);
   });
 
-  it('with the account root: asks the consumer profile, then lists its roles with a way to skip', () => {
-    let s = run(atPrincipal(), { type: 'choose-principal-kind', kind: 'account' });
+  it('a role bound by condition: the request names the role and roleBinding "condition"', () => {
+    const s = run(pick(atPrincipal(), 'One role, bound by a condition'), { type: 'choose-consumer-profile', profile: null }, { type: 'choose-consumer-identity', identity: 'PRODUCTION_SECRET_ROLE' });
+    expect(s.pending?.effect).toMatchObject({ kind: 'share', request: { consumer: ROLE_ARN, consumerIdentity: ROLE_ARN, roleBinding: 'condition' } });
+    const exact = run(pick(atPrincipal(), 'One role, by its ARN'), { type: 'choose-consumer-profile', profile: null }, { type: 'choose-consumer-identity', identity: 'PRODUCTION_SECRET_ROLE' });
+    expect(exact.pending?.effect).toMatchObject({ kind: 'share', request: { consumer: ROLE_ARN, roleBinding: 'principal' } });
+  });
+
+  it('the consumer profile question pre-selects a profile that is not the owner’s', () => {
+    const s = run(atPrincipal(), { type: 'choose-principal', kind: 'account' });
     expect(s.screen).toBe('consumer-profile');
-    expect(choicesFor(s).at(-1)!.label).toMatch(/^None/);
-    s = run(s, { type: 'choose-consumer-profile', profile: 'production' });
+    expect(choicesFor(s)[s.cursor]!.label).toBe('production');
+  });
+
+  it('with the account root: signs in to the consumer, lists its roles with a way to skip', () => {
+    let s = run(atPrincipal(), { type: 'choose-principal', kind: 'account' }, { type: 'choose-consumer-profile', profile: 'production' });
     expect(s.pending?.effect).toEqual({ kind: 'connect', profile: 'central-security', region: 'us-east-2', consumerProfile: 'production' });
     s = run(s, { type: 'connected', identity: { account: OWNER, arn: 'x' } });
-    expect(s.consumerConnected).toBe(true);
     expect(s.pending?.effect).toEqual({ kind: 'list-roles' });
     s = run(s, { type: 'roles-loaded', roles: [{ name: 'PRODUCTION_SECRET_ROLE', arn: ROLE_ARN }] });
-    expect(s.screen).toBe('consumer-role');
-    expect(choicesFor(s).map((c) => c.label)).toEqual(['PRODUCTION_SECRET_ROLE', expect.stringMatching(/^No role now/)]);
+    expect(labels(s)).toEqual(['PRODUCTION_SECRET_ROLE', expect.stringMatching(/^No role now/)]);
   });
 
-  it('refuses a consumer profile of another account', () => {
-    const s = run(atPrincipal(), { type: 'choose-principal-kind', kind: 'account' }, { type: 'choose-consumer-profile', profile: 'central-security' }, { type: 'connected', identity: { account: OWNER, arn: 'x' }, consumer: { account: OWNER, arn: 'y' } });
+  it('Esc on the role list, then Enter on the pre-selected profile: the role list again (no exit)', () => {
+    let s = run(atPrincipal(), { type: 'choose-principal', kind: 'account' }, { type: 'choose-consumer-profile', profile: 'production' }, { type: 'connected', identity: { account: OWNER, arn: 'x' } }, { type: 'roles-loaded', roles: [{ name: 'PRODUCTION_SECRET_ROLE', arn: ROLE_ARN }] });
+    s = run(s, { type: 'back' });
+    expect(s.screen).toBe('consumer-profile');
+    expect(choicesFor(s)[s.cursor]!.label).toBe('production');
+    s = run(s, choicesFor(s)[s.cursor]!.action, { type: 'connected', identity: { account: OWNER, arn: 'x' } }, { type: 'roles-loaded', roles: [{ name: 'PRODUCTION_SECRET_ROLE', arn: ROLE_ARN }] });
+    expect(s.screen).toBe('consumer-role');
+    expect(s.exitCode).toBeUndefined();
+  });
+
+  it('a consumer profile of another account (also as a flag): asked again with the reason', () => {
+    const flagged = run(started({ profile: 'central-security', region: 'us-east-2', consumerProfile: 'central-security' }), { type: 'choose-flow', flow: 'share' }, { type: 'connected', identity: { account: OWNER, arn: 'x' } }, { type: 'secrets-loaded', search: '', items: [CMK_SECRET], append: false }, { type: 'choose-secret', secret: SECRET_ARN }, { type: 'secret-described', secret: CMK_SECRET }, { type: 'submit-consumer-account', value: CONSUMER }, { type: 'choose-principal', kind: 'account' });
+    expect(flagged.pending?.effect).toMatchObject({ kind: 'connect', consumerProfile: 'central-security' });
+    const s = run(flagged, { type: 'profiles-loaded', profiles: [{ name: 'central-security' }, { name: 'production' }] }, { type: 'connected', identity: { account: OWNER, arn: 'x' }, consumer: { account: OWNER, arn: 'y' } });
+    expect(s.exitCode).toBeUndefined();
     expect(s.screen).toBe('consumer-profile');
     expect(s.inputError).toMatch(/signs in to account 111111111111, not to the consumer account 222222222222/);
   });
 
-  it('with the account root and no consumer profile: the role is optional (empty = none)', () => {
-    let s = run(atPrincipal(), { type: 'choose-principal-kind', kind: 'account' }, { type: 'choose-consumer-profile', profile: null });
-    expect(s.screen).toBe('consumer-role');
-    expect(textPromptFor(s)?.label).toMatch(/empty: none/);
-    s = run(s, textPromptFor(s)!.submit(''));
-    expect(s.consumerIdentity).toBeNull();
-    expect(s.pending?.effect).toMatchObject({ kind: 'plan', request: { consumer: CONSUMER, identityPolicy: 'none', secret: SECRET_ARN } });
-  });
-
-  it('with a role: a typed name becomes the role ARN in the consumer account and is the principal', () => {
-    const s = run(atPrincipal(), { type: 'choose-principal-kind', kind: 'role' }, { type: 'choose-consumer-profile', profile: null }, { type: 'choose-consumer-identity', identity: 'PRODUCTION_SECRET_ROLE' });
-    expect(s.pending?.effect).toMatchObject({ kind: 'plan', request: { consumer: ROLE_ARN, consumerIdentity: ROLE_ARN, identityPolicy: 'none' } });
-  });
-
   it('with a role: an empty answer or a role of another account is refused', () => {
-    const s = run(atPrincipal(), { type: 'choose-principal-kind', kind: 'role' }, { type: 'choose-consumer-profile', profile: null });
+    const s = run(pick(atPrincipal(), 'One role, by its ARN'), { type: 'choose-consumer-profile', profile: null });
     expect(run(s, { type: 'choose-consumer-identity', identity: null }).inputError).toMatch(/Name the role/);
     expect(run(s, { type: 'choose-consumer-identity', identity: 'arn:aws:iam::333333333333:role/X' }).inputError).toMatch(/not in the consumer account/);
   });
 
-  it('with a user: no role list, a user ARN is built', () => {
-    const s = run(atPrincipal(), { type: 'choose-principal-kind', kind: 'user' }, { type: 'choose-consumer-profile', profile: 'production' }, { type: 'connected', identity: { account: OWNER, arn: 'x' } });
-    expect(s.screen).toBe('consumer-role');
-    const next = run(s, { type: 'choose-consumer-identity', identity: 'deploy-bot' });
-    expect(next.pending?.effect).toMatchObject({ kind: 'plan', request: { consumer: `arn:aws:iam::${CONSUMER}:user/deploy-bot` } });
-  });
-
   it('falls back to typing the role when the roles cannot be listed', () => {
-    const s = run(atPrincipal(), { type: 'choose-principal-kind', kind: 'role' }, { type: 'choose-consumer-profile', profile: 'production' }, { type: 'connected', identity: { account: OWNER, arn: 'x' } }, { type: 'effect-failed', effect: 'list-roles', error: { message: 'AccessDenied', source: 'aws' } });
+    const s = run(pick(atPrincipal(), 'One role, by its ARN'), { type: 'choose-consumer-profile', profile: 'production' }, { type: 'connected', identity: { account: OWNER, arn: 'x' } }, { type: 'effect-failed', effect: 'list-roles', error: { message: 'AccessDenied', source: 'aws' } });
     expect(s.screen).toBe('consumer-role');
     expect(textPromptFor(s)).toBeDefined();
     expect(s.inputError).toMatch(/Could not list the roles/);
   });
 });
 
-describe('flags skip their steps', () => {
-  it('goes straight to signing in and then planning when every answer came as a flag', () => {
-    let s = started({ profile: 'central-security', region: 'us-east-2', secret: SECRET_ARN, consumer: ROLE_ARN, consumerProfile: 'production' });
-    expect(s.pending?.effect).toEqual({ kind: 'connect', profile: 'central-security', region: 'us-east-2' });
-    s = run(s, { type: 'connected', identity: { account: OWNER, arn: 'x' } }, { type: 'secret-described', secret: cmkSecret });
-    expect(s.pending?.effect).toMatchObject({ kind: 'connect', consumerProfile: 'production' });
-    s = run(s, { type: 'connected', identity: { account: OWNER, arn: 'x' } });
-    expect(s.pending?.effect).toMatchObject({ kind: 'plan', request: { consumer: ROLE_ARN, consumerIdentity: ROLE_ARN } });
+describe('one session per share: plan → review → approve or decline', () => {
+  it('starts one share session with the answers, verifying when there is a consumer profile', () => {
+    const s = atSession('production');
+    expect(s.screen).toBe('loading');
+    expect(s.pending?.effect).toEqual({
+      kind: 'share',
+      aws: { ownerProfile: 'central-security', consumerProfile: 'production', region: 'us-east-2' },
+      request: { secret: SECRET_ARN, consumer: CONSUMER, consumerIdentity: ROLE_ARN, options: { versionStage: 'AWSCURRENT', grantDescribe: false, contextCondition: true } },
+      verify: true,
+    });
+    expect(atSession(null).pending?.effect).toMatchObject({ verify: false });
+    expect(s.session?.id).toBe(s.pending?.id);
   });
 
-  it('reads the profiles for the consumer question when --profile skipped step 1', () => {
-    let s = run(started({ profile: 'central-security', region: 'us-east-2' }), { type: 'connected', identity: { account: OWNER, arn: 'x' } }, { type: 'secrets-loaded', search: '', items: [], append: false }, { type: 'choose-secret', secret: SECRET_ARN }, { type: 'secret-described', secret: cmkSecret }, { type: 'submit-consumer-account', value: CONSUMER }, { type: 'choose-principal-kind', kind: 'account' });
-    expect(s.pending?.effect).toEqual({ kind: 'load-profiles' });
-    s = run(s, { type: 'profiles-loaded', profiles: [{ name: 'production' }] });
-    expect(s.screen).toBe('consumer-profile');
-    expect(s.profile).toBe('central-security');
+  it('the plan the session reports is the review; stages update the loading label', () => {
+    const s = atSession();
+    const staged = run(s, { type: 'session-event', id: sessionId(s), event: { type: 'stage', stage: 'read', message: 'Reading the policies' } });
+    expect(staged.loadingLabel).toBe('Reading the policies');
+    const review = atReview();
+    expect(review.screen).toBe('preview');
+    expect(review.session?.plan?.schema).toBe('secret-share-wizard/plan@1');
   });
 
-  it('--consumer with an account id and --consumer-role skip the principal and role screens', () => {
-    const s = run(started({ profile: 'p', region: 'us-east-2', secret: SECRET_ARN, consumer: CONSUMER, consumerRole: 'PRODUCTION_SECRET_ROLE', consumerProfile: 'production' }), { type: 'connected', identity: { account: OWNER, arn: 'x' } }, { type: 'secret-described', secret: cmkSecret }, { type: 'connected', identity: { account: OWNER, arn: 'x' } });
-    expect(s.pending?.effect).toMatchObject({ kind: 'plan', request: { consumer: CONSUMER, consumerIdentity: 'PRODUCTION_SECRET_ROLE', identityPolicy: 'managed' } });
+  it('the approval arriving during the review waits for Enter; the confirm screen then pre-selects No (broadens access)', () => {
+    const s = atReview();
+    const asked = run(s, { type: 'session-asked', id: sessionId(s), question: approval() });
+    expect(asked.screen).toBe('preview');
+    const confirm = run(asked, { type: 'preview-continue' });
+    expect(confirm.screen).toBe('confirm');
+    expect(confirm.cursor).toBe(1);
+    expect(labels(confirm)).toEqual(['Yes, apply: 3 writes', 'No, go back and change the answers (nothing is written)']);
   });
 
-  it('a bad --consumer ends with exit 2 naming the flag', () => {
-    const s = started({ consumer: '22222222222' });
-    expect(s.exitCode).toBe(EXIT.invalid);
-    expect(s.error?.message).toMatch(/^--consumer: .*11 digits/);
-  });
-
-  it('a bad --region ends with exit 2 naming the flag', () => {
-    const s = started({ region: 'mars-1' });
-    expect(s.exitCode).toBe(EXIT.invalid);
-    expect(s.error?.message).toMatch(/^--region/);
-  });
-});
-
-describe('step 4: preview', () => {
-  it('shows the plan and scrolls within bounds', () => {
-    let s = atPreview();
-    expect(s.screen).toBe('preview');
-    s = run(s, { type: 'scroll', delta: 5, max: 3 });
-    expect(s.scroll).toBe(3);
-    s = run(s, { type: 'scroll', delta: -10, max: 3 });
-    expect(s.scroll).toBe(0);
-  });
-
-  it('continues to the confirmation with No preselected when a change broadens access', () => {
-    const s = run(atPreview(), { type: 'preview-continue' });
+  it('Enter before the approval arrives: the confirm screen waits (y answers nothing), then offers it', () => {
+    const s = run(atReview(), { type: 'preview-continue' });
     expect(s.screen).toBe('confirm');
-    expect(s.cursor).toBe(1);
-    expect(choicesFor(s)[s.cursor]!.label).toMatch(/^No/);
+    expect(choicesFor(s)).toEqual([]);
+    expect(run(s, { type: 'confirm', yes: true })).toBe(s);
+    const asked = run(s, { type: 'session-asked', id: sessionId(s), question: approval() });
+    expect(asked.cursor).toBe(1);
+    expect(labels(asked)[0]).toBe('Yes, apply: 3 writes');
   });
 
-  it('preselects Yes when nothing broadens access', () => {
-    const p = plan();
-    p.changes = p.changes.map((c) => ({ ...c, action: 'update', broadensAccess: false }));
-    const s = run(atPreview(p), { type: 'preview-continue' });
-    expect(s.cursor).toBe(0);
+  it('Yes answers the session (true) and shows the writes', () => {
+    const before = atConfirm();
+    const after = run(before, { type: 'confirm', yes: true });
+    expect(after.screen).toBe('apply');
+    expect(after.session?.approved).toBe(true);
+    expect(runnerCommands(before, after)).toEqual([{ kind: 'answer', value: true }]);
   });
 
-  it('ends with exit 2 when the plan is blocked by an error finding', () => {
-    const p = plan({ blocked: true, findings: [{ code: 'SECRET_AWS_MANAGED_KEY', severity: 'error', message: 'The secret uses aws/secretsmanager.' }] });
-    const s = run(atPreview(p), { type: 'preview-continue' });
-    expect(s.exitCode).toBe(EXIT.invalid);
-    expect(s.error?.message).toMatch(/blocked, nothing was written: The secret uses aws\/secretsmanager/);
+  it('No declines: the session gets false (it writes nothing), the role question is asked again with a notice', () => {
+    const before = atConfirm();
+    const after = run(before, { type: 'confirm', yes: false });
+    expect(after.screen).toBe('consumer-role');
+    expect(after.exitCode).toBeUndefined();
+    expect(after.session).toBeUndefined();
+    expect(after.notice).toMatch(/Nothing was written/);
+    expect(runnerCommands(before, after)).toEqual([{ kind: 'abort' }]);
+    // The declined session's late outcome is dropped.
+    expect(run(after, { type: 'session-finished', id: sessionId(before), outcome: outcome({ status: 'declined' }) })).toEqual(after);
+    // Choosing again starts a new session.
+    const again = run(after, { type: 'choose-consumer-identity', identity: ROLE_ARN });
+    expect(again.session?.id).not.toBe(sessionId(before));
   });
 
-  it('ends with exit 0 when there is nothing to change', () => {
-    const s = run(atPreview(plan({}, false)), { type: 'preview-continue' });
-    expect(s.screen).toBe('summary');
-    expect(s.exitCode).toBe(EXIT.ok);
-    expect(s.verify?.message).toMatch(/already shared/);
+  it('Esc on the confirm screen declines too; Esc on the review leaves the session', () => {
+    expect(run(atConfirm(), { type: 'back' }).screen).toBe('consumer-role');
+    const review = atReview();
+    const left = run(review, { type: 'back' });
+    expect(left.screen).toBe('consumer-role');
+    expect(runnerCommands(review, left)).toEqual([{ kind: 'abort' }]);
   });
 
-  it('goes back to the role question with Esc and plans again', () => {
-    const s = run(atPreview(), { type: 'back' });
-    expect(s.screen).toBe('consumer-role');
-    expect(s.plan).toBeUndefined();
+  it('a blocked plan: the review says why; Enter leads to the error screen, whose way back is the answers', () => {
+    const blocked = plan({ blocked: true, findings: [{ code: 'SECRET_AWS_MANAGED_KEY', severity: 'error', message: 'The secret uses aws/secretsmanager.' }] });
+    const s = atReview(null, blocked);
+    const refused = run(s, { type: 'session-finished', id: sessionId(s), outcome: outcome({ ok: false, status: 'refused', exitCode: 2, plan: blocked, error: { code: 'PLAN_BLOCKED', message: 'plan: the plan has 1 error finding', fix: 'Fix what the findings say and plan again', source: 'user', field: 'plan' } }) });
+    expect(refused.screen).toBe('preview');
+    const error = run(refused, { type: 'preview-continue' });
+    expect(error.screen).toBe('error');
+    expect(labels(error)).toEqual(['Try again', 'Go back: change the answers (the role)', 'Exit (exit code 2)']);
+    expect(pick(error, 'Go back').screen).toBe('consumer-role');
+  });
+
+  it('nothing to change: the summary says so (exit 0 when the user leaves)', () => {
+    const s = atReview(null, plan({}, false));
+    const done = run(s, { type: 'session-finished', id: sessionId(s), outcome: outcome({ status: 'no-changes', plan: plan({}, false) }) });
+    expect(done.screen).toBe('summary');
+    expect(pick(done, 'Exit').exitCode).toBe(EXIT.ok);
   });
 });
 
-describe('step 5: confirm and apply', () => {
-  it('No ends without a write', () => {
-    const s = run(atPreview(), { type: 'preview-continue' }, { type: 'confirm', yes: false });
-    expect(s.screen).toBe('cancelled');
-    expect(s.exitCode).toBe(EXIT.ok);
-    expect(s.pending).toBeUndefined();
+describe('the writes', () => {
+  it('draws a line per write from the session’s steps; notes from retries', () => {
+    let s = atApply();
+    const id = sessionId(s);
+    s = run(s, { type: 'session-event', id, event: { type: 'step', id: 'key-policy', status: 'start', message: 'PutKeyPolicy' } });
+    expect(s.session?.lines).toEqual([{ id: 'key-policy', status: 'running', message: 'PutKeyPolicy' }]);
+    s = run(s, { type: 'session-event', id, event: { type: 'step', id: 'key-policy', status: 'rolled-back', message: 'undone' } }, { type: 'session-event', id, event: { type: 'retry', id: 'x', attempt: 2, delayMs: 1000, message: 'IAM is still propagating, retrying' } });
+    expect(s.session?.lines.map((l) => l.status)).toEqual(['rolled-back']);
+    expect(s.session?.notes).toEqual(['IAM is still propagating, retrying']);
   });
 
-  it('Yes starts apply with the plan', () => {
+  it('a question the core asks shows and its answer goes back to the session', () => {
     const s = atApply();
-    expect(s.screen).toBe('apply');
-    expect(s.pending?.effect).toMatchObject({ kind: 'apply', plan: { schema: 'secret-share-wizard/plan@1' } });
+    const asked = run(s, { type: 'session-asked', id: sessionId(s), question: { code: 'delete-policy-version', message: 'Delete the oldest version?', payload: { policyArn: 'p', versionId: 'v1' }, defaultAnswer: false } });
+    expect(asked.screen).toBe('question');
+    expect(asked.cursor).toBe(1);
+    const answered = run(asked, { type: 'question-answered', answer: true });
+    expect(answered.screen).toBe('apply');
+    expect(runnerCommands(asked, answered)).toEqual([{ kind: 'answer', value: true }]);
   });
 
-  it('draws a line per write that turns from running to done, failed or rolled back', () => {
-    let s = run(atApply(), { type: 'apply-progress', event: { type: 'step', id: 'key-policy', status: 'start', message: 'PutKeyPolicy' } });
-    expect(s.applyLines).toEqual([{ id: 'key-policy', status: 'running', message: 'PutKeyPolicy' }]);
-    s = run(s, { type: 'apply-progress', event: { type: 'step', id: 'key-policy', status: 'done', message: 'PutKeyPolicy' } }, { type: 'apply-progress', event: { type: 'step', id: 'secret-policy', status: 'failed', message: 'PutResourcePolicy' } }, { type: 'apply-progress', event: { type: 'step', id: 'key-policy', status: 'rolled-back', message: 'PutKeyPolicy undone' } });
-    expect(s.applyLines.map((l) => l.status)).toEqual(['rolled-back', 'failed']);
-    s = run(s, { type: 'apply-progress', event: { type: 'retry', id: 'x', attempt: 2, delayMs: 1000, message: 'IAM is still propagating, retrying' } });
-    expect(s.notes).toEqual(['IAM is still propagating, retrying']);
+  it('a failed apply (rolled back) shows the error screen: try again, change the answers, or exit 1', () => {
+    const s = atApply();
+    const lines = run(s, { type: 'session-event', id: sessionId(s), event: { type: 'step', id: 'secret-policy', status: 'start', message: 'Writing the secret policy' } });
+    const failed = run(lines, { type: 'session-finished', id: sessionId(s), outcome: outcome({ ok: false, status: 'failed', exitCode: 1, backup: '/b/1', results: [{ kind: 'secret-policy', target: SECRET_ARN, status: 'failed' }], error: { code: 'AWS_ERROR', message: 'PutResourcePolicy failed: InternalFailure', fix: 'Try again later', source: 'aws' } }) });
+    expect(failed.screen).toBe('error');
+    expect(failed.exitCode).toBeUndefined();
+    expect(failed.session?.lines[0]!.status).toBe('failed'); // no spinner left beside the error
+    expect(labels(failed)).toEqual(['Try again', 'Go back: change the answers (the role)', 'Exit (exit code 1)']);
+    const retried = pick(failed, 'Try again');
+    expect(retried.pending?.effect.kind).toBe('share');
+    expect(retried.session?.id).not.toBe(sessionId(s));
+    expect(pick(failed, 'Exit').exitCode).toBe(1);
   });
 
-  it('shows a question the core asks and returns to apply with the answer', () => {
-    let s = run(atApply(), { type: 'question-asked', question: { code: 'delete-policy-version', message: 'Delete the oldest version?', defaultAnswer: false } });
-    expect(s.screen).toBe('question');
-    expect(s.cursor).toBe(1);
-    s = run(s, { type: 'question-answered', answer: true });
-    expect(s.screen).toBe('apply');
-    expect(s.question).toBeUndefined();
+  it('a refused input names its question: the way back leads there', () => {
+    const s = atSession();
+    const refused = run(s, { type: 'session-finished', id: sessionId(s), outcome: outcome({ ok: false, status: 'refused', exitCode: 2, error: { code: 'INPUT_CONSUMER_IS_OWNER', message: '--consumer: is the owner account', source: 'user', field: '--consumer' } }) });
+    expect(labels(refused)).toContain('Go back: change the consumer account');
+    expect(pick(refused, 'Go back').screen).toBe('consumer-account');
   });
 
-  it('a failed apply ends with exit 1 and keeps the lines (rollback shown)', () => {
-    const s = run(atApply(), { type: 'apply-finished', outcome: { ok: false, rolledBack: true, aborted: false, message: 'PutResourcePolicy failed: rolled back.' } });
-    expect(s.screen).toBe('error');
-    expect(s.exitCode).toBe(EXIT.failure);
-    expect(s.apply?.rolledBack).toBe(true);
+  it('applied: the summary (what was written, the record, verify, backup); exit code only when the user leaves', () => {
+    const s = atApply('production');
+    const done = run(s, {
+      type: 'session-finished',
+      id: sessionId(s),
+      outcome: outcome({ plan: plan(), backup: '/b/1', results: appliedResults(), verify: { ok: false, secretArn: SECRET_ARN, versionStage: 'AWSCURRENT', errorClass: 'access-denied-kms', message: 'KMS denied Decrypt', fix: 'Add kms:Decrypt', awsError: { name: 'AccessDeniedException', message: 'x' } }, exitCode: 3, ok: false }),
+    });
+    expect(done.screen).toBe('summary');
+    expect(done.exitCode).toBeUndefined();
+    expect(done.verify).toEqual({ ran: true, allowed: false, message: 'KMS denied Decrypt', fix: 'Add kms:Decrypt' });
+    expect(choicesFor(done)[done.cursor]!.label).toBe('Exit');
+    expect(labels(done)).toEqual([
+      'Show the snippets for the consumer team (ECS, Lambda, EKS, SDKs, CLI)',
+      'Verify again: read the secret as the consumer',
+      'Revoke this share',
+      'Restore the backup (undo this share: put the previous policies back)',
+      'List the shares of this secret',
+      'Back to the start',
+      'Exit',
+    ]);
+    expect(pick(done, 'Exit').exitCode).toBe(EXIT.denied);
+  });
+
+  it('in the demo, "not found" from moto (which cannot read across accounts) is the simulator’s verdict', () => {
+    let s = run(started({ demo: { note: 'demo' } }), { type: 'choose-flow', flow: 'share' });
+    s = run(s, { type: 'profiles-loaded', profiles: [{ name: 'central-security' }, { name: 'production' }] }, { type: 'choose-profile', profile: 'central-security' }, { type: 'submit-region', region: 'us-east-2' }, { type: 'connected', identity: { account: OWNER, arn: 'x' } }, { type: 'choose-secret', secret: SECRET_ARN }, { type: 'secret-described', secret: CMK_SECRET }, { type: 'submit-consumer-account', value: CONSUMER }, { type: 'choose-principal', kind: 'account' }, { type: 'choose-consumer-profile', profile: 'production' }, { type: 'connected', identity: { account: OWNER, arn: 'x' } }, { type: 'roles-loaded', roles: [] }, { type: 'choose-consumer-identity', identity: ROLE_ARN });
+    const id = sessionId(s);
+    const done = run(s, { type: 'session-event', id, event: { type: 'plan', plan: plan() } }, { type: 'session-finished', id, outcome: outcome({ ok: false, exitCode: 3, plan: plan(), results: appliedResults(), verify: { ok: false, secretArn: SECRET_ARN, versionStage: 'AWSCURRENT', errorClass: 'not-found', message: 'not found', fix: 'x', awsError: { name: 'ResourceNotFoundException', message: 'x' } } }) });
+    expect(done.verify).toEqual({ ran: false, allowed: true, message: "The emulator cannot read across accounts, so this is the simulator's verdict: the consumer can read the secret." });
+    expect(done.lastExitCode).toBe(0);
   });
 });
 
-describe('step 6: verify and summary', () => {
-  it('verifies with a consumer profile, then summarises with exit 0 when allowed', () => {
-    let s = run(atApply('production'), { type: 'apply-finished', outcome: { ok: true, rolledBack: false, aborted: false, backup: '/tmp/b/1' } });
-    expect(s.screen).toBe('verify');
-    expect(s.pending?.effect.kind).toBe('verify');
-    s = run(s, { type: 'verify-finished', outcome: { ran: true, allowed: true, message: 'GetSecretValue succeeded' } });
-    expect(s.screen).toBe('summary');
-    expect(s.exitCode).toBe(EXIT.ok);
+describe('after the share', () => {
+  function shared(consumerProfile: string | null = 'production'): WizardState {
+    const s = atApply(consumerProfile);
+    return run(s, { type: 'session-finished', id: sessionId(s), outcome: outcome({ plan: plan(), backup: '/b/1', results: appliedResults() }) });
+  }
+
+  it('snippets page within bounds and Esc returns to the summary', () => {
+    let s = pick(shared(), 'Show the snippets');
+    expect(s.screen).toBe('snippets');
+    expect(s.snippetsShown).toBe(true);
+    s = run(s, { type: 'snippet-page', delta: -1 });
+    expect(s.snippetPage).toBe(0);
+    s = run(s, { type: 'snippet-page', delta: 99 });
+    expect(s.snippetPage).toBe(6);
+    expect(run(s, { type: 'back' }).screen).toBe('summary');
   });
 
-  it('ends with exit 3 when verify ran and access was denied', () => {
-    const s = run(atApply('production'), { type: 'apply-finished', outcome: { ok: true, rolledBack: false, aborted: false } }, { type: 'verify-finished', outcome: { ran: true, allowed: false, message: 'AccessDenied' } });
-    expect(s.exitCode).toBe(EXIT.denied);
+  it('verify again reads as the role with the consumer profile', () => {
+    const s = pick(shared(), 'Verify again');
+    expect(s.pending?.effect).toEqual({ kind: 'verify', aws: { ownerProfile: 'central-security', consumerProfile: 'production', region: 'us-east-2' }, secretArn: SECRET_ARN });
+    const verified = run(s, { type: 'verified', outcome: outcome({ operation: 'verify', verify: { ok: true, secretArn: SECRET_ARN, principal: 'arn:aws:sts::222222222222:assumed-role/R/s', versionStage: 'AWSCURRENT', versionId: 'v', length: 12, fingerprint: 'abcd1234' } }) });
+    expect(verified.screen).toBe('summary');
+    expect(verified.verify?.message).toMatch(/read the secret \(AWSCURRENT, 12 characters, SHA-256 abcd1234…\)/);
   });
 
-  it('without a consumer profile: summary says how to verify from the consumer account', () => {
-    const s = run(atApply(null), { type: 'apply-finished', outcome: { ok: true, rolledBack: false, aborted: false, backup: '/tmp/b/1' } });
-    expect(s.screen).toBe('summary');
-    expect(s.verify).toMatchObject({ ran: false });
-    expect(s.verify?.message).toMatch(/secret-share-wizard verify --secret arn:aws:secretsmanager/);
-    expect(s.exitCode).toBe(EXIT.ok);
+  it('revoke this share: a revoke session for the secret and the consumer', () => {
+    const s = pick(shared(), 'Revoke this share');
+    expect(s.flow).toBe('revoke');
+    expect(s.pending?.effect).toEqual({ kind: 'revoke', aws: { ownerProfile: 'central-security', consumerProfile: 'production', region: 'us-east-2' }, request: { secret: SECRET_ARN, consumer: `arn:aws:iam::${CONSUMER}:root` } });
+    const id = sessionId(s);
+    const done = run(s, { type: 'session-event', id, event: { type: 'plan', plan: plan({ operation: 'revoke' }) } }, { type: 'session-asked', id, question: approval() }, { type: 'preview-continue' }, { type: 'confirm', yes: true }, { type: 'session-finished', id, outcome: outcome({ operation: 'revoke', backup: '/b/2', results: appliedResults() }) });
+    expect(done.screen).toBe('summary');
+    expect(done.lastShare).toBeUndefined();
+    expect(labels(done)).toEqual(['Restore the backup (undo this revoke: put the previous policies back)', 'List the shares of this secret', 'Back to the start', 'Exit']);
+    expect(pick(done, 'Restore the backup').pending?.effect).toMatchObject({ kind: 'restore', folder: '/b/2' });
+  });
+
+  it('restore the backup: a restore session, whose approval shows without a preview', () => {
+    const s = pick(shared(), 'Restore the backup');
+    expect(s.pending?.effect).toMatchObject({ kind: 'restore', folder: '/b/1' });
+    const asked = run(s, { type: 'session-asked', id: sessionId(s), question: { ...approval(), payload: { ...(approval().payload as object), operation: 'restore', backup: '/b/1' } } as never });
+    expect(asked.screen).toBe('confirm');
+  });
+
+  it('list the shares of this secret; back to the start keeps the sign-in', () => {
+    const listed = pick(shared(), 'List the shares');
+    expect(listed.pending?.effect).toMatchObject({ kind: 'list-shares', secret: SECRET_ARN });
+    const home = pick(shared(), 'Back to the start');
+    expect(home.screen).toBe('home');
+    expect(home.identity?.account).toBe(OWNER);
+    expect([home.consumerProfile, home.consumerConnected, home.consumerAccount]).toEqual([undefined, false, undefined]);
+    expect(run(home, { type: 'choose-flow', flow: 'list' }).pending?.effect).toMatchObject({ kind: 'list-shares' });
+  });
+});
+
+describe('revoke, list, restore and diagnose from the first screen', () => {
+  function signedIn(flow: 'revoke' | 'list' | 'restore' | 'doctor'): WizardState {
+    return run(started(), { type: 'choose-flow', flow }, { type: 'profiles-loaded', profiles: [{ name: 'central-security', region: 'us-east-2' }, { name: 'production' }] }, { type: 'choose-profile', profile: 'central-security' }, { type: 'submit-region', region: 'us-east-2' }, { type: 'connected', identity: { account: OWNER, arn: 'x' } });
+  }
+  const listing = { secret: SECRET_ARN, consumer: `arn:aws:iam::${CONSUMER}:root`, consumerRole: ROLE_ARN, identityPolicy: 'arn:aws:iam::222222222222:policy/P', state: 'complete' as const, sides: { secretPolicy: 'present' as const, keyPolicy: 'present' as const, identityPolicy: 'unknown' as const }, recorded: true };
+
+  it('revoke: lists the shares, picks one, runs a revoke session that asks for the consumer profile', () => {
+    let s = signedIn('revoke');
+    expect(s.pending?.effect).toEqual({ kind: 'list-shares', aws: { ownerProfile: 'central-security', region: 'us-east-2' } });
+    s = run(s, { type: 'shares-loaded', shares: [listing], secrets: 3 });
+    expect(s.screen).toBe('shares');
+    expect(labels(s)).toEqual([`MY_TEST_SECRET-a1b2c3 → arn:aws:iam::${CONSUMER}:root via PRODUCTION_SECRET_ROLE`, 'Back to the start']);
+    s = run(s, { type: 'choose-share', index: 0 });
+    expect(s.pending?.effect).toEqual({ kind: 'revoke', aws: { ownerProfile: 'central-security', region: 'us-east-2' }, request: { secret: SECRET_ARN, consumer: `arn:aws:iam::${CONSUMER}:root`, consumerIdentity: ROLE_ARN } });
+    const asked = run(s, { type: 'session-asked', id: sessionId(s), question: { code: 'credentials', message: 'Which AWS profile signs in to the consumer account 222222222222?', payload: { account: CONSUMER, side: 'consumer', reason: 'remove the policy' }, defaultAnswer: null } });
+    expect(asked.screen).toBe('credentials');
+    expect(choicesFor(asked)[asked.cursor]!.label).toBe('production');
+    const answered = run(asked, choicesFor(asked)[asked.cursor]!.action);
+    expect(answered.screen).toBe('loading');
+    expect(runnerCommands(asked, answered)).toEqual([{ kind: 'answer', value: 'production' }]);
+  });
+
+  it('revoke with --profile and --region: the profiles are read first (for the consumer profile the session may ask)', () => {
+    const s = run(started({ profile: 'central-security', region: 'us-east-2' }), { type: 'choose-flow', flow: 'revoke' }, { type: 'connected', identity: { account: OWNER, arn: 'x' } });
+    expect(s.pending?.effect).toEqual({ kind: 'load-profiles' });
+    expect(run(s, { type: 'profiles-loaded', profiles: [{ name: 'production' }] }).pending?.effect).toMatchObject({ kind: 'list-shares' });
+  });
+
+  it('list: the shares with their state; revoke one from there', () => {
+    const s = run(signedIn('list'), { type: 'shares-loaded', shares: [listing], secrets: 3 });
+    expect(s.screen).toBe('shares');
+    expect(labels(s)).toEqual(['Revoke one of these shares', 'Back to the start', 'Exit']);
+    expect(pick(s, 'Revoke one').flow).toBe('revoke');
+    expect(run(signedIn('list'), { type: 'effect-failed', effect: 'list-shares', error: { message: 'AccessDenied', source: 'aws' } }).screen).toBe('error');
+  });
+
+  it('restore: lists the backup folders, runs a restore session for the chosen one', () => {
+    let s = signedIn('restore');
+    expect(s.pending?.effect).toEqual({ kind: 'list-backups' });
+    s = run(s, { type: 'backups-loaded', backups: [{ folder: '/b/1', createdAt: '2026-11-23T08:00:00.000Z', operation: 'apply', secretArn: SECRET_ARN, consumerArn: CONSUMER, written: 3, entries: 3 }] });
+    expect(labels(s)[0]).toBe(`2026-11-23 08:00:00Z  apply  MY_TEST_SECRET-a1b2c3 → ${CONSUMER}`);
+    s = run(s, { type: 'choose-backup', folder: '/b/1' });
+    expect(s.pending?.effect).toEqual({ kind: 'restore', aws: { ownerProfile: 'central-security', region: 'us-east-2' }, folder: '/b/1' });
+  });
+
+  it('diagnose: secret, consumer account, profile, role, then the doctor; its verdict is the exit code', () => {
+    let s = run(signedIn('doctor'), { type: 'choose-secret', secret: SECRET_ARN }, { type: 'secret-described', secret: CMK_SECRET }, { type: 'submit-consumer-account', value: CONSUMER });
+    expect(s.screen).toBe('consumer-profile'); // no principal question: the doctor diagnoses a role
+    s = run(s, { type: 'choose-consumer-profile', profile: null }, { type: 'choose-consumer-identity', identity: 'PRODUCTION_SECRET_ROLE' });
+    expect(s.pending?.effect).toEqual({ kind: 'diagnose', aws: { ownerProfile: 'central-security', region: 'us-east-2' }, secret: SECRET_ARN, consumerRole: ROLE_ARN });
+    const denied = run(s, { type: 'diagnosed', result: { verdict: 'denied', allowed: false } as never });
+    expect(denied.screen).toBe('doctor');
+    expect(pick(denied, 'Diagnose another role').screen).toBe('consumer-role');
+    expect(pick(denied, 'Exit').exitCode).toBe(EXIT.denied);
   });
 });
 
 describe('Ctrl+C', () => {
-  it('exits cleanly with 130 before apply', () => {
-    for (const s of [started(), atSecret(), atPrincipal(), atPreview()]) {
+  it('before the writes: exit 130, nothing written, a running session is left', () => {
+    for (const s of [started(), atSecret(), atPrincipal(), atReview(), atConfirm()]) {
       const next = run(s, { type: 'interrupt' });
       expect(next.screen).toBe('cancelled');
       expect(next.exitCode).toBe(EXIT.cancelled);
-      expect(next.pending).toBeUndefined();
+      expect(next.error?.message).toBe('Cancelled. Nothing was written.');
+      if (s.session) expect(runnerCommands(s, next)).toEqual([{ kind: 'abort' }]);
     }
   });
 
-  it('during apply: asks apply to stop, then ends when the current write is finished or rolled back', () => {
-    let s = run(atApply(), { type: 'interrupt' });
-    expect(s.cancelRequested).toBe(true);
-    expect(s.exitCode).toBeUndefined();
-    expect(s.pending?.effect.kind).toBe('apply');
-    s = run(s, { type: 'apply-finished', outcome: { ok: false, rolledBack: true, aborted: true } });
-    expect(s.screen).toBe('cancelled');
-    expect(s.exitCode).toBe(EXIT.cancelled);
-    expect(s.error?.message).toMatch(/rolled back/);
+  it('during the writes: the session is asked to stop; the wizard ends when its outcome comes', () => {
+    const s = atApply();
+    const stopping = run(s, { type: 'interrupt' });
+    expect(stopping.session?.cancelRequested).toBe(true);
+    expect(stopping.exitCode).toBeUndefined();
+    expect(runnerCommands(s, stopping)).toEqual([{ kind: 'abort' }]);
+    const ended = run(stopping, { type: 'session-finished', id: sessionId(s), outcome: outcome({ ok: false, status: 'failed', exitCode: 130, results: [{ kind: 'key-policy', target: KEY_ARN, status: 'rolled-back' }] }) });
+    expect(ended.exitCode).toBe(EXIT.cancelled);
+    expect(ended.error?.message).toBe('Stopped: the writes made so far were rolled back.');
+  });
+
+  it('on the summary it leaves with the code of the last operation', () => {
+    const s = atApply();
+    const done = run(s, { type: 'session-finished', id: sessionId(s), outcome: outcome({ plan: plan(), results: appliedResults() }) });
+    expect(run(done, { type: 'interrupt' }).exitCode).toBe(0);
   });
 
   it('nothing changes once the wizard is over', () => {
     const s = run(started(), { type: 'interrupt' });
-    expect(wizardReducer(s, { type: 'choose-profile', profile: 'x' })).toBe(s);
+    expect(wizardReducer(s, { type: 'choose-flow', flow: 'share' })).toBe(s);
   });
 });
 
 describe('Esc goes back one question', () => {
-  it('from the region to the profile list', () => {
-    const s = run(started(), { type: 'profiles-loaded', profiles: [{ name: 'p' }] }, { type: 'choose-profile', profile: 'p' }, { type: 'back' });
-    expect(s.screen).toBe('profile');
+  it('from the profile list to the first screen, from the region to the profiles', () => {
+    const profile = run(started(), { type: 'choose-flow', flow: 'share' }, { type: 'profiles-loaded', profiles: [{ name: 'p' }] });
+    expect(run(profile, { type: 'back' }).screen).toBe('home');
+    expect(run(profile, { type: 'choose-profile', profile: 'p' }, { type: 'back' }).screen).toBe('profile');
   });
 
   it('from the principal to the account id', () => {
     const s = run(atPrincipal(), { type: 'back' });
     expect(s.screen).toBe('consumer-account');
     expect(s.consumerAccount).toBeUndefined();
-  });
-});
-
-describe('keys', () => {
-  it('Ctrl+C interrupts on every screen', () => {
-    expect(keyToAction(atSecret(), 'c', { ctrl: true }, view)).toEqual({ type: 'interrupt' });
-    expect(keyToAction(atApply(), 'c', { ctrl: true }, view)).toEqual({ type: 'interrupt' });
-  });
-
-  it('arrows move, Enter picks the highlighted choice', () => {
-    const s = atPrincipal();
-    const moved = run(s, keyToAction(s, '', { downArrow: true }, view)!);
-    expect(moved.cursor).toBe(1);
-    expect(keyToAction(moved, '', { return: true }, view)).toEqual({ type: 'choose-principal-kind', kind: 'role' });
-    expect(run(moved, { type: 'move-cursor', delta: 10, size: 3 }).cursor).toBe(2);
-  });
-
-  it('typing fills the text field, Enter submits it', () => {
-    let s = atConsumerAccount();
-    for (const ch of CONSUMER) s = run(s, keyToAction(s, ch, {}, view)!);
-    expect(s.input).toBe(CONSUMER);
-    expect(keyToAction(s, '', { return: true }, view)).toEqual({ type: 'submit-consumer-account', value: CONSUMER });
-    expect(keyToAction(s, '', { backspace: true }, view)).toEqual({ type: 'erase' });
-  });
-
-  it('preview: arrows and pages scroll, Enter continues', () => {
-    const s = atPreview();
-    expect(keyToAction(s, '', { pageDown: true }, view)).toEqual({ type: 'scroll', delta: 10, max: 40 });
-    expect(keyToAction(s, '', { upArrow: true }, view)).toEqual({ type: 'scroll', delta: -1, max: 40 });
-    expect(keyToAction(s, '', { return: true }, view)).toEqual({ type: 'preview-continue' });
-  });
-
-  it('confirm: y and n answer directly', () => {
-    const s = run(atPreview(), { type: 'preview-continue' });
-    expect(keyToAction(s, 'y', {}, view)).toEqual({ type: 'confirm', yes: true });
-    expect(keyToAction(s, 'n', {}, view)).toEqual({ type: 'confirm', yes: false });
-    expect(keyToAction(s, '', { return: true }, view)).toEqual({ type: 'confirm', yes: false });
-  });
-
-  it('no keys but Ctrl+C while applying or loading', () => {
-    expect(keyToAction(atApply(), 'y', {}, view)).toBeUndefined();
-    expect(keyToAction(atApply(), '', { return: true }, view)).toBeUndefined();
-  });
-});
-
-describe('report lines', () => {
-  it('wrap at spaces and keep a diff line mark on its continuation', async () => {
-    const { wrapLines } = await import('./report-lines');
-    const lines = wrapLines([{ text: '  +      "Resource": "arn:aws:secretsmanager:us-east-2:111111111111:secret:MY_TEST_SECRET-a1b2c3 and more words here"', tone: 'add' }], 60);
-    expect(lines.length).toBeGreaterThan(1);
-    expect(lines.every((l) => l.text.length <= 60 && l.tone === 'add')).toBe(true);
-    expect(lines[1]!.text.startsWith('  +      ')).toBe(true);
-    expect(lines.map((l, i) => (i === 0 ? l.text : l.text.slice('  +      '.length))).join(' ').replace(/\s+/g, ' ')).toContain('MY_TEST_SECRET-a1b2c3 and more words here');
-  });
-});
-
-describe('summary for the consumer administrator', () => {
-  it('prints the identity policy document when this run did not write it', async () => {
-    const { summaryLines } = await import('./report-lines');
-    const p = plan();
-    const identity = p.changes.find((c) => c.kind === 'identity-policy')!;
-    (identity as { after: unknown }).after = { Version: '2012-10-17', Statement: [{ Sid: 'SecretShareWizardGetSecretX', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: SECRET_ARN }] };
-    const s = run(atConsumerAccount(), { type: 'submit-consumer-account', value: CONSUMER }, { type: 'choose-principal-kind', kind: 'account' }, { type: 'choose-consumer-profile', profile: null }, { type: 'choose-consumer-identity', identity: ROLE_ARN }, { type: 'plan-ready', plan: p }, { type: 'preview-continue' }, { type: 'confirm', yes: true }, { type: 'apply-finished', outcome: { ok: true, rolledBack: false, aborted: false } });
-    const text = summaryLines(s).map((l) => l.text).join('\n');
-    expect(text).toContain(`For the administrator of ${CONSUMER}: attach this identity policy`);
-    expect(text).toContain('"Sid": "SecretShareWizardGetSecretX"');
-  });
-
-  it('narrows the listed secrets while a search is on its way', () => {
-    const s = run(atSecret(), { type: 'secrets-loaded', search: '', items: [cmkSecret, { arn: `${SECRET_ARN}x`, name: 'LEGACY_SECRET', usesAwsManagedKey: true }], append: false }, { type: 'type-text', text: 'leg' });
-    expect(choicesFor(s).map((c) => c.label)).toEqual(['LEGACY_SECRET', 'Use "leg" as the secret ARN or name']);
   });
 });
