@@ -1,4 +1,4 @@
-import { changeLabel, readLive, sameState, skipReason, validateAll } from '../apply/run-changes';
+import { changeLabel, readBounded, sameState, skipReason, validateAll } from '../apply/run-changes';
 import type { AwsContext } from '../aws/aws-context';
 import { WizardError, userError } from '../errors/wizard-error';
 import type { Host } from '../host/host';
@@ -18,11 +18,11 @@ export interface PreflightResult {
  * together with ValidateResourcePolicy — and compared with what the plan showed. A document someone
  * changed since, or a policy Secrets Manager refuses, stops the session with nothing written.
  */
-export async function preflight(ctx: AwsContext, changes: Change[], host: Host, since = 'since the plan was made'): Promise<PreflightResult> {
+export async function preflight(ctx: AwsContext, changes: Change[], host: Host, since = 'since the plan was made', concurrency?: number): Promise<PreflightResult> {
   const indices = changes.map((change, index) => ({ change, index })).filter(({ change }) => !skipReason(change));
   const findings: Finding[] = [];
   host.notify({ type: 'stage', stage: 'preflight', message: `Reading the ${indices.length} document${indices.length === 1 ? '' : 's'} again before writing` });
-  const [documents, refused] = await Promise.all([Promise.all(indices.map(({ change }) => readLive(ctx, change))), validateAll(ctx, changes, findings, host)]);
+  const [documents, refused] = await Promise.all([readBounded(ctx, indices.map(({ change }) => change), concurrency), validateAll(ctx, changes, findings, host)]);
   const live = new Map(indices.map(({ index }, i) => [index, documents[i]]));
   const stale = indices.filter(({ change, index }) => !sameState(change, live.get(index), change.before, partitionOfChanges(changes)));
   if (stale.length > 0) {
