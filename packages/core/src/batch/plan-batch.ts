@@ -64,6 +64,8 @@ export interface BatchPlan {
   blocked: boolean[];
   /** One change per document, from the live document to the document after every item. Apply order: identity, key, secret. */
   changes: PolicyChange[];
+  /** Parallel to `changes`: the policy name of each identity document (a split's `NAME-2`, ...), null for other kinds. */
+  policyNames: Array<string | null>;
   groups: IdentityGroup[];
   /** The same items merged again onto a document another writer changed (runChanges' `remerge`). */
   remerge(change: Change, live: unknown): Change;
@@ -89,6 +91,8 @@ interface Contribution {
 
 interface ChainedDocument {
   kind: DocumentKind;
+  /** Identity documents: the policy name. */
+  name?: string;
   target: string;
   account: string;
   identity?: IdentityTarget;
@@ -270,6 +274,7 @@ export async function planBatch(items: BatchItem[], options: BatchPlanOptions): 
     const key = identityDocumentKey(consumer, identity?.target, name);
     documentFor(key, () => ({
       kind: 'identity-policy',
+      name,
       target: identity ? (identity.target.mode === 'managed' && identity.target.policyArn ? identity.target.policyArn : identity.target.arn) : consumer,
       account: identity?.target.account ?? item.state.consumer.account,
       ...(identity ? { identity: identity.target } : {}),
@@ -278,9 +283,8 @@ export async function planBatch(items: BatchItem[], options: BatchPlanOptions): 
     return { state: identity, key };
   }
 
-  const changes = [...documents.values()]
-    .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind])
-    .map((document) => changeOf(document, document.live, document.current));
+  const ordered = [...documents.values()].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+  const changes = ordered.map((document) => changeOf(document, document.live, document.current));
 
   function changeOf(document: ChainedDocument, before: PolicyDocument | null, after: PolicyDocument | null): PolicyChange {
     const { added, removed } = statementDelta(before, after, partition);
@@ -302,6 +306,7 @@ export async function planBatch(items: BatchItem[], options: BatchPlanOptions): 
     plans,
     blocked,
     changes,
+    policyNames: ordered.map((document) => document.name ?? null),
     groups: [...groups.values()],
     remerge(change, live) {
       const document = change.kind === 'secret-key' ? undefined : byKey.get(documentKey(change));

@@ -65,6 +65,11 @@ export interface ManifestPlan {
    * the consumer identity policies, the key policies, the secret policies.
    */
   changes: Change[];
+  /**
+   * Parallel to `changes`: the policy name of each identity document (the split ones `NAME-2`, ...;
+   * also of a document handed to an administrator without a role), null for the other kinds.
+   */
+  policyNames: Array<string | null>;
   /** Share records (tags on the secrets) this run writes and removes. */
   records: { write: number; remove: number };
   /** The distinct findings of every share's plan (warnings and infos included). */

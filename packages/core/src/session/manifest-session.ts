@@ -49,6 +49,11 @@ export interface ManifestSessionInput {
    * its secrets): they are drift. Default true; `share-many` (a few secrets, not the whole truth) false.
    */
   unlisted?: boolean;
+  /**
+   * Plan secrets and keys that infrastructure as code manages as any other (`plan -f --export`: the
+   * export is how such a resource is changed); IAC_MANAGED_RESOURCE is then a warning.
+   */
+  allowDrift?: boolean;
 }
 
 export interface ManifestSessionOptions extends SessionOptions {
@@ -240,7 +245,8 @@ export async function runManifestSession(input: ManifestSessionInput, options: M
     host.notify({ type: 'stage', stage: 'read', message: `Reading ${secretArns.length} secret${secretArns.length === 1 ? '' : 's'}, their keys and the consumer policies (${concurrency} at a time)` });
     const items: Array<ShareItem | RevokeItem> = shares.map((share) => {
       const known = describedOf.get(share.request.secret);
-      const request: ShareRequest = hasIdentityTarget(share.request) ? { ...share.request, policyName: policyNameFor(share.request, known?.tags) } : share.request;
+      const asked: ShareRequest = input.allowDrift ? { ...share.request, allowDrift: true } : share.request;
+      const request: ShareRequest = hasIdentityTarget(asked) ? { ...asked, policyName: policyNameFor(asked, known?.tags) } : asked;
       return { kind: 'share', share, request };
     });
     const readConsumers = (list: Array<ShareItem | RevokeItem>) =>
@@ -615,6 +621,7 @@ function manifestPlan(
     shares: entries,
     unlisted,
     changes,
+    policyNames: batch.policyNames,
     records: { write: recordWrites, remove: recordRemoves },
     findings: dedupe(findings),
     problems,
