@@ -51,7 +51,9 @@ function changeLines(change: Change, c: Colors, withDiff: boolean): string[] {
   const head = `${c.bold(KIND[change.kind])}  ${actionWord(change, c)}  ${c.dim(change.target)}  ${counts}${change.broadensAccess ? `  ${c.yellow('(broadens access)')}` : ''}`;
   if (isHandedToConsumer(change)) {
     const name = change.kind === 'identity-policy' && change.identity ? ` ${change.identity.policyName} of ${change.identity.arn}` : '';
-    return [`${c.bold(KIND[change.kind])}${name}  ${c.dim('for the consumer account administrator (not written here)')}`, ...JSON.stringify(change.after, null, 2).split('\n').map((line) => `  ${line}`)];
+    const head = `${c.bold(KIND[change.kind])}${name}  ${c.dim(`for the administrator of account ${change.account} (not written here)`)}`;
+    if (!withDiff) return [`${head}  ${c.dim(`${change.kind === 'secret-key' ? 0 : (change.after?.Statement.length ?? 0)} statements, as before (--json has the document)`)}`];
+    return [head, ...JSON.stringify(change.after, null, 2).split('\n').map((line) => `  ${line}`)];
   }
   return [head, ...(withDiff ? colorDiff(change.diff, c).map((line) => `  ${line}`) : [])];
 }
@@ -77,10 +79,16 @@ export function renderManifestPlan(plan: ManifestPlan, c: Colors): string {
     }
   }
 
-  const changed = plan.changes.filter((change) => change.action !== 'none' || isHandedToConsumer(change));
+  // Documents for an administrator are never read back: shown in full when a share of theirs is new or changed.
+  const adminKey = (share: ManifestShareEntry) => share.consumerRole ?? share.consumer;
+  const newForAdministrator = new Set(plan.shares.filter((share) => ['missing', 'partial', 'drifted'].includes(share.status)).map(adminKey));
+  const changed = plan.changes.filter((change) => change.action !== 'none' || (isHandedToConsumer(change) && change.after !== null));
   const secretDiffs = changed.filter((change) => change.kind === 'secret-policy').length <= SECRET_DIFFS;
   if (changed.length > 0) lines.push('', c.bold('Documents (each written once, everything merged):'));
-  for (const change of changed) lines.push(...changeLines(change, c, change.kind !== 'secret-policy' || secretDiffs), '');
+  for (const change of changed) {
+    const full = isHandedToConsumer(change) ? newForAdministrator.has(change.kind === 'identity-policy' && change.identity ? change.identity.arn : change.target) : change.kind !== 'secret-policy' || secretDiffs;
+    lines.push(...changeLines(change, c, full), '');
+  }
   if (!secretDiffs) lines.push(c.dim(`  (the diffs of the ${changed.filter((change) => change.kind === 'secret-policy').length} secret policies: --json)`), '');
   const kept = plan.changes.length - changed.length;
   if (kept > 0) lines.push(c.dim(`${kept} document${kept === 1 ? '' : 's'} already as the manifest says.`));
