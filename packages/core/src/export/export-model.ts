@@ -59,9 +59,6 @@ export function iamPolicyPath(policyArn: string): string {
   return parts.length === 0 ? '/' : `/${parts.join('/')}/`;
 }
 
-function policyChange(plan: Plan, kind: PolicyChange['kind']): PolicyChange | undefined {
-  return plan.changes.find((change): change is PolicyChange => change.kind === kind);
-}
 
 /** The identity document of a change, as an export writes it. */
 function exportIdentity(change: PolicyChange, fallbackName: string, partition: string): ExportIdentity | undefined {
