@@ -260,3 +260,35 @@ describe('apply -f: one write per key policy, identity policies split (counted o
     expect(applied.stdout).not.toContain('"x"');
   });
 });
+
+describe('plan -f / apply -f: bad input, exit 2, nothing written', () => {
+  it('names the flag or the manifest line; --json prints one object with the error', async () => {
+    const { scenario } = moto();
+    const withShareFlags = await run(['plan', '-f', 'shares.yaml', '--secret', scenario.secret.arn]);
+    expect(withShareFlags.code).toBe(2);
+    expect(withShareFlags.stderr).toMatch(/--secret.*cannot be combined with --file/);
+
+    const pruneAlone = await run(['apply', '--secret', scenario.secret.arn, '--consumer', '222222222222', '--prune', '--yes']);
+    expect(pruneAlone.code).toBe(2);
+    expect(pruneAlone.stderr).toMatch(/--prune.*only goes with -f/);
+
+    const missing = await run(['plan', '-f', join(work, 'absent.yaml')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/-f.*cannot read/);
+
+    const bad = join(work, 'bad.yaml');
+    await writeFile(bad, ['version: 1', 'shares:', '  - secrets: [{ arn: nope }]', '    consumers:', '      - account: 222222222222', ''].join('\n'));
+    const invalid = await runJson(['apply', '-f', bad, '--yes']);
+    expect(invalid.code).toBe(2);
+    expect(invalid.writes).toEqual([]);
+    expect(invalid.json).toMatchObject({ ok: false, error: { code: 'MANIFEST_INVALID', source: 'user' } });
+    expect((invalid.json.error as { message: string }).message).toMatch(/bad\.yaml:3:\d+ shares\[0\]\.secrets\[0\]\.arn/);
+    expect((invalid.json.error as { message: string }).message).toMatch(/bad\.yaml:5:\d+ shares\[0\]\.consumers\[0\]\.account/);
+
+    const sameAccount = join(work, 'owner.yaml');
+    await writeFile(sameAccount, ['version: 1', 'shares:', `  - secrets: [{ arn: ${scenario.secret.arn} }]`, '    consumers:', '      - account: "111111111111"', ''].join('\n'));
+    const owner = await runJson(['plan', '-f', sameAccount]);
+    expect(owner.code).toBe(2);
+    expect(owner.json).toMatchObject({ ok: false, error: { code: 'INPUT_CONSUMER_IS_OWNER', field: 'shares[0].consumers[0]' } });
+  });
+});

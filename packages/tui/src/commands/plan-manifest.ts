@@ -4,11 +4,14 @@ import {
   DEFAULT_BATCH_CONCURRENCY,
   EXIT_CODES,
   MAX_BATCH_CONCURRENCY,
+  errorInfo,
+  isWizardError,
   exportManifestPlan,
   parseManifest,
   runManifestSession,
   userError,
   type ExportFormat,
+  type Manifest,
   type ManifestOutcome,
   type ManifestSessionOptions,
 } from '@secret-share-wizard/core';
@@ -93,6 +96,21 @@ async function loadManifest(args: ParsedArgs) {
   return parseManifest(text, file);
 }
 
+/**
+ * The manifest, or — when it cannot be read or is invalid — the outcome that says so (exit 2; with
+ * --json the one JSON object carries the error and every problem's line).
+ */
+async function manifestOrRefusal(context: CommandContext): Promise<Manifest | ManifestOutcome> {
+  try {
+    return await loadManifest(context.args);
+  } catch (error) {
+    if (!isWizardError(error)) throw error;
+    return { operation: 'manifest', ok: false, status: 'refused', exitCode: EXIT_CODES.nothingWritten, plans: [], pending: 0, results: [], backup: null, remerged: [], records: { written: 0, removed: 0 }, error: errorInfo(error), calls: 0 };
+  }
+}
+
+const isOutcome = (value: Manifest | ManifestOutcome): value is ManifestOutcome => 'operation' in value;
+
 /** Prints a finished manifest run (one JSON object with --json) and returns its exit code. */
 function report(context: CommandContext, outcome: ManifestOutcome, started: number, extra: Record<string, unknown> = {}): number {
   const { args, io, colors, errColors } = context;
@@ -114,8 +132,9 @@ function report(context: CommandContext, outcome: ManifestOutcome, started: numb
  */
 export async function runPlanManifest(context: CommandContext): Promise<number> {
   const { args } = context;
-  const manifest = await loadManifest(args);
   const started = performance.now();
+  const manifest = await manifestOrRefusal(context);
+  if (isOutcome(manifest)) return report(context, manifest, started);
   const exporting = stringOption(args, 'export') as ExportFormat | undefined;
   const outcome = await runManifestSession({ manifest, mode: 'plan', prune: flag(args, 'prune'), ...(exporting ? { allowDrift: true } : {}) }, batchSessionOptions(context));
   if (exporting && outcome.plan && outcome.ok) return exportManifest(context, outcome, exporting);
@@ -127,9 +146,10 @@ export async function runPlanManifest(context: CommandContext): Promise<number> 
 /** `apply -f shares.yaml [--prune] [--yes] [--json]`: one review, one approval, one transaction. */
 export async function runApplyManifest(context: CommandContext): Promise<number> {
   const { args } = context;
-  const manifest = await loadManifest(args);
-  requireConfirmationChannel(context, 'apply');
   const started = performance.now();
+  const manifest = await manifestOrRefusal(context);
+  if (isOutcome(manifest)) return report(context, manifest, started);
+  requireConfirmationChannel(context, 'apply');
   const outcome = await runManifestSession({ manifest, mode: 'apply', prune: flag(args, 'prune') }, batchSessionOptions(context));
   return report(context, outcome, started);
 }
