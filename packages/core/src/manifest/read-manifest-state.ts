@@ -111,7 +111,7 @@ export class ManifestReader {
     const name = described?.name ?? (ref.kind === 'arn' ? ref.secret.name : '');
     const target = identityTargetFor(consumer, request, secretArn, name);
     const account = target?.account ?? consumer.account;
-    const credentials = await this.consumerCredentialsAccount();
+    const credentials = target ? await this.consumerCredentialsAccount() : undefined;
     if (!target || credentials !== account) {
       // Nothing to read, or no credentials for that account: the identity policy is unknown (none yet).
       return { consumer, consumerAccountReadable: false, ...(target ? { identity: { target, document: null } } : {}) };
