@@ -180,12 +180,16 @@ describe('bench/run.mjs --quick', () => {
       const unmeasured = report.rows.filter((row) => !row.product).map((row) => `${row.section}: ${row.error}`);
       expect(unmeasured, stderr.slice(-3_000)).toEqual([]);
       expect(code).toBe(0);
-      expect(report.rows.map((row) => row.section)).toEqual(['1', '2', '3a', '3b', '4a', '4b', '4c', '5a', '5b', '5c']);
+      expect(report.rows.map((row) => row.section)).toEqual(['1', '2', '3a', '3b', '4a', '4b', '4c', '4d', '5a', '5b', '5c']);
       for (const row of report.rows) expect(row.product!.summary.runs).toBeGreaterThanOrEqual(1);
       // The AWS calls of both sides of the share are counted.
       const share = report.rows.find((row) => row.section === '2')!;
       expect(share.product!.note).toMatch(/^\d+ AWS calls$/);
       expect(share.baseline!.note).toMatch(/6 aws runs, \d+ AWS calls/);
+      // The manifest row: one `plan -f` beside share-many once per consumer, both sides' calls counted.
+      const manifest = report.rows.find((row) => row.section === '4d')!;
+      expect(manifest.product!.note).toMatch(/^\d+ AWS calls, 1 process$/);
+      expect(manifest.baseline!.note).toMatch(/^\d+ AWS calls, 2 processes$/);
       expect(stdout).toContain(renderTable(report.rows));
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -158,9 +158,11 @@ export function renderManifestOutcome(outcome: ManifestOutcome, c: Colors, secon
     case 'declined':
       lines.push('Nothing written.');
       break;
-    case 'no-changes':
-      lines.push(c.green(`✔ In sync: nothing to write.${timing}`));
+    case 'no-changes': {
+      const kept = outcome.plan?.unlisted.length ?? 0;
+      lines.push(c.green(kept > 0 ? `✔ Nothing to write; the ${kept} share${kept === 1 ? '' : 's'} in AWS not in ${outcome.plan!.file} ${kept === 1 ? 'is' : 'are'} kept (--prune revokes them).${timing}` : `✔ In sync: nothing to write.${timing}`));
       break;
+    }
     case 'applied':
       lines.push(c.green(`✔ Apply complete.${timing}`));
       if (outcome.restoreCommand) lines.push(`Undo with: ${outcome.restoreCommand}`);
