@@ -222,6 +222,9 @@ describe('plan -f / apply -f against moto (built CLI)', () => {
     expect(pruned.count('DetachRolePolicy')).toBe(1);
     expect(pruned.count('DeletePolicy')).toBe(1);
     expect(pruned.count('UntagResource')).toBe(3);
+    // Access closes first: the secret policies are written before the key policy and the identity policy.
+    expect(pruned.writes.lastIndexOf('PutResourcePolicy')).toBeLessThan(pruned.writes.indexOf('PutKeyPolicy'));
+    expect(pruned.writes.lastIndexOf('PutResourcePolicy')).toBeLessThan(pruned.writes.indexOf('DetachRolePolicy'));
     for (const secret of scenario.extraSecrets) {
       const sids = (await secretPolicy(secret.arn))!.Statement.map((s) => s.Sid);
       expect(sids).not.toContain(secretReadSid(secret.arn, scenario.role.arn));
@@ -254,10 +257,24 @@ describe('apply -f: one write per key policy, identity policies split (counted o
     expect(applied.count('CreatePolicy')).toBe(2);
     expect(applied.count('AttachRolePolicy')).toBe(2);
     expect(applied.count('PutResourcePolicy')).toBe(25);
+    // Access opens last: the key and identity policies are in place before the first secret policy.
+    const firstSecretPolicy = applied.writes.indexOf('PutResourcePolicy');
+    for (const write of ['PutKeyPolicy', 'CreatePolicy', 'AttachRolePolicy']) expect(applied.writes.lastIndexOf(write)).toBeLessThan(firstSecretPolicy);
     expect(applied.stdout).toContain(`${batchPolicyName(scenario.role.arn)}-2`);
     expect(applied.stdout).toContain('secret-share-wizard snippet --secret arn:aws:secretsmanager:');
     expect(applied.stdout).toMatch(/--for all --consumer-role arn:aws:iam::222222222222:role\/PRODUCTION_SECRET_ROLE/);
     expect(applied.stdout).not.toContain('"x"');
+  });
+});
+
+describe('apply (one share): where the consumer snippets are', () => {
+  it('after success the snippet command with the full ARN and the role; never the value', async () => {
+    const { scenario } = moto();
+    const applied = await run(['apply', '--secret', scenario.secret.name, '--consumer', '222222222222', '--consumer-role', scenario.role.name, '--yes']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain(`secret-share-wizard snippet --secret ${scenario.secret.arn} --for all --consumer-role ${scenario.role.arn}`);
+    expect(applied.stdout).not.toContain('demo-only-not-a-real-password');
+    expect(applied.stderr).not.toContain('demo-only-not-a-real-password');
   });
 });
 
@@ -271,6 +288,10 @@ describe('plan -f / apply -f: bad input, exit 2, nothing written', () => {
     const pruneAlone = await run(['apply', '--secret', scenario.secret.arn, '--consumer', '222222222222', '--prune', '--yes']);
     expect(pruneAlone.code).toBe(2);
     expect(pruneAlone.stderr).toMatch(/--prune.*only goes with -f/);
+
+    const outWithoutExport = await run(['plan', '-f', 'shares.yaml', '--out', 'plan.json']);
+    expect(outWithoutExport.code).toBe(2);
+    expect(outWithoutExport.stderr).toMatch(/--out.*folder of an export/);
 
     const missing = await run(['plan', '-f', join(work, 'absent.yaml')]);
     expect(missing.code).toBe(2);

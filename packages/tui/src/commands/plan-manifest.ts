@@ -132,6 +132,9 @@ function report(context: CommandContext, outcome: ManifestOutcome, started: numb
  */
 export async function runPlanManifest(context: CommandContext): Promise<number> {
   const { args } = context;
+  if (args.options.out !== undefined && args.options.export === undefined) {
+    throw userError('INPUT_CONFLICTING_FLAGS', '--out', 'with -f names the folder of an export (a manifest plan is not saved as a plan file)', 'Add --export cli|terraform|cloudformation|cdk, or leave out --out and run apply -f with the same file');
+  }
   const started = performance.now();
   const manifest = await manifestOrRefusal(context);
   if (isOutcome(manifest)) return report(context, manifest, started);
