@@ -16,7 +16,7 @@ import { secretReadSid } from '../../packages/core/src/plan/sids';
 import { awsCliEnv, runBash } from '../export/aws-cli-v2';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { seededMoto } from '../support/moto';
-import { cliEnv, runCli, useBuiltCli } from '../tui/cli-support';
+import { cliEnv, runCli, useBuiltCli, withJson } from '../tui/cli-support';
 
 const moto = seededMoto({ extraSecrets: 3 });
 const cli = useBuiltCli();
@@ -45,14 +45,7 @@ async function run(args: string[]) {
 }
 
 async function runJson(args: string[]) {
-  const result = await run([...args, '--json']);
-  let json: Record<string, unknown>;
-  try {
-    json = JSON.parse(result.stdout) as Record<string, unknown>;
-  } catch {
-    throw new Error(`stdout is not one JSON document (exit ${result.code}):\n${result.stdout}\nstderr:\n${result.stderr}`);
-  }
-  return { ...result, json };
+  return withJson(await run([...args, '--json']));
 }
 
 interface JsonShare {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededMoto } from '../support/moto';
 import { readShareDocuments, type ShareDocuments } from '../support/share-documents';
-import { cliEnv, runCli, useBuiltCli } from './cli-support';
+import { cliEnv, runCli, useBuiltCli, withJson } from './cli-support';
 
 const moto = seededMoto();
 const cli = useBuiltCli();
@@ -33,14 +33,7 @@ async function run(args: string[], extra: Record<string, string | undefined> = {
 
 /** Runs with --json and parses stdout, which must be exactly one JSON document. */
 async function runJson(args: string[], extra: Record<string, string | undefined> = {}) {
-  const result = await run([...args, '--json'], extra);
-  let json: Record<string, unknown>;
-  try {
-    json = JSON.parse(result.stdout) as Record<string, unknown>;
-  } catch {
-    throw new Error(`stdout is not one JSON document (exit ${result.code}):\n${result.stdout}\nstderr:\n${result.stderr}`);
-  }
-  return { ...result, json };
+  return withJson(await run([...args, '--json'], extra));
 }
 
 /** The words of a command line printed with POSIX single quotes. */

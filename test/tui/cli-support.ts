@@ -81,3 +81,14 @@ export function cliEnv(base: NodeJS.ProcessEnv, extra: Record<string, string | u
   }
   return env;
 }
+
+/** The run's stdout as the one JSON document it must be (else an error showing both streams). */
+export function withJson<T extends CliResult>(result: T): T & { json: Record<string, unknown> } {
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(result.stdout) as Record<string, unknown>;
+  } catch {
+    throw new Error(`stdout is not one JSON document (exit ${result.code}):\n${result.stdout}\nstderr:\n${result.stderr}`);
+  }
+  return { ...result, json };
+}

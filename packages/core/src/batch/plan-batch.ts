@@ -1,3 +1,4 @@
+import { stateWith } from '../apply/apply-plan';
 import { accountOf } from '../arn/arn';
 import { planRevoke } from '../plan/plan-revoke';
 import { planShare } from '../plan/plan-share';
@@ -127,18 +128,6 @@ export function statementDelta(before: PolicyDocument | null, after: PolicyDocum
 
 function replan(operation: BatchItem['operation'], state: ShareState, request: ShareRequest, now: Date): Plan {
   return operation === 'share' ? planShare(state, request, now) : planRevoke(state, request, now);
-}
-
-/** The state with one document replaced. */
-function withDocument(state: ShareState, kind: DocumentKind, document: PolicyDocument | null): ShareState {
-  switch (kind) {
-    case 'secret-policy':
-      return { ...state, secretPolicy: document };
-    case 'key-policy':
-      return { ...state, keyPolicy: document };
-    case 'identity-policy':
-      return state.identity ? { ...state, identity: { ...state.identity, document } } : { ...state, identityDocument: document };
-  }
 }
 
 function overflows(plan: Plan): boolean {
@@ -314,7 +303,7 @@ export async function planBatch(items: BatchItem[], options: BatchPlanOptions): 
       // The same items again, in the same order, onto the version another writer left.
       let current = live as PolicyDocument | null;
       for (const contribution of document.contributions) {
-        const again = replan(contribution.operation, withDocument(contribution.state, document.kind, current), contribution.request, now);
+        const again = replan(contribution.operation, stateWith(contribution.state, document.kind, current), contribution.request, now);
         const mine = again.changes.find((candidate): candidate is PolicyChange => candidate.kind === document.kind && documentKey(candidate) === documentKey(change));
         if (mine && mine.action !== 'none') current = mine.after;
       }

@@ -18,6 +18,7 @@ import { requireResolved, resolveManifest, type ResolvedShare } from '../manifes
 import { listRecordedSecrets, listedKey, unlistedShares } from '../manifest/unlisted-shares';
 import { finding } from '../plan/findings/finding-codes';
 import type { Change, Finding, Plan, PolicyChange, ShareRequest } from '../plan/plan-types';
+import { dedupeFindings } from '../plan/plan-share';
 import { identityTargetFor } from '../plan/share-context';
 import { recordsFromTags, recordTagKey, type ShareRecord } from '../record/share-record';
 import { shareSides, stateOf } from '../record/share-sides';
@@ -128,16 +129,7 @@ function isRunError(error: WizardError): boolean {
   return error.source === 'user' && (error.code.startsWith('INPUT_') || error.code.startsWith('AWS_PROFILE') || error.code.startsWith('AWS_CREDENTIALS') || error.code === 'AWS_NO_CONSUMER_PROFILE');
 }
 
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.code}|${f.change ?? ''}|${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
+/** The consumer principal of a request (its partition from the secret ARN). */
 function consumerOf(request: ShareRequest) {
   return parsePrincipal(request.consumer, 'consumer', partitionOf(request.secret));
 }
@@ -623,7 +615,7 @@ function manifestPlan(
     changes,
     policyNames: batch.policyNames,
     records: { write: recordWrites, remove: recordRemoves },
-    findings: dedupe(findings),
+    findings: dedupeFindings(findings),
     problems,
     blocked,
     pending,

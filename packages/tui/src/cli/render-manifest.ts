@@ -1,7 +1,8 @@
 import { formatProblem, messageWithFix, snippetCommand, type Change, type ManifestOutcome, type ManifestPlan, type ManifestShareEntry, type ManifestShareStatus } from '@secret-share-wizard/core';
 import type { Colors } from './color';
 import { changeJson, findingJson } from './plan-json';
-import { colorDiff, isHandedToConsumer, renderFindings } from './render-plan';
+import { actionLabel, colorDiff, isHandedToConsumer, renderFindings } from './render-plan';
+import { resultJson } from './render-results';
 
 /** Above this many shares, the review lists only those that need something (and counts the rest). */
 const LIST_ALL_SHARES = 40;
@@ -33,22 +34,9 @@ function shareLine(share: ManifestShareEntry, c: Colors): string[] {
   return lines;
 }
 
-function actionWord(change: Change, c: Colors): string {
-  switch (change.action) {
-    case 'create':
-      return c.green('create');
-    case 'update':
-      return c.yellow('update');
-    case 'delete':
-      return c.red('delete');
-    default:
-      return c.dim('keep');
-  }
-}
-
 function changeLines(change: Change, c: Colors, withDiff: boolean): string[] {
   const counts = `+${change.added.length} / -${change.removed.length} statement${change.added.length + change.removed.length === 1 ? '' : 's'}`;
-  const head = `${c.bold(KIND[change.kind])}  ${actionWord(change, c)}  ${c.dim(change.target)}  ${counts}${change.broadensAccess ? `  ${c.yellow('(broadens access)')}` : ''}`;
+  const head = `${c.bold(KIND[change.kind])}  ${actionLabel(change, c)}  ${c.dim(change.target)}  ${counts}${change.broadensAccess ? `  ${c.yellow('(broadens access)')}` : ''}`;
   if (isHandedToConsumer(change)) {
     const name = change.kind === 'identity-policy' && change.identity ? ` ${change.identity.policyName} of ${change.identity.arn}` : '';
     const head = `${c.bold(KIND[change.kind])}${name}  ${c.dim(`for the administrator of account ${change.account} (not written here)`)}`;
@@ -201,13 +189,7 @@ export function manifestJson(outcome: ManifestOutcome, extra: Record<string, unk
       : {}),
     pending: outcome.pending,
     records: { ...(plan ? { write: plan.records.write, remove: plan.records.remove } : {}), written: outcome.records.written, removed: outcome.records.removed },
-    results: outcome.results.map((result) => ({
-      kind: result.kind,
-      target: result.target,
-      status: result.status,
-      ...(result.message ? { message: result.message } : {}),
-      ...(result.restoreCommand ? { restoreCommand: result.restoreCommand } : {}),
-    })),
+    results: outcome.results.map(resultJson),
     backup: outcome.backup,
     ...(outcome.restoreCommand ? { restoreCommand: outcome.restoreCommand } : {}),
     ...(outcome.remerged.length ? { remerged: outcome.remerged } : {}),
