@@ -135,4 +135,26 @@ describe('share-many = a manifest of one entry (moto)', () => {
       ctx.destroy();
     }
   });
+  it('--prune of a share whose identity policy is in an account without credentials: refused before any write', async () => {
+    const { scenario } = moto();
+    const ctx = contextFor(moto());
+    const ownerOnly = contextFor(moto(), { consumer: false });
+    try {
+      expect((await shareMany(ctx, request(), { host: approvingHost(), backupRoot: await tempBackupRoot() })).ok).toBe(true);
+      // The manifest now lists the account (for its administrator) instead of the role.
+      const parsed = await parseManifest(
+        ['version: 1', 'shares:', '  - secrets:', ...scenario.extraSecrets.map((secret) => `      - arn: ${secret.arn}`), '    consumers:', '      - account: "222222222222"', '        consumerPolicy: none', ''].join('\n'),
+        'shares.yaml',
+      );
+      const before = ownerOnly.calls.length;
+      const outcome = await runManifestSession({ manifest: parsed, mode: 'apply', prune: true }, { host: approvingHost(), aws: {}, context: ownerOnly });
+      expect(outcome).toMatchObject({ ok: false, exitCode: 2, error: { code: 'CONSUMER_CREDENTIALS_MISSING', field: '--consumer-profile' } });
+      expect(outcome.plan!.unlisted.filter((share) => share.action === 'revoke')).toHaveLength(3);
+      const writes = ownerOnly.calls.slice(before).filter((call) => /^(Put|Create|Delete|Attach|Detach|Tag|Untag)/.test(call.operation));
+      expect(writes).toEqual([]);
+    } finally {
+      ctx.destroy();
+      ownerOnly.destroy();
+    }
+  });
 });

@@ -341,6 +341,15 @@ export async function runManifestSession(input: ManifestSessionInput, options: M
         throw userError('CONSUMER_CREDENTIALS_MISSING', '--consumer-profile', `the identity policy ${change.target} is in account ${change.account}, but the consumer credentials sign in to ${proved.consumer ?? 'no account'}`, `Apply the shares of account ${change.account} with a --consumer-profile of that account (a manifest per consumer account), or give them consumerPolicy: none`);
       }
     }
+    // A share or a revoke whose identity policy could not be read (no credentials for its account)
+    // cannot be written or taken out: refuse rather than leave half of it.
+    for (const item of items) {
+      if ((item.request.identityPolicy === 'managed' || item.request.identityPolicy === 'inline') && item.consumer && !item.consumer.consumerAccountReadable) {
+        const account = item.consumer.identity?.target.account ?? item.consumer.consumer.account;
+        const what = item.kind === 'revoke' ? `--prune revokes the share of ${item.unlisted.secret} with ${item.unlisted.consumer}, whose` : `the share of ${item.request.secret} with ${item.request.consumer} writes its`;
+        throw userError('CONSUMER_CREDENTIALS_MISSING', '--consumer-profile', `${what} ${item.request.identityPolicy} identity policy ${item.request.policyName ?? ''} in account ${account}, which the consumer credentials do not sign in to`, `Pass --consumer-profile with a profile of account ${account} (one manifest run per consumer account that needs it), or set consumerPolicy: none for it`);
+      }
+    }
     const scope = unionScope(plans.map((one) => writeScopeForPlan(one, proved)), proved);
     const guard: WriteCheck = (change, live) => assertWriteAllowed(change, live, scope);
     for (const change of pending) guard(change, change.before, {});
