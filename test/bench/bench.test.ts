@@ -213,7 +213,7 @@ describe('bench/run.mjs --quick', () => {
       const unmeasured = report.rows.filter((row) => !row.product).map((row) => `${row.section}: ${row.error}`);
       expect(unmeasured, stderr.slice(-3_000)).toEqual([]);
       expect(code).toBe(0);
-      expect(report.rows.map((row) => row.section)).toEqual(['1', '2', '3a', '3b', '4a', '4b', '4c', '5a', '5b', '5c', '6a', '6b', '6c', '6d', '6e']);
+      expect(report.rows.map((row) => row.section)).toEqual(['1', '2', '3a', '3b', '4a', '4b', '4c', '4d', '5a', '5b', '5c', '6a', '6b', '6c', '6d', '6e']);
       for (const row of report.rows) expect(row.product!.summary.runs).toBeGreaterThanOrEqual(1);
       // The AWS calls of both sides of the share are counted.
       const share = report.rows.find((row) => row.section === '2')!;
@@ -229,6 +229,10 @@ describe('bench/run.mjs --quick', () => {
       const rounds = report.rows.find((row) => row.section === '6d')!;
       expect(rounds.product!.summary.median).toBeLessThanOrEqual(7);
       expect(rounds.baseline!.summary.median).toBe(6);
+      // The manifest row: one `plan -f` beside share-many once per consumer, both sides' calls counted.
+      const manifest = report.rows.find((row) => row.section === '4d')!;
+      expect(manifest.product!.note).toMatch(/^\d+ AWS calls, 1 process$/);
+      expect(manifest.baseline!.note).toMatch(/^\d+ AWS calls, 2 processes$/);
       expect(stdout).toContain(renderTable(report.rows));
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -3,14 +3,11 @@
  * v2 constructs it uses (cdk-stubs/, shaped after aws-cdk-lib's declarations), and its constants are
  * the plan's whole documents.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { exportPlan } from '../../packages/core/src/export/export-plan';
 import { planOffline, type OfflinePlanInput } from '../../packages/core/src/plan/plan-offline';
 import type { PolicyChange } from '../../packages/core/src/plan/plan-types';
+import { compile, constant } from './cdk-compile';
 
 const SECRET = 'arn:aws:secretsmanager:us-east-2:111111111111:secret:MY_TEST_SECRET-a1b2c3';
 const KEY = 'arn:aws:kms:us-east-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -22,38 +19,6 @@ const base: OfflinePlanInput = {
   keyPolicy: { Version: '2012-10-17', Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'kms:*', Resource: '*' }] },
   now: new Date('2026-01-01T00:00:00Z'),
 };
-const STUBS = join(__dirname, 'cdk-stubs');
-
-async function compile(source: string): Promise<{ diagnostics: string[]; program: ts.Program; file: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'ssw-cdk-'));
-  const file = join(dir, 'secret-share-stacks.ts');
-  await writeFile(file, source);
-  const program = ts.createProgram([file, join(STUBS, 'constructs.d.ts'), join(STUBS, 'aws-cdk-lib.d.ts')], {
-    strict: true,
-    noEmit: true,
-    noUnusedLocals: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    types: [],
-    skipLibCheck: false,
-  });
-  const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
-  return { diagnostics, program, file };
-}
-
-/** The value of `export const NAME = {...}` (an object literal of JSON) in the compiled snippet. */
-function constant(program: ts.Program, file: string, name: string): unknown {
-  const source = program.getSourceFile(file)!;
-  for (const statement of source.statements) {
-    if (!ts.isVariableStatement(statement)) continue;
-    for (const declaration of statement.declarationList.declarations) {
-      if (ts.isIdentifier(declaration.name) && declaration.name.text === name && declaration.initializer) return JSON.parse(declaration.initializer.getText(source));
-    }
-  }
-  throw new Error(`no constant ${name}`);
-}
-
 describe('plan --export cdk', () => {
   it.each([
     ['managed', {}],

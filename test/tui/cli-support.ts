@@ -94,14 +94,18 @@ export function cliRunner(cli: () => string, env: (extra: Record<string, string 
   return {
     run,
     async runJson<T>(args: string[], extra: Record<string, string | undefined> = {}) {
-      const result = await run([...args, '--json'], extra);
-      let json: T;
-      try {
-        json = JSON.parse(result.stdout) as T;
-      } catch {
-        throw new Error(`stdout is not one JSON object (exit ${result.code}):\n${result.stdout}\nstderr:\n${result.stderr}`);
-      }
-      return { ...result, json };
+      return withJson<CliResult, T>(await run([...args, '--json'], extra));
     },
   };
+}
+
+/** The run's stdout as the one JSON object it must be (else an error showing both streams). */
+export function withJson<R extends CliResult, T = Record<string, unknown>>(result: R): R & { json: T } {
+  let json: T;
+  try {
+    json = JSON.parse(result.stdout) as T;
+  } catch {
+    throw new Error(`stdout is not one JSON object (exit ${result.code}):\n${result.stdout}\nstderr:\n${result.stderr}`);
+  }
+  return { ...result, json };
 }

@@ -72,6 +72,7 @@ export type { ShareSides, SideState, ShareState as ShareListingState } from './r
 
 // Batches.
 export * from './batch/share-many';
+export { runManifestSession, manifestRounds, SHARE_MANY_FILE, type ManifestOutcome, type ManifestSessionInput, type ManifestSessionOptions } from './session/manifest-session';
 
 // Reading AWS for pickers (profiles, secrets, roles) and backups.
 export { createAwsContext, countCalls, type AwsContext, type AwsContextOptions, type AccountRole, type AwsCall, type CallerIdentity } from './aws/aws-context';
@@ -95,6 +96,7 @@ export * from './manifest/manifest-types';
 export * from './manifest/manifest-location';
 export * from './manifest/parse-manifest';
 export * from './manifest/resolve-manifest';
+export * from './manifest/manifest-plan';
 
 // The doctor: why does this consumer get AccessDenied?
 export * from './doctor/doctor-types';

@@ -16,9 +16,9 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: Record<string, CommandEntry> = {
-  plan: { summary: 'Show the three policy changes, findings and "will it work?" (writes nothing)', load: () => import('./commands/plan'), readOnly: true },
-  apply: { summary: 'Plan and apply the share (or apply a saved plan), with backup and rollback', load: () => import('./commands/apply') },
-  'share-many': { summary: 'Share many secrets with one consumer in one run (parallel, rate-limited)', load: () => import('./commands/share-many') },
+  plan: { summary: 'Show the three policy changes, findings and "will it work?"; -f shares.yaml: every share of a manifest (writes nothing)', load: () => import('./commands/plan'), readOnly: true },
+  apply: { summary: 'Plan and apply the share (or a saved plan, or -f shares.yaml [--prune]), with backup and rollback', load: () => import('./commands/apply') },
+  'share-many': { summary: 'Share many secrets with one consumer in one run (a manifest of one entry: parallel, rate-limited)', load: () => import('./commands/share-many') },
   snippet: { summary: 'Print what the consumer pastes to read a shared secret (ECS, Lambda, EKS, SDKs, CLI)', load: () => import('./commands/snippet'), readOnly: true },
   verify: { summary: 'Read the secret as the consumer role to prove access works', load: () => import('./commands/verify'), readOnly: true },
   doctor: { summary: 'Why AccessDenied? Every layer on the path (IAM, boundary, SCPs, RCPs, resource policies), the one that denies, the fix', load: () => import('./commands/doctor'), readOnly: true },

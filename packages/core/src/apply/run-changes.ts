@@ -5,6 +5,7 @@ import { readKeyPolicy } from '../aws/read-key';
 import { readSecretPolicy } from '../aws/read-secret';
 import { BackupFolder, backupProfiles, defaultBackupRoot } from '../backup/backup-store';
 import type { BackupEntry, BackupManifest } from '../backup/backup-types';
+import { mapConcurrently } from '../batch/map-concurrently';
 import { WizardError, bugError, isWizardError, userError } from '../errors/wizard-error';
 import type { Host } from '../host/host';
 import { isAdministratorChange } from '../plan/plan-share';
@@ -70,6 +71,13 @@ export interface ChangeRun {
   validated?: boolean;
   /** Sent with the post-write verification reads; its failure is a warning, undone if the run later fails. */
   finalWrite?: FinalWrite;
+  /**
+   * At most this many reads and writes of one round in flight at once (a manifest run writes
+   * hundreds of secret policies in its last round). Default: all of the round at once.
+   */
+  concurrency?: number;
+  /** Every secret and consumer of a run over many shares (the backup records them for `restore`). */
+  batch?: BackupManifest['batch'];
 }
 
 /** After the last write: how many times the run re-reads and re-merges before giving up. */
@@ -171,6 +179,7 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
       secret: run.secret,
       consumer: run.consumer,
       accounts: { owner: run.secret.account, consumer: run.consumer.account },
+      ...(run.batch ? { batch: run.batch } : {}),
       ...backupProfiles(ctx),
     },
     now,
@@ -253,17 +262,22 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
     }
   }
 
-  /** Writes a group at once (prepared in plan order); every write settles before the first failure is reported. */
+  /**
+   * Writes a group at once (prepared in plan order; at most `run.concurrency` in flight); every write
+   * started settles before the first failure is reported, and none starts after it.
+   */
   async function writeGroup(group: Array<{ index: number; live: unknown }>): Promise<void> {
     const sends: Array<() => Promise<void>> = [];
     for (const { index, live } of group) {
       const write = await prepare(index, live);
       if (write) sends.push(write);
     }
-    const settled = await Promise.allSettled(sends.map((write) => write()));
+    const settled = await settleAll(sends, run.concurrency);
     const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (rejected) throw rejected.reason;
   }
+
+  const readAll = (indices: number[], forWrite = true) => readBounded(ctx, indices.map((index) => changes[index]!), run.concurrency, { forWrite });
 
   const rounds = (run.rounds ?? changes.map((_, index) => [index]))
     .map((round) => round.filter((index) => changes[index] !== undefined && !skipReason(changes[index]!)))
@@ -276,17 +290,17 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
     const first = rounds[0] ?? [];
     const unread = first.filter((index) => !run.preflight?.has(index));
     for (const index of first) if (run.preflight?.has(index)) live.set(index, run.preflight.get(index));
-    for (const [i, document] of (await Promise.all(unread.map((index) => readLive(ctx, changes[index]!, { forWrite: true })))).entries()) live.set(unread[i]!, document);
+    for (const [i, document] of (await readAll(unread)).entries()) live.set(unread[i]!, document);
 
     for (const [r, round] of rounds.entries()) {
       if (options.signal?.aborted) throw cancelled(changes[round[0]!]!);
       const next = rounds[r + 1] ?? [];
       const readingNext = r === 0 && changes.some((c) => c.kind === 'secret-key' && !skipReason(c))
         ? undefined // after a key move the later changes name the new key: read them after it
-        : Promise.all(next.map((index) => readLive(ctx, changes[index]!, { forWrite: true })));
+        : readAll(next);
       readingNext?.catch(() => undefined);
       await writeGroup(round.map((index) => ({ index, live: live.get(index) })));
-      const nextDocuments = readingNext ? await readingNext : await Promise.all(next.map((index) => readLive(ctx, changes[index]!, { forWrite: true })));
+      const nextDocuments = readingNext ? await readingNext : await readAll(next);
       live = new Map(next.map((index, i) => [index, nextDocuments[i]]));
     }
 
@@ -300,7 +314,7 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
     const indices = [...new Set(written.map((w) => w.index))].filter((index) => changes[index]!.kind !== 'secret-key');
     let finalDone = false;
     for (let attempt = 0; ; attempt += 1) {
-      const reads = Promise.all(indices.map((index) => readLive(ctx, changes[index]!)));
+      const reads = readAll(indices, false);
       if (!finalDone && run.finalWrite) {
         finalDone = true;
         await runFinalWrite(run.finalWrite, host, createdKeyArn);
@@ -348,6 +362,35 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
     ...(backup.folder ? { restoreCommand: backup.restoreCommand()! } : {}),
     ...(createdKeyArn ? { createdKeyArn } : {}),
   };
+}
+
+/** Runs every task (at most `limit` at once; all at once without a limit) and waits for each to settle; none starts after a failure. */
+async function settleAll(tasks: Array<() => Promise<void>>, limit: number | undefined): Promise<PromiseSettledResult<void>[]> {
+  if (!limit || tasks.length <= limit) return Promise.allSettled(tasks.map((task) => task()));
+  const results: PromiseSettledResult<void>[] = [];
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < tasks.length) {
+      const task = tasks[next]!;
+      next += 1;
+      try {
+        await task();
+        results.push({ status: 'fulfilled', value: undefined });
+      } catch (reason) {
+        failed = true;
+        results.push({ status: 'rejected', reason });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: limit }, worker));
+  return results;
+}
+
+/** The live documents of `changes`, at most `limit` reads at once (all at once without a limit). */
+export async function readBounded(ctx: AwsContext, changes: Change[], limit: number | undefined, options: { forWrite?: boolean } = {}): Promise<unknown[]> {
+  if (!limit || changes.length <= limit) return Promise.all(changes.map((change) => readLive(ctx, change, options)));
+  return mapConcurrently(changes, limit, (change) => readLive(ctx, change, options));
 }
 
 async function runFinalWrite(write: FinalWrite, host: Host, createdKeyArn: string | undefined): Promise<void> {

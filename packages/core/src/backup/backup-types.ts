@@ -42,6 +42,11 @@ export interface BackupManifest {
   /** Accounts written to: the secret owner and, for the identity policy, the consumer. */
   accounts: { owner: string; consumer: string };
   /**
+   * A run over many shares (a manifest, share-many): every secret and consumer it names. `secret`
+   * and `consumer` above are the first of each; restore may write what either names.
+   */
+  batch?: { secretArns: string[]; consumers: Array<{ arn: string; account: string }> };
+  /**
    * The AWS profile NAMES and region the run was given (never credentials), so that the printed
    * restore command carries every flag it needs. Absent: the default chain / the ARNs' regions.
    */

@@ -66,14 +66,13 @@ describe('shareMany against moto', { timeout: 30_000 }, () => {
       const secrets = scenario.extraSecrets.map((secret) => secret.arn);
       // The first secret again, by name: shared once.
       const outcome = await shareMany(ctx, request([...secrets, scenario.extraSecrets[0]!.name]), { host: silentHost(), dryRun: true, backupRoot });
-      expect(outcome).toMatchObject({ ok: true, dryRun: true, blocked: false });
-      expect(outcome.secrets.map((secret) => secret.status)).toEqual([...secrets.map(() => 'planned'), 'unchanged']);
-      expect(outcome.secrets.at(-1)).toMatchObject({ arn: secrets[0], message: `the same secret as ${secrets[0]}` });
+      expect(outcome).toMatchObject({ ok: true, status: 'planned', exitCode: 0 });
+      expect(outcome.plan!.shares.map((share) => [share.secret, share.status])).toEqual(secrets.map((arn) => [arn, 'missing']));
       const calls = countCalls(ctx.calls);
-      for (const write of ['secretsmanager:PutResourcePolicy', 'kms:PutKeyPolicy', 'iam:CreatePolicy', 'iam:AttachRolePolicy']) expect(calls[write]).toBeUndefined();
-      // Each secret described and its policy read; the key read once, not once per secret.
+      for (const write of ['secretsmanager:PutResourcePolicy', 'kms:PutKeyPolicy', 'iam:CreatePolicy', 'iam:AttachRolePolicy', 'secretsmanager:TagResource']) expect(calls[write]).toBeUndefined();
+      // Each secret described and its policy read once (the name once more, to resolve it); the key read once, not once per secret.
       expect(calls['secretsmanager:DescribeSecret']).toBe(secrets.length + 1);
-      expect(calls['secretsmanager:GetResourcePolicy']).toBe(secrets.length + 1);
+      expect(calls['secretsmanager:GetResourcePolicy']).toBe(secrets.length);
       expect(calls['kms:GetKeyPolicy']).toBe(1);
       expect(calls['kms:DescribeKey']).toBe(1);
       expect(outcome.calls).toBe(ctx.calls.length);
@@ -90,11 +89,12 @@ describe('shareMany against moto', { timeout: 30_000 }, () => {
       const host = silentHost();
       const outcome = await shareMany(ctx, request(secrets), { host, backupRoot, concurrency: 3 });
       expect(outcome.error).toBeUndefined();
-      expect(outcome.ok).toBe(true);
-      expect(outcome.secrets.map((secret) => secret.status)).toEqual(secrets.map(() => 'shared'));
+      expect(outcome).toMatchObject({ ok: true, status: 'applied', records: { written: secrets.length, removed: 0 } });
+      expect(outcome.plan!.shares.map((share) => share.status)).toEqual(secrets.map(() => 'missing'));
+      expect(outcome.results.every((result) => result.status === 'applied')).toBe(true);
       // moto has no ValidateResourcePolicy: the warning is given once, not once per secret.
       expect(host.events.filter((event) => event.type === 'warning' && event.message.includes('ValidateResourcePolicy'))).toHaveLength(1);
-      expect(host.events.filter((event) => event.type === 'info' && event.message.startsWith('Secret policies done')).at(-1)).toMatchObject({ message: `Secret policies done: ${secrets.length} of ${secrets.length}` });
+      expect(host.events.filter((event) => event.type === 'info' && event.message.startsWith('Secret policies written')).at(-1)).toMatchObject({ message: `Secret policies written: ${secrets.length} of ${secrets.length}` });
 
       const calls = countCalls(ctx.calls);
       expect(calls['kms:PutKeyPolicy']).toBe(1);
@@ -103,6 +103,8 @@ describe('shareMany against moto', { timeout: 30_000 }, () => {
       expect(calls['secretsmanager:PutResourcePolicy']).toBe(secrets.length);
       expect(calls['secretsmanager:DescribeSecret']).toBe(secrets.length);
       expect(calls['kms:DescribeKey']).toBe(1);
+      // One record per secret (one TagResource each).
+      expect(calls['secretsmanager:TagResource']).toBe(secrets.length);
     } finally {
       ctx.destroy();
     }
@@ -136,8 +138,8 @@ describe('shareMany against moto', { timeout: 30_000 }, () => {
     } finally {
       iam.destroy();
     }
-    // A backup folder for the shared documents and one per secret.
-    expect((await readdir(backupRoot)).length).toBe(secrets.length + 1);
+    // One transaction: one backup folder for every document.
+    expect((await readdir(backupRoot)).length).toBe(1);
   });
 
   it('writes nothing the second time (everything is in place)', async () => {
@@ -146,11 +148,11 @@ describe('shareMany against moto', { timeout: 30_000 }, () => {
     const secrets = [scenario.secret.arn, ...scenario.extraSecrets.map((secret) => secret.arn)];
     try {
       const outcome = await shareMany(ctx, request(secrets), { host: silentHost(), backupRoot });
-      expect(outcome.ok).toBe(true);
-      expect(outcome.secrets.map((secret) => secret.status)).toEqual(secrets.map(() => 'unchanged'));
-      expect(outcome.sharedChanges.every((change) => change.action === 'none')).toBe(true);
+      expect(outcome).toMatchObject({ ok: true, status: 'no-changes', pending: 0 });
+      expect(outcome.plan!.shares.map((share) => share.status)).toEqual(secrets.map(() => 'in-sync'));
+      expect(outcome.plan!.changes.every((change) => change.action === 'none')).toBe(true);
       const calls = countCalls(ctx.calls);
-      for (const write of ['secretsmanager:PutResourcePolicy', 'kms:PutKeyPolicy', 'iam:CreatePolicy', 'iam:CreatePolicyVersion', 'iam:AttachRolePolicy']) expect(calls[write]).toBeUndefined();
+      for (const write of ['secretsmanager:PutResourcePolicy', 'kms:PutKeyPolicy', 'iam:CreatePolicy', 'iam:CreatePolicyVersion', 'iam:AttachRolePolicy', 'secretsmanager:TagResource']) expect(calls[write]).toBeUndefined();
     } finally {
       ctx.destroy();
     }
@@ -162,11 +164,12 @@ describe('shareMany against moto', { timeout: 30_000 }, () => {
     try {
       const secrets = [scenario.extraSecrets[0]!.arn, scenario.legacySecret.arn];
       const outcome = await shareMany(ctx, request(secrets), { host: silentHost(), backupRoot });
-      expect(outcome).toMatchObject({ ok: false, blocked: true });
+      expect(outcome).toMatchObject({ ok: false, status: 'refused', exitCode: 2, plan: { blocked: true } });
       expect(outcome.error?.code).toBe('PLAN_BLOCKED');
-      expect(outcome.secrets[0]!.status).toBe('planned');
-      expect(outcome.secrets[1]!.status).toBe('blocked');
-      expect(outcome.secrets[1]!.errors.map((finding) => finding.code)).toContain('SECRET_AWS_MANAGED_KEY');
+      // The first was shared by the test above: in place.
+      expect(outcome.plan!.shares[0]!.status).toBe('in-sync');
+      expect(outcome.plan!.shares[1]!.status).toBe('blocked');
+      expect(outcome.plan!.shares[1]!.errors.map((finding) => finding.code)).toContain('SECRET_AWS_MANAGED_KEY');
       const calls = countCalls(ctx.calls);
       for (const write of ['secretsmanager:PutResourcePolicy', 'kms:PutKeyPolicy']) expect(calls[write]).toBeUndefined();
     } finally {
@@ -180,8 +183,8 @@ describe('shareMany against moto', { timeout: 30_000 }, () => {
     try {
       const missing = scenario.extraSecrets[0]!.arn.replace(/:secret:.*$/, ':secret:DOES_NOT_EXIST-AbCdEf');
       const outcome = await shareMany(ctx, request([scenario.extraSecrets[0]!.arn, missing]), { host: silentHost(), backupRoot });
-      expect(outcome).toMatchObject({ ok: false, blocked: true });
-      const unreadable = outcome.secrets.find((secret) => secret.secret === missing)!;
+      expect(outcome).toMatchObject({ ok: false, exitCode: 2, plan: { blocked: true } });
+      const unreadable = outcome.plan!.shares.find((share) => share.secret === missing)!;
       expect(unreadable.errors).toEqual([expect.objectContaining({ code: 'SECRET_UNREADABLE', severity: 'error', message: expect.stringContaining('(AWS_NOT_FOUND)') })]);
       expect(countCalls(ctx.calls)['secretsmanager:PutResourcePolicy']).toBeUndefined();
     } finally {
@@ -222,7 +225,7 @@ describe('shareMany against moto', { timeout: 30_000 }, () => {
     } finally {
       ctx.destroy();
     }
-    // Reads, validations, stale checks and writes: at least 4 per secret.
+    // Reads, validations, the preflight re-reads and writes: at least 4 per secret.
     expect(times.length).toBeGreaterThanOrEqual(secrets.length * 4);
     times.sort((a, b) => a - b);
     let busiest = 0;
@@ -253,7 +256,7 @@ describe('shareMany against moto', { timeout: 30_000 }, () => {
     try {
       const fits = await shareMany(ctx, request(secrets), { host: silentHost(), dryRun: true, backupRoot });
       expect(fits.error).toBeUndefined();
-      const identity = fits.sharedChanges.filter((change): change is PolicyChange => change.kind === 'identity-policy');
+      const identity = fits.plan!.changes.filter((change): change is PolicyChange => change.kind === 'identity-policy');
       expect(identity.length).toBeGreaterThan(1);
       expect(identity.map((change) => change.identity?.policyName)).toEqual(identity.map((_, index) => (index === 0 ? batchPolicyName(scenario.role.arn) : `${batchPolicyName(scenario.role.arn)}-${index + 1}`)));
       for (const change of identity) expect(identityPolicySize(change.after!)).toBeLessThanOrEqual(6_144);
@@ -263,10 +266,10 @@ describe('shareMany against moto', { timeout: 30_000 }, () => {
 
       // The role has PRODUCTION_APP_CONFIG_READ and the first batch policy: a quota of 2 leaves no room.
       const blocked = await shareMany(ctx, request(secrets), { host: silentHost(), dryRun: true, backupRoot, attachedPolicyQuota: 2 });
-      expect(blocked).toMatchObject({ ok: false, blocked: true });
-      const statuses = new Set(blocked.secrets.map((secret) => secret.status));
-      expect(statuses).toEqual(new Set(['planned', 'blocked']));
-      expect(blocked.secrets.find((secret) => secret.status === 'blocked')!.errors.map((finding) => finding.code)).toEqual(['IAM_ATTACHED_POLICY_LIMIT']);
+      expect(blocked).toMatchObject({ ok: false, exitCode: 2, plan: { blocked: true } });
+      const statuses = new Set(blocked.plan!.shares.map((share) => share.status));
+      expect(statuses).toEqual(new Set(['missing', 'blocked']));
+      expect(blocked.plan!.shares.find((share) => share.status === 'blocked')!.errors.map((finding) => finding.code)).toEqual(['IAM_ATTACHED_POLICY_LIMIT']);
     } finally {
       ctx.destroy();
     }

@@ -23,16 +23,23 @@ function comment(lines: string[]): string[] {
   return lines.map((line) => (line === '' ? '#' : `# ${line}`));
 }
 
-function profileLines(model: ExportModel, options: ExportOptions, consumer: boolean, owner: boolean): string[] {
+/** `CONSUMER_PROFILE` for the (first) consumer account, `CONSUMER_PROFILE_<ACCOUNT>` for others. */
+function consumerVariable(model: ExportModel, account: string): string {
+  return account === model.consumerAccounts[0] || model.consumerAccounts.length <= 1 ? 'CONSUMER_PROFILE' : `CONSUMER_PROFILE_${account}`;
+}
+
+function profileLines(model: ExportModel, options: ExportOptions, consumers: string[], owner: boolean): string[] {
   const lines: string[] = [];
   if (owner) {
     lines.push(`OWNER_PROFILE="\${OWNER_PROFILE:-${options.ownerProfile ?? 'default'}}"   # account ${model.ownerAccount}: the secret and its key`);
   }
-  if (consumer) {
+  for (const account of consumers) {
+    const variable = consumerVariable(model, account);
+    const given = variable === 'CONSUMER_PROFILE' ? options.consumerProfile : undefined;
     lines.push(
-      options.consumerProfile
-        ? `CONSUMER_PROFILE="\${CONSUMER_PROFILE:-${options.consumerProfile}}"   # account ${model.consumerAccount}: the identity policy`
-        : `CONSUMER_PROFILE="\${CONSUMER_PROFILE:?set CONSUMER_PROFILE to a profile of account ${model.consumerAccount}}"`,
+      given
+        ? `${variable}="\${${variable}:-${given}}"   # account ${account}: the identity policy`
+        : `${variable}="\${${variable}:?set ${variable} to a profile of account ${account}}"`,
     );
   }
   return lines;
@@ -50,11 +57,11 @@ const CHECK_ACCOUNT = [
   '}',
 ];
 
-function identityCommands(identity: ExportIdentity, roleExpression: string): string[] {
+function identityCommands(identity: ExportIdentity, roleExpression: string, variable = 'CONSUMER_PROFILE'): string[] {
   const { target } = identity;
   const kind = target?.principalKind ?? 'role';
   const entityFlag = kind === 'role' ? '--role-name' : '--user-name';
-  const p = '--profile "$CONSUMER_PROFILE"';
+  const p = `--profile "$${variable}"`;
   const lines = documentVariable('IDENTITY_POLICY', identity.document);
   if (identity.mode === 'inline') {
     lines.push(`aws iam put-${kind}-policy ${p} ${entityFlag} ${roleExpression} --policy-name ${shellQuote(identity.policyName)} --policy-document "$IDENTITY_POLICY"`);
@@ -106,11 +113,12 @@ function describeIdentity(identity: ExportIdentity): string {
 }
 
 /**
- * A bash script of AWS CLI v2 calls that makes what the plan makes, in apply order (secret key move,
- * identity policy, key policy, secret policy last: access opens only at the last write). Changes with
- * action `none` are skipped. Documents are the plan's full `after` documents in quoted heredocs (never
- * expanded by the shell). The identity policy for the consumer's administrator (apply does not write
- * it) goes into its own script, `for-consumer-administrator.sh`.
+ * A bash script of AWS CLI v2 calls that makes what the plan (or the manifest) makes, in apply order
+ * (secret key moves, identity policies, key policies, secret policies last: access opens only at the
+ * last write). Changes with action `none` are skipped. Documents are the plan's full `after`
+ * documents in quoted heredocs (never expanded by the shell), each document once. The identity
+ * policies for a consumer's administrator (apply does not write them) go into their own script,
+ * `for-consumer-administrator.sh` (one per account when there are several).
  */
 export function exportCli(model: ExportModel, options: ExportOptions): ExportResult {
   for (const [field, profile] of [['--profile', options.ownerProfile], ['--consumer-profile', options.consumerProfile]] as const) {
@@ -118,84 +126,92 @@ export function exportCli(model: ExportModel, options: ExportOptions): ExportRes
       throw new WizardError('INPUT_PROFILE', `"${profile}" is not a profile name the script can carry`, { field, fix: 'Use a profile name of letters, digits and ._@+:/- characters' });
     }
   }
-  const { identity, key, secret, keyMove, region } = model;
+  const { region } = model;
   const ownerP = '--profile "$OWNER_PROFILE"';
-  const writesIdentity = identity !== undefined && !identity.administrator && identity.change.action !== 'none';
+  const written = model.identities.filter((identity) => !identity.administrator && identity.change.action !== 'none');
+  const consumers = [...new Set(written.map((identity) => identity.account))];
   const steps: string[][] = [];
-  if (keyMove && keyMove.action !== 'none') {
+  let ownerSteps = 0;
+  for (const keyMove of model.keyMoves) {
+    if (keyMove.action === 'none') continue;
+    ownerSteps += 1;
     steps.push([
-      `# Move the secret to the customer managed key ${keyMove.after.KmsKeyId} (AWS re-encrypts AWSCURRENT, AWSPENDING, AWSPREVIOUS).`,
-      `aws secretsmanager update-secret ${ownerP} --region ${region} --secret-id ${shellQuote(model.secretArn)} --kms-key-id ${shellQuote(keyMove.after.KmsKeyId)} >/dev/null`,
+      `# Move the secret ${keyMove.target} to the customer managed key ${keyMove.after.KmsKeyId} (AWS re-encrypts AWSCURRENT, AWSPENDING, AWSPREVIOUS).`,
+      `aws secretsmanager update-secret ${ownerP} --region ${region} --secret-id ${shellQuote(keyMove.target)} --kms-key-id ${shellQuote(keyMove.after.KmsKeyId)} >/dev/null`,
     ]);
   }
-  if (writesIdentity && identity) {
-    steps.push([`# Identity policy (account ${model.consumerAccount}): ${describeIdentity(identity)}.`, ...identityCommands(identity, shellQuote(identity.target?.name ?? ''))]);
+  for (const identity of written) {
+    steps.push([`# Identity policy (account ${identity.account}): ${describeIdentity(identity)}.`, ...identityCommands(identity, shellQuote(identity.target?.name ?? ''), consumerVariable(model, identity.account))]);
   }
-  if (key && key.change.action !== 'none') {
+  for (const key of model.keys) {
+    if (key.change.action === 'none') continue;
+    ownerSteps += 1;
     steps.push([
       `# Key policy of ${key.keyArn} (the whole policy; the key administrators' statements are kept).`,
       ...documentVariable('KEY_POLICY', key.document),
       `aws kms put-key-policy ${ownerP} --region ${region} --key-id ${shellQuote(key.keyArn)} --policy-name default --policy "$KEY_POLICY"`,
     ]);
   }
-  if (secret && secret.change.action !== 'none') {
+  for (const secret of model.secrets) {
+    if (secret.change.action === 'none') continue;
+    ownerSteps += 1;
     steps.push([
-      '# Secret resource policy, last: access opens here. --block-public-policy refuses any public grant.',
+      `# Secret resource policy of ${secret.secretArn}, after the key and identity policies: access opens here. --block-public-policy refuses any public grant.`,
       ...documentVariable('SECRET_POLICY', secret.document),
-      `aws secretsmanager put-resource-policy ${ownerP} --region ${region} --secret-id ${shellQuote(model.secretArn)} --resource-policy "$SECRET_POLICY" --block-public-policy >/dev/null`,
+      `aws secretsmanager put-resource-policy ${ownerP} --region ${region} --secret-id ${shellQuote(secret.secretArn)} --resource-policy "$SECRET_POLICY" --block-public-policy >/dev/null`,
     ]);
   }
-  const ownerWrites = steps.length - (writesIdentity ? 1 : 0) > 0;
-  const body: string[] = [...profileLines(model, options, true, true), '', ...CHECK_ACCOUNT];
-  if (ownerWrites) body.push(`check_account "$OWNER_PROFILE" ${model.ownerAccount}`);
-  if (writesIdentity) body.push(`check_account "$CONSUMER_PROFILE" ${model.consumerAccount}`);
+  const profileAccounts = consumers.length > 0 ? consumers : model.consumerAccounts.slice(0, 1);
+  const body: string[] = [...profileLines(model, options, profileAccounts, true), '', ...CHECK_ACCOUNT];
+  if (ownerSteps > 0) body.push(`check_account "$OWNER_PROFILE" ${model.ownerAccount}`);
+  for (const account of consumers) body.push(`check_account "$${consumerVariable(model, account)}" ${account}`);
   body.push('');
   if (steps.length === 0) body.push('echo "Nothing to change: every document already holds the share."');
   for (const step of steps) body.push(...step, '');
   if (steps.length > 0) body.push('echo "Done. Check it: secret-share-wizard plan (same flags) shows no change."');
+  const profileNote = [`OWNER_PROFILE (account ${model.ownerAccount})`, ...profileAccounts.map((account) => `${consumerVariable(model, account)} (account ${account})`)].join(', ');
   const files: ExportFile[] = [
     {
       path: 'share.sh',
-      content: script([...exportHeader(model), '', `Run with AWS CLI v2. Profiles: OWNER_PROFILE (account ${model.ownerAccount}), CONSUMER_PROFILE (account ${model.consumerAccount}).`], body),
+      content: script([...exportHeader(model), '', `Run with AWS CLI v2. Profiles: ${profileNote}.`], body),
       executable: true,
       description: `AWS CLI v2 script: the writes apply would make (${steps.length} step${steps.length === 1 ? '' : 's'})`,
     },
   ];
   const notes: string[] = [];
-  if (identity?.administrator) {
-    files.push(administratorScript(model, identity, options));
-    notes.push(`The identity policy is for the administrator of account ${model.consumerAccount}: give them for-consumer-administrator.sh.`);
+  const administrators = model.identities.filter((identity) => identity.administrator);
+  const adminAccounts = [...new Set(administrators.map((identity) => identity.account))];
+  for (const account of adminAccounts) {
+    const path = adminAccounts.length === 1 ? 'for-consumer-administrator.sh' : `for-consumer-administrator-${account}.sh`;
+    files.push(administratorScript(model, account, administrators.filter((identity) => identity.account === account), options, path));
+    notes.push(`The identity polic${administrators.length === 1 ? 'y is' : 'ies are'} for the administrator of account ${account}: give them ${path}.`);
   }
   return { format: 'cli', files, notes };
 }
 
-function administratorScript(model: ExportModel, identity: ExportIdentity, options: ExportOptions): ExportFile {
-  const role = identity.target ? shellQuote(identity.target.name) : '"$ROLE_NAME"';
+function administratorScript(model: ExportModel, account: string, identities: ExportIdentity[], options: ExportOptions, path: string): ExportFile {
+  const needsRole = identities.some((identity) => !identity.target);
   const body = [
-    ...profileLines(model, { ...(options.consumerProfile ? { consumerProfile: options.consumerProfile } : {}) }, true, false),
-    ...(identity.target ? [] : [`ROLE_NAME="\${ROLE_NAME:?set ROLE_NAME to the role of account ${model.consumerAccount} that reads the secret}"`]),
+    `CONSUMER_PROFILE="\${CONSUMER_PROFILE:${options.consumerProfile && account === model.consumerAccounts[0] ? `-${options.consumerProfile}` : `?set CONSUMER_PROFILE to a profile of account ${account}`}}"${options.consumerProfile && account === model.consumerAccounts[0] ? `   # account ${account}: the identity policy` : ''}`,
+    ...(needsRole ? [`ROLE_NAME="\${ROLE_NAME:?set ROLE_NAME to the role of account ${account} that reads the secret}"`] : []),
     '',
     ...CHECK_ACCOUNT,
-    `check_account "$CONSUMER_PROFILE" ${model.consumerAccount}`,
+    `check_account "$CONSUMER_PROFILE" ${account}`,
     '',
-    `# Identity policy (account ${model.consumerAccount}): ${describeIdentity(identity)}.`,
-    ...identityCommands({ ...identity, mode: identity.mode }, role),
-    '',
-    'echo "Done: the role may now read the secret (with its full ARN)."',
   ];
+  for (const identity of identities) {
+    const role = identity.target ? shellQuote(identity.target.name) : '"$ROLE_NAME"';
+    body.push(`# Identity policy (account ${account}): ${describeIdentity(identity)}.`, ...identityCommands(identity, role), '');
+  }
+  body.push('echo "Done: the role may now read the secret (with its full ARN)."');
   return {
-    path: 'for-consumer-administrator.sh',
+    path,
     content: script(
-      [
-        `FOR THE ADMINISTRATOR OF ACCOUNT ${model.consumerAccount} (the consumer).`,
-        ...exportHeader(model),
-        '',
-        `The owner account granted access on its side; this gives your role the identity policy it also needs.`,
-      ],
+      [`FOR THE ADMINISTRATOR OF ACCOUNT ${account} (the consumer).`, ...exportHeader(model), '', `The owner account granted access on its side; this gives your role the identity policy it also needs.`],
       body,
     ),
     executable: true,
-    description: `AWS CLI v2 script for the administrator of account ${model.consumerAccount}: the identity policy`,
+    description: `AWS CLI v2 script for the administrator of account ${account}: the identity polic${identities.length === 1 ? 'y' : 'ies'}`,
     forAdministrator: true,
   };
 }

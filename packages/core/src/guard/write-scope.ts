@@ -71,14 +71,32 @@ export function writeScopeForBackup(manifest: BackupManifest, proved: WriteScope
       identities.push({ principalArn: entry.identity.arn, policyName: entry.identity.policyName, ...(entry.identity.policyArn ? { policyArn: entry.identity.policyArn } : {}) });
     }
   }
+  const batch = manifest.batch;
   return {
     partition: manifest.secret.partition,
     ownerAccount: manifest.secret.account,
-    consumerAccounts: unique([manifest.consumer.account, manifest.accounts.consumer]),
-    consumers: [manifest.consumer.arn],
-    secretArns: [manifest.secret.arn],
+    consumerAccounts: unique([manifest.consumer.account, manifest.accounts.consumer, ...(batch?.consumers.map((consumer) => consumer.account) ?? [])]),
+    consumers: unique([manifest.consumer.arn, ...(batch?.consumers.map((consumer) => consumer.arn) ?? [])]),
+    secretArns: unique([manifest.secret.arn, ...(batch?.secretArns ?? [])]),
     keyArns: unique(manifest.entries.flatMap((entry) => (entry.kind === 'key-policy' ? [entry.target] : entry.kind === 'secret-key' && entry.createdKeyArn ? [entry.createdKeyArn] : []))),
     identityTargets: identities,
+    proved,
+  };
+}
+
+/** One scope for many plans (a manifest run): the union of what each request names. */
+export function unionScope(scopes: WriteScope[], proved: WriteScope['proved']): WriteScope {
+  const first = scopes[0];
+  const identityTargets = new Map<string, IdentityScope>();
+  for (const scope of scopes) for (const target of scope.identityTargets) identityTargets.set(`${target.principalArn}|${target.policyArn ?? ''}|${target.policyName}`, target);
+  return {
+    partition: first?.partition ?? 'aws',
+    ownerAccount: first?.ownerAccount ?? proved.owner,
+    consumerAccounts: unique(scopes.flatMap((scope) => scope.consumerAccounts)),
+    consumers: unique(scopes.flatMap((scope) => scope.consumers)),
+    secretArns: unique(scopes.flatMap((scope) => scope.secretArns)),
+    keyArns: unique(scopes.flatMap((scope) => scope.keyArns)),
+    identityTargets: [...identityTargets.values()],
     proved,
   };
 }

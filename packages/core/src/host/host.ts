@@ -1,4 +1,5 @@
 import type { ErrorInfo } from '../errors/wizard-error';
+import type { ManifestPlan } from '../manifest/manifest-plan';
 import type { ChangeAction, ChangeKind, Plan } from '../plan/plan-types';
 
 /**
@@ -76,6 +77,8 @@ export type ProgressEvent =
   | { type: 'warning'; message: string }
   /** The plan is ready: hosts render it (the review). */
   | { type: 'plan'; plan: Plan }
+  /** A manifest's plan is ready (`plan -f`, `apply -f`, `share-many`): every share, every document once. */
+  | { type: 'manifest-plan'; plan: ManifestPlan }
   /** A stage of the session starts: hosts show a spinner with the message. */
   | { type: 'stage'; stage: SessionStage; message: string }
   /** A step of apply/revoke/restore: one per write. */

@@ -130,7 +130,9 @@ function recordLocations(yaml: YamlModule, node: unknown, path: Array<string | n
  * `file:line:column field: message` (also as data in `problems`). Calls no AWS API.
  */
 export async function parseManifest(text: string, file = 'shares.yaml'): Promise<Manifest> {
-  const yaml = await import('yaml');
+  // Bundled (esbuild), the CommonJS build of `yaml` arrives as the default export.
+  const imported = (await import('yaml')) as YamlModule & { default?: YamlModule };
+  const yaml: YamlModule = typeof imported.LineCounter === 'function' ? imported : imported.default!;
   const lineCounter = new yaml.LineCounter();
   const document = yaml.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const position = (offset: number): SourceLocation => {

@@ -1,7 +1,9 @@
 import { parseSecretRef } from '../arn/secret-arn';
 import type { AwsContext } from '../aws/aws-context';
 import { awsCall, isAwsNotFound } from '../aws/aws-errors';
+import type { DescribedSecret } from '../aws/read-secret';
 import { loadSecretsManagerSdk } from '../aws/sdk';
+import { tagRecord } from '../iac/iac-markers';
 import { mapConcurrently } from '../batch/map-concurrently';
 import { isWizardError } from '../errors/wizard-error';
 import { DEFAULT_SHARE_OPTIONS, type IdentityPolicyMode, type ShareRequest } from '../plan/plan-types';
@@ -13,6 +15,8 @@ import { manifestError, type ManifestError } from './parse-manifest';
 /** One share of the manifest: a secret (full ARN) × a consumer, as a request the planner takes. */
 export interface ResolvedShare {
   request: ShareRequest;
+  /** What the resolution learned about the secret (DescribeSecret or ListSecrets): no need to describe it again. */
+  described?: DescribedSecret;
   /** The consumer as the manifest gives it. */
   consumer: ManifestConsumer;
   origin: { entry: number; entryName?: string; selector: number; consumer: number; field: string } & SourceLocation;
@@ -30,6 +34,8 @@ const SELECTOR_CONCURRENCY = 8;
 interface FoundSecret {
   arn: string;
   name: string;
+  /** Set when the secret was described or listed (its key and tags are then known). */
+  described?: DescribedSecret;
 }
 
 function regionOf(selector: SecretSelector, manifest: Manifest, ctx: AwsContext): string | undefined {
@@ -41,7 +47,9 @@ async function describeByName(ctx: AwsContext, secretId: string, region: string 
   const client = await ctx.owner.secretsManager(region);
   try {
     const result = await awsCall(ctx.owner, { service: 'secretsmanager', operation: 'DescribeSecret', resource: secretId }, () => client.send(new DescribeSecretCommand({ SecretId: secretId })));
-    return result.ARN && result.Name ? { arn: result.ARN, name: result.Name } : undefined;
+    if (!result.ARN || !result.Name) return undefined;
+    const described: DescribedSecret = { arn: result.ARN, name: result.Name, ...(result.KmsKeyId ? { kmsKeyId: result.KmsKeyId } : {}), tags: tagRecord(result.Tags) ?? {} };
+    return { arn: result.ARN, name: result.Name, described };
   } catch (error) {
     const cause = (error as { cause?: unknown }).cause ?? error;
     if (isAwsNotFound(cause) || (isWizardError(error) && error.code === 'AWS_NOT_FOUND')) return undefined;
@@ -72,7 +80,8 @@ export async function listSecretsMatching(ctx: AwsContext, selector: { prefix?: 
       if (selector.prefix && !secret.Name.startsWith(selector.prefix)) continue;
       const have = new Map((secret.Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? '']));
       if (!tags.every(([key, value]) => have.get(key) === value)) continue;
-      found.push({ arn: secret.ARN, name: secret.Name });
+      const described: DescribedSecret = { arn: secret.ARN, name: secret.Name, ...(secret.KmsKeyId ? { kmsKeyId: secret.KmsKeyId } : {}), tags: tagRecord(secret.Tags) ?? {} };
+      found.push({ arn: secret.ARN, name: secret.Name, described });
     }
     token = page.NextToken;
   } while (token);
@@ -124,6 +133,9 @@ function requestInput(arn: string, consumer: ManifestConsumer, options: Manifest
   if (consumer.account && (mode === 'managed' || mode === 'inline') && options.consumerRole === undefined) {
     return `consumerPolicy ${mode} needs consumerRole when the consumer is an account (or use consumerPolicy: none to hand the document to its administrator)`;
   }
+  // Hook for role bindings: once ShareRequest carries the binding (the org/role-binding work in
+  // plan/share-request.ts), pass `binding: condition` through as the request's `roleBinding` here
+  // instead of refusing it; the manifest session plans whatever the request says.
   if (consumer.binding === 'condition') {
     return 'binding: condition (the account root with aws:PrincipalArn) is not supported by the planner yet; use binding: principal';
   }
@@ -199,6 +211,7 @@ export async function resolveManifest(ctx: AwsContext, manifest: Manifest): Prom
         seen.set(key, { json, field: at.field, line: at.line });
         shares.push({
           request,
+          ...(secret.described ? { described: secret.described } : {}),
           consumer,
           origin: { entry, ...(share.name ? { entryName: share.name } : {}), selector: secret.selector, consumer: consumerIndex, field: at.field, line: at.line, column: at.column },
         });

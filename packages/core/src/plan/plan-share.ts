@@ -194,7 +194,7 @@ export function planShare(state: ShareState, request: ShareRequest, now: Date = 
     ...iacFindings(state, request, ctx.keyArn),
     ...documentFindings(policyChanges, ctx),
     ...foreignSidFindings(policyChanges, ctx, 'share'),
-    ...dedupe(notes),
+    ...dedupeFindings(notes),
   ];
   const simulation = simulatePlan(state, ctx, changes);
   if (!simulation.after.allowed && !hasErrors(findings)) {
@@ -215,7 +215,8 @@ export function planShare(state: ShareState, request: ShareRequest, now: Date = 
   };
 }
 
-function dedupe(findings: Finding[]): Finding[] {
+/** The findings without repeats (same code, document and message). */
+export function dedupeFindings(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
     const key = `${f.code}|${f.change ?? ''}|${f.message}`;

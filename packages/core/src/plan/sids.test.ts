@@ -21,6 +21,14 @@ describe('Sids', () => {
   it('pin the hash (a change would orphan statements already written)', () => {
     expect(stableHash('')).toBe('cbf29ce484222325');
     expect(stableHash('a')).toBe('af63dc4c8601ec8c');
+    // The limb arithmetic equals 64-bit FNV-1a computed with BigInt, for any text (ASCII and beyond).
+    const reference = (...parts: string[]) => {
+      let hash = 0xcbf29ce484222325n;
+      for (const byte of new TextEncoder().encode(parts.join('\n'))) hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+      return hash.toString(16).padStart(16, '0');
+    };
+    const samples = [SECRET, ROLE, 'ÿ€𝄞\u0000', 'x'.repeat(1000), ...Array.from({ length: 200 }, (_, i) => String.fromCharCode(...Array.from({ length: i % 37 }, (_, j) => (i * 7919 + j * 104729) % 0x2fff)))];
+    for (const text of samples) expect(stableHash(text, ROLE)).toBe(reference(text, ROLE));
     expect(secretReadSid(SECRET, ROLE)).toBe(`SecretShareWizardRead${stableHash(SECRET, ROLE)}`);
   });
 

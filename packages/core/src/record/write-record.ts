@@ -6,17 +6,29 @@ import { recordTag, recordTagKey, type ShareRecord } from './share-record';
 
 /** TagResource: the record of a share on its secret (owner account). */
 export async function writeRecord(ctx: AwsContext, secretArn: string, record: ShareRecord): Promise<void> {
+  await writeRecords(ctx, secretArn, [record]);
+}
+
+/** TagResource once for several records of one secret (a manifest run shares a secret with many consumers). */
+export async function writeRecords(ctx: AwsContext, secretArn: string, records: ShareRecord[]): Promise<void> {
+  if (records.length === 0) return;
   const { TagResourceCommand } = await loadSecretsManagerSdk();
   const sm = await ctx.owner.secretsManager(regionOf(secretArn));
-  const tag = recordTag(record, secretArn);
-  await awsCall(ctx.owner, { service: 'secretsmanager', operation: 'TagResource', resource: secretArn }, () => sm.send(new TagResourceCommand({ SecretId: secretArn, Tags: [tag] })));
+  const tags = records.map((record) => recordTag(record, secretArn));
+  await awsCall(ctx.owner, { service: 'secretsmanager', operation: 'TagResource', resource: secretArn }, () => sm.send(new TagResourceCommand({ SecretId: secretArn, Tags: tags })));
 }
 
 /** UntagResource: removes the record of a share (by its tag key). */
 export async function removeRecord(ctx: AwsContext, secretArn: string, key: string): Promise<void> {
+  await removeRecords(ctx, secretArn, [key]);
+}
+
+/** UntagResource once for several records of one secret. */
+export async function removeRecords(ctx: AwsContext, secretArn: string, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
   const { UntagResourceCommand } = await loadSecretsManagerSdk();
   const sm = await ctx.owner.secretsManager(regionOf(secretArn));
-  await awsCall(ctx.owner, { service: 'secretsmanager', operation: 'UntagResource', resource: secretArn }, () => sm.send(new UntagResourceCommand({ SecretId: secretArn, TagKeys: [key] })));
+  await awsCall(ctx.owner, { service: 'secretsmanager', operation: 'UntagResource', resource: secretArn }, () => sm.send(new UntagResourceCommand({ SecretId: secretArn, TagKeys: keys })));
 }
 
 /** The tag key of a record, for revoke. */

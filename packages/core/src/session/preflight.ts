@@ -1,4 +1,4 @@
-import { changeLabel, readLive, sameState, skipReason, validateAll } from '../apply/run-changes';
+import { changeLabel, readBounded, sameState, skipReason, validateAll } from '../apply/run-changes';
 import type { AwsContext } from '../aws/aws-context';
 import { WizardError, userError } from '../errors/wizard-error';
 import type { Host } from '../host/host';
@@ -33,13 +33,13 @@ function sids(statements: Statement[]): string {
  * holds, the document now blocks the plan, or there is no `replan` (a plan file, a restore) — the
  * session stops with nothing written and the diff of what changed.
  */
-export async function preflight(ctx: AwsContext, planned: Change[], host: Host, options: { since?: string; replan?: Replan } = {}): Promise<PreflightResult> {
+export async function preflight(ctx: AwsContext, planned: Change[], host: Host, options: { since?: string; replan?: Replan; concurrency?: number } = {}): Promise<PreflightResult> {
   const since = options.since ?? 'since the plan was made';
   const changes = [...planned];
   const indices = changes.map((change, index) => ({ change, index })).filter(({ change }) => !skipReason(change));
   const findings: Finding[] = [];
   host.notify({ type: 'stage', stage: 'preflight', message: `Reading the ${indices.length} document${indices.length === 1 ? '' : 's'} again before writing` });
-  const [documents, refused] = await Promise.all([Promise.all(indices.map(({ change }) => readLive(ctx, change, { forWrite: true }))), validateAll(ctx, changes, findings, host)]);
+  const [documents, refused] = await Promise.all([readBounded(ctx, indices.map(({ change }) => change), options.concurrency, { forWrite: true }), validateAll(ctx, changes, findings, host)]);
   const live = new Map(indices.map(({ index }, i) => [index, documents[i]]));
   const partition = partitionOfChanges(changes);
   const stale: Array<{ change: Change; index: number; why?: string }> = [];

@@ -59,13 +59,15 @@ export async function restoreChanges(backup: LoadedBackup): Promise<Change[]> {
  * the manifest's secret, a key of the owner account, an identity policy of the consumer account.
  */
 export function restoreGuard(manifest: BackupManifest): (change: Change) => void {
+  const secrets = new Set([manifest.secret.arn, ...(manifest.batch?.secretArns ?? [])]);
+  const consumerAccounts = new Set([manifest.accounts.consumer, ...(manifest.batch?.consumers.map((consumer) => consumer.account) ?? [])]);
   return (change) => {
     const ok =
       change.kind === 'secret-policy' || change.kind === 'secret-key'
-        ? change.target === manifest.secret.arn && change.account === manifest.secret.account
+        ? secrets.has(change.target) && change.account === manifest.secret.account
         : change.kind === 'key-policy'
           ? accountOf(change.target) === manifest.accounts.owner && change.account === manifest.accounts.owner && change.target.includes(':kms:')
-          : change.account === manifest.accounts.consumer && (!change.identity || change.identity.account === manifest.accounts.consumer);
+          : consumerAccounts.has(change.account) && (!change.identity || consumerAccounts.has(change.identity.account));
     if (!ok) {
       throw userError('WRITE_REFUSED', '<backup-folder>', `the backup asks to write ${change.kind} ${change.target} in account ${change.account}, which its manifest does not name`, 'Restore that document by hand from its *.before.json file, after checking it');
     }
@@ -141,6 +143,7 @@ export async function runRestoreSession(input: { folder: string; mode?: 'plan' |
         changes,
         secret: manifest.secret,
         consumer: manifest.consumer,
+        ...(manifest.batch ? { batch: manifest.batch } : {}),
         findings: checked.findings,
         staleSince: 'since the backup was written',
         preflight: checked.live,

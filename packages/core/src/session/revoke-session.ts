@@ -51,7 +51,7 @@ function describeRecord(record: ShareRecord): string {
 }
 
 /** The request that revokes exactly what a record says was granted. */
-function requestFromRecord(secretArn: string, record: ShareRecord): ShareRequest {
+export function requestFromRecord(secretArn: string, record: ShareRecord): ShareRequest {
   return buildShareRequest({
     secret: secretArn,
     consumer: record.consumer,

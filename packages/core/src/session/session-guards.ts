@@ -9,7 +9,7 @@ import type { Plan } from '../plan/plan-types';
  * The owner credentials write the secret policy and the key policy: they must sign in to the
  * account that owns them. Proven with the GetCallerIdentity answer the session already has.
  */
-export async function checkOwnerAccount(ownerIdentity: Promise<CallerIdentity>, plan: Plan): Promise<CallerIdentity> {
+export async function checkOwnerAccount(ownerIdentity: Promise<CallerIdentity>, plan: Pick<Plan, 'changes'>): Promise<CallerIdentity> {
   const owner = await ownerIdentity;
   const ownerWrites = plan.changes.filter((change) => change.kind !== 'identity-policy' && change.action !== 'none');
   for (const change of ownerWrites) {

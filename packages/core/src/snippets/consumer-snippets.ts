@@ -1,5 +1,6 @@
 import { parseSecretArn } from '../arn/secret-arn';
 import { WizardError } from '../errors/wizard-error';
+import { shellQuote } from '../export/export-cli';
 
 /**
  * What the consumer team pastes to read a shared secret: always the FULL ARN (with its -XXXXXX
@@ -184,4 +185,12 @@ export function consumerSnippets(input: SnippetInput, kinds: readonly SnippetKin
     cli: () => cli(arn, stage, region),
   };
   return { secretArn: arn, region, versionStage: stage, snippets: SNIPPET_KINDS.filter((kind) => kinds.includes(kind)).map((kind) => make[kind]()) };
+}
+
+/**
+ * The command that prints the consumer snippets of a shared secret (what `apply` points to after a
+ * share): the full ARN, and the role with the identity policy when there is one. No secret value.
+ */
+export function snippetCommand(secretArn: string, consumerRoleArn?: string): string {
+  return ['secret-share-wizard snippet --secret', shellQuote(secretArn), '--for all', ...(consumerRoleArn ? ['--consumer-role', shellQuote(consumerRoleArn)] : [])].join(' ');
 }

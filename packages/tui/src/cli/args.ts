@@ -16,6 +16,8 @@ export interface OptionSpec {
   choices?: readonly string[];
   /** A string option that may be given more than once: the values are joined with "\n" (see `listOption`). */
   repeatable?: boolean;
+  /** A one-letter alias (`-f` for `--file`). */
+  short?: string;
 }
 
 export interface PositionalSpec {
@@ -83,7 +85,7 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Pa
 
   const { tokens } = parseArgs({
     args: [...argv],
-    options: Object.fromEntries(Object.entries(options).map(([name, option]) => [name, name === 'help' ? { type: 'boolean', short: 'h' } : { type: option.type }])),
+    options: Object.fromEntries(Object.entries(options).map(([name, option]) => [name, name === 'help' ? { type: 'boolean', short: 'h' } : { type: option.type, ...(option.short ? { short: option.short } : {}) }])),
     strict: false,
     allowPositionals: true,
     tokens: true,
@@ -108,7 +110,7 @@ export function parseCommandArgs(spec: CommandSpec, argv: readonly string[]): Pa
         guess ? `Did you mean --${guess}? ${helpFix}` : helpFix,
       );
     }
-    const name = `--${token.name}`;
+    const name = option.short && flag === `-${option.short}` ? flag : `--${token.name}`;
     if (Object.hasOwn(values, token.name) && !option.repeatable) {
       throw userError('INPUT_REPEATED_FLAG', name, 'is given more than once', `Pass ${name} once`);
     }
@@ -176,7 +178,8 @@ export function refuseTogether(args: ParsedArgs, name: string, others: readonly 
 }
 
 function optionLine(name: string, option: OptionSpec): [string, string] {
-  const left = option.type === 'string' ? `--${name} ${option.placeholder ?? '<value>'}` : `--${name}`;
+  const flagName = option.short ? `-${option.short}, --${name}` : `--${name}`;
+  const left = option.type === 'string' ? `${flagName} ${option.placeholder ?? '<value>'}` : flagName;
   return [left, option.description];
 }
 

@@ -2,6 +2,7 @@ import type { AnswerOf, ApprovalPayload, Host, ProgressEvent, Question, Question
 import type { Colors } from './color';
 import type { CliIo } from './context';
 import { askYesNo } from './prompt';
+import { renderManifestPlan } from './render-manifest';
 import { renderPlan } from './render-plan';
 
 export interface CliHostOptions {
@@ -64,6 +65,10 @@ export function cliHost(options: CliHostOptions): Host {
       if (json) return;
       if (event.type === 'plan') {
         io.stdout.write(renderPlan(event.plan, colors));
+        return;
+      }
+      if (event.type === 'manifest-plan') {
+        io.stdout.write(renderManifestPlan(event.plan, colors));
         return;
       }
       // Stages are a spinner's words: on a terminal only; logs keep the steps, retries and warnings.

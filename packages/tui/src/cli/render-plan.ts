@@ -18,7 +18,7 @@ export function colorDiff(diff: string, c: Colors): string[] {
     });
 }
 
-function actionLabel(change: Change, c: Colors): string {
+export function actionLabel(change: Change, c: Colors): string {
   switch (change.action) {
     case 'create':
       return c.green('create');

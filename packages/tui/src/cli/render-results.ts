@@ -51,6 +51,17 @@ export function renderOutcome(outcome: SessionOutcome, c: Colors): string {
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
+/** One change's result as `--json` prints it. */
+export function resultJson(result: ChangeResult): Record<string, unknown> {
+  return {
+    kind: result.kind,
+    target: result.target,
+    status: result.status,
+    ...(result.message ? { message: result.message } : {}),
+    ...(result.restoreCommand ? { restoreCommand: result.restoreCommand } : {}),
+  };
+}
+
 /**
  * The `--json` object of a session: exactly one, failures included. `ok`, `operation`, `status`,
  * `exitCode`; the plan (changes, findings, simulation) when one was made; `results` when anything
@@ -64,13 +75,7 @@ export function outcomeJson(outcome: SessionOutcome): Record<string, unknown> {
     exitCode: outcome.exitCode,
     ...(outcome.plan ? planJson({ ...outcome.plan, findings: outcome.apply?.findings ?? outcome.plan.findings }) : {}),
     pending: outcome.pending,
-    results: outcome.results.map((result) => ({
-      kind: result.kind,
-      target: result.target,
-      status: result.status,
-      ...(result.message ? { message: result.message } : {}),
-      ...(result.restoreCommand ? { restoreCommand: result.restoreCommand } : {}),
-    })),
+    results: outcome.results.map(resultJson),
     backup: outcome.backup,
     ...(outcome.restoreCommand ? { restoreCommand: outcome.restoreCommand } : {}),
     ...(outcome.apply?.createdKeyArn ? { createdKeyArn: outcome.apply.createdKeyArn } : {}),

@@ -1,6 +1,6 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { EXPORT_FORMATS, exportPlan, userError, type ExportFormat, type ExportResult, type Plan } from '@secret-share-wizard/core';
+import { EXPORT_FORMATS, exportPlan, userError, type ExportFormat, type ExportOptions, type ExportResult, type Plan } from '@secret-share-wizard/core';
 import { stringOption, type OptionSpec } from '../cli/args';
 import type { CommandContext } from '../cli/context';
 import { EXIT } from '../cli/exit-codes';
@@ -19,7 +19,8 @@ export const EXPORT_FLAGS: Record<string, OptionSpec> = {
 
 export const DEFAULT_EXPORT_DIR = 'secret-share-export';
 
-async function writeFiles(folder: string, result: ExportResult): Promise<void> {
+/** Writes the export's files under `folder` (scripts 0755); a failure names --out. */
+export async function writeExportFiles(folder: string, result: ExportResult): Promise<void> {
   try {
     for (const file of result.files) {
       const path = join(folder, ...file.path.split('/'));
@@ -33,6 +34,14 @@ async function writeFiles(folder: string, result: ExportResult): Promise<void> {
   }
 }
 
+/** The profiles the export's scripts and Terraform variables default to: the ones the plan was made with. */
+export function exportProfiles(context: CommandContext): ExportOptions {
+  const { args, io } = context;
+  const owner = stringOption(args, 'profile') ?? io.env.AWS_PROFILE;
+  const consumer = stringOption(args, 'consumer-profile');
+  return { ...(owner ? { ownerProfile: owner } : {}), ...(consumer ? { consumerProfile: consumer } : {}) };
+}
+
 /**
  * The `--export` branch of `plan`: the plan is exported (core `exportPlan`, which refuses a plan
  * blocked by anything but IAC_MANAGED_RESOURCE), written under `--out` (a folder here), and
@@ -41,12 +50,9 @@ async function writeFiles(folder: string, result: ExportResult): Promise<void> {
 export async function runPlanExport(context: CommandContext, plan: Plan): Promise<number> {
   const { args, io, colors } = context;
   const format = stringOption(args, 'export') as ExportFormat;
-  const result = exportPlan(plan, format, {
-    ...((stringOption(args, 'profile') ?? io.env.AWS_PROFILE) ? { ownerProfile: (stringOption(args, 'profile') ?? io.env.AWS_PROFILE)! } : {}),
-    ...(stringOption(args, 'consumer-profile') ? { consumerProfile: stringOption(args, 'consumer-profile')! } : {}),
-  });
+  const result = exportPlan(plan, format, exportProfiles(context));
   const folder = resolve(io.cwd, stringOption(args, 'out') ?? DEFAULT_EXPORT_DIR);
-  await writeFiles(folder, result);
+  await writeExportFiles(folder, result);
   if (args.options.json === true) {
     printJson(io, {
       ...planJson(plan),

@@ -6,6 +6,7 @@ import { detailedExitCode, reportOutcome, sessionOptions } from '../cli/session-
 import { AWS_FLAGS, JSON_FLAG, SHARE_FLAGS, shareInputFromArgs } from '../cli/share-flags';
 import { OFFLINE_FLAGS, OFFLINE_ONLY_FLAGS, runOfflinePlan } from './plan-offline';
 import { EXPORT_FLAGS, runPlanExport } from './plan-export';
+import { BATCH_FLAGS, MANIFEST_FLAGS, checkManifestFlags, runPlanManifest } from './plan-manifest';
 
 export const spec: CommandSpec = {
   name: 'plan',
@@ -13,6 +14,7 @@ export const spec: CommandSpec = {
   usage: [
     'plan --secret <ARN|name> --consumer <ACCOUNT_ID|ARN> [--consumer-role <name|ARN>] [--consumer-policy managed|inline|none] [--version-stage AWSCURRENT|any] [--describe] [--no-context-condition] [--profile P] [--consumer-profile Q] [--region R] [--out plan.json] [--detailed-exitcode] [--json]',
     'plan <share flags> --export cli|terraform|cloudformation|cdk [--out DIR]',
+    'plan -f shares.yaml [--prune] [--detailed-exitcode] [--json] [--export cli|terraform|cloudformation|cdk [--out DIR]] [--concurrency N] [--rate-limit 50]',
     'plan --offline --secret-arn <ARN> --key-arn <ARN> --consumer <...> [--secret-policy F] [--key-policy F] [--identity-policy F] [--boundary F] [--scp F…] [--rcp F…] [--session-policy F…] [--endpoint-policy F] [--write-dir D] [--json]',
   ],
   options: {
@@ -21,6 +23,8 @@ export const spec: CommandSpec = {
     out: { type: 'string', placeholder: '<plan.json>', description: 'Save the plan for `apply --plan` (applied only if AWS still gives the same plan); with --export: the folder' },
     'detailed-exitcode': { type: 'boolean', description: 'Exit 10 when changes are pending, 0 when there is nothing to change (errors keep their codes)' },
     ...EXPORT_FLAGS,
+    ...MANIFEST_FLAGS,
+    ...BATCH_FLAGS,
     ...OFFLINE_FLAGS,
     ...JSON_FLAG,
   },
@@ -29,6 +33,9 @@ export const spec: CommandSpec = {
     'with --detailed-exitcode, 10 when changes are pending.',
     '--export writes the change as code to commit instead of applying it (cli: an AWS CLI v2 script; terraform; cloudformation; cdk); a secret or key managed by IaC (IAC_MANAGED_RESOURCE) is exported, not blocked.',
     '--offline reads the current documents from files and calls no AWS API (a missing secret or identity policy file means: none yet).',
+    '-f shares.yaml plans every share of the manifest: each secret, key and identity policy once, everything merged. With',
+    '--detailed-exitcode it exits 10 when AWS differs from the manifest (a share missing, half-done, edited, or in AWS but not',
+    'listed) and 0 when in sync; --prune adds the revokes of the recorded shares the manifest no longer lists.',
   ],
 };
 
@@ -44,6 +51,8 @@ function applyCommand(out: string, context: CommandContext): string {
 export async function run(context: CommandContext): Promise<number> {
   const { args, io } = context;
   refuseTogether(args, 'offline', ['export'], 'Export a plan read from AWS: leave out --offline');
+  checkManifestFlags(args, 'plan');
+  if (args.options.file !== undefined) return runPlanManifest(context);
   if (args.options.offline === true) return runOfflinePlan(context);
   const offlineOnly = OFFLINE_ONLY_FLAGS.find((name) => args.options[name] !== undefined);
   if (offlineOnly) {

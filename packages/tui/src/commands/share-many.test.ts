@@ -68,10 +68,14 @@ describe('share-many (CLI)', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const output = JSON.parse(result.stdout);
-    expect(output).toMatchObject({ ok: true, dryRun: true, secrets: 2, shared: 0, counts: { planned: 2 } });
-    expect(output.results.map((entry: { arn: string }) => entry.arn)).toEqual([a!.arn, b!.arn]);
-    const kinds = output.sharedChanges.map((change: { kind: string; action: string }) => `${change.kind}:${change.action}`);
-    expect(kinds).toEqual(['identity-policy:create', 'key-policy:update']);
+    expect(output).toMatchObject({ ok: true, operation: 'manifest', status: 'planned', dryRun: true, secrets: 2, pending: 6, records: { write: 2, written: 0 } });
+    expect(output.shares.map((share: { secret: string; status: string }) => [share.secret, share.status])).toEqual([
+      [a!.arn, 'missing'],
+      [b!.arn, 'missing'],
+    ]);
+    const kinds = output.changes.map((change: { kind: string; action: string }) => `${change.kind}:${change.action}`);
+    expect(kinds).toEqual(['identity-policy:create', 'key-policy:update', 'secret-policy:create', 'secret-policy:create']);
+    expect(output.results).toEqual([]);
   });
 
   it('--secrets-file --yes shares them all; the same command again changes nothing', async () => {
@@ -83,15 +87,21 @@ describe('share-many (CLI)', () => {
     const first = await run(argv);
     expect(first.code).toBe(0);
     const output = JSON.parse(first.stdout);
-    expect(output).toMatchObject({ ok: true, dryRun: false, secrets: 5, shared: 5 });
-    expect(output.results.at(-1)).toMatchObject({ secret: 'MY_TEST_SECRET', arn: scenario.secret.arn, status: 'shared' });
+    expect(output).toMatchObject({ ok: true, status: 'applied', dryRun: false, secrets: 5, records: { written: 5 } });
+    // MY_TEST_SECRET, given by name, is resolved to its full ARN and shared like the others.
+    expect(output.shares.at(-1)).toMatchObject({ secret: scenario.secret.arn, status: 'missing' });
+    expect(output.results.filter((result: { status: string }) => result.status === 'applied')).toHaveLength(7);
+    expect(output.snippets).toHaveLength(5);
     expect(output.calls).toBeGreaterThan(0);
-    expect((await readdir(backups)).length).toBe(6);
+    // One transaction: one backup folder.
+    expect((await readdir(backups)).length).toBe(1);
 
     const again = await run(argv);
     expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ ok: true, shared: 0, counts: { unchanged: 5 } });
-    expect((await readdir(backups)).length).toBe(6);
+    const second = JSON.parse(again.stdout);
+    expect(second).toMatchObject({ ok: true, status: 'no-changes', pending: 0 });
+    expect(second.shares.map((share: { status: string }) => share.status)).toEqual(Array(5).fill('in-sync'));
+    expect((await readdir(backups)).length).toBe(1);
   });
 
   it('human output: a blocked secret is named with its finding, exit 2', async () => {
@@ -100,6 +110,7 @@ describe('share-many (CLI)', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toContain(scenario.legacySecret.arn);
     expect(result.stdout).toContain('SECRET_AWS_MANAGED_KEY');
-    expect(result.stdout).toMatch(/nothing was written/);
+    expect(result.stdout).toContain('✖ blocked');
+    expect(result.stderr).toMatch(/nothing was written/);
   });
 });
