@@ -10,8 +10,8 @@ export interface ReviewItem {
   resource: vscode.Uri;
   /** Absent: the document is created. */
   original?: vscode.Uri;
-  /** Absent: the document is deleted. */
-  modified?: vscode.Uri;
+  /** The document after (an empty one when the change deletes it). */
+  modified: vscode.Uri;
 }
 
 /** The context key that shows Apply/Discard in the review's title bar. */
@@ -50,8 +50,9 @@ export class ReviewEditor implements vscode.Disposable {
       const path = `/${pathPart(reviewBaseTitle(review.subject))}/${pathPart(entry.label)}.json`;
       const at = (side: string) => vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path, query: `${run}-${side}` });
       const original = entry.before === null ? undefined : this.documents.put(at('before'), entry.before);
-      const modified = entry.after === null ? undefined : this.documents.put(at(stage), entry.after);
-      return { entry, resource: (modified ?? original)!, ...(original ? { original } : {}), ...(modified ? { modified } : {}) };
+      // A deleted document is shown as empty: the multi-diff editor needs a right side to load.
+      const modified = this.documents.put(at(stage), entry.after ?? '');
+      return { entry, resource: modified, ...(original ? { original } : {}), modified };
     });
   }
 

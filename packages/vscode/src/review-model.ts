@@ -32,7 +32,7 @@ export interface ReviewEntry {
   broadensAccess: boolean;
   /** Text before; null when the document does not exist yet. */
   before: string | null;
-  /** Text after; null when the change deletes it. */
+  /** Text after; null when the change deletes it (the review shows it as empty). */
   after: string | null;
   /** Shown for the consumer's administrator, not written by this run. */
   notWritten?: boolean;
@@ -108,7 +108,7 @@ export function reviewEntries(changes: Change[]): ReviewEntry[] {
   for (const change of changes) {
     if (change.action === 'none') continue;
     const notWritten = isAdministratorChange(change);
-    const label = `${entryLabel(change.kind, change.account)}${notWritten ? ' (for its administrator, not written)' : ''}`;
+    const label = `${entryLabel(change.kind, change.account)}${notWritten ? ' (for its administrator, not written)' : change.action === 'delete' ? ' (deleted)' : ''}`;
     entries.push({
       id: `${change.kind}|${change.target}`,
       kind: change.kind,

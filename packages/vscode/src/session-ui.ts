@@ -178,8 +178,8 @@ export class SessionUi {
   /**
    * After the run: the review shows what happened (applied: the documents as written; failed: not
    * applied; discarded: closed), and one notification says it, with the backup folder. `actions`
-   * are offered as buttons before "Reveal backup folder" and "Show log"; the notification does not
-   * hold up the command.
+   * (one at most) are offered before "Reveal backup folder" (then "Show log" when there is room);
+   * the notification does not hold up the command.
    */
   async finish(outcome: SessionOutcome, actions: Record<string, () => unknown> = {}): Promise<void> {
     const review = this.review;
@@ -198,9 +198,10 @@ export class SessionUi {
     if (text.severity === 'error') this.deps.log.error(text.message);
     else this.deps.log.info(text.message);
     for (const r of outcome.results) this.deps.log.info(`  ${r.kind} ${r.target}: ${r.status}${r.message ? ` — ${inVsCodeWords(r.message)}` : ''}`);
+    // Two buttons at most: a notification cuts longer rows of buttons to "Rev…" (the log is one command away).
     const all: Record<string, () => unknown> = { ...actions };
     if (text.backup) all['Reveal backup folder'] = () => revealBackup(text.backup!);
-    all['Show log'] = () => this.deps.log.channel.show(true);
+    if (Object.keys(all).length < 2) all['Show log'] = () => this.deps.log.channel.show(true);
     const show = text.severity === 'error' ? vscode.window.showErrorMessage : text.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     void show(text.message, ...Object.keys(all)).then((choice) => choice && all[choice]?.());
   }

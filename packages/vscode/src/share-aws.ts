@@ -71,7 +71,7 @@ export async function runShare(deps: AwsFlowDeps, input: ShareSessionInput, aws:
   const plan = outcome.plan;
   const role = plan ? verifyRoleOf(plan) : undefined;
   const actions: Record<string, () => unknown> =
-    plan && (outcome.status === 'applied' || outcome.status === 'no-changes') ? { 'Copy a consumer snippet…': () => copyConsumerSnippet({ secretArn: plan.secret.arn, secretName: plan.secret.name, ...(role ? { consumerRole: role } : {}) }) } : {};
+    plan && (outcome.status === 'applied' || outcome.status === 'no-changes') ? { 'Consumer snippets…': () => copyConsumerSnippet({ secretArn: plan.secret.arn, secretName: plan.secret.name, ...(role ? { consumerRole: role } : {}) }) } : {};
   await ui.finish(outcome, actions);
   return outcome;
 }

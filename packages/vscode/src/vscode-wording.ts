@@ -90,6 +90,9 @@ export function inVsCodeWords(text: string): string {
 /** An error as one VS Code message: the message and the fix, in the extension's words. */
 export function errorText(error: Pick<ErrorInfo, 'message' | 'fix'>): string {
   const oneLine = (t: string) => t.replace(/\s*\n\s*/g, ' ').trim();
-  const head = inVsCodeWords(oneLine(error.message)).replace(/[.\s]+$/, '');
-  return error.fix ? `${head}. ${inVsCodeWords(oneLine(error.fix))}` : `${head}.`;
+  const sentence = (text: string) => {
+    const words = inVsCodeWords(oneLine(text)).replace(/\s+$/, '');
+    return `${capitalise(words)}${/[.!?…]$/.test(words) ? '' : '.'}`;
+  };
+  return error.fix ? `${sentence(error.message)} ${sentence(error.fix)}` : sentence(error.message);
 }
