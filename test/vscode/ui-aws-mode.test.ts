@@ -62,7 +62,7 @@ async function documents(): Promise<Documents & { sids: { secret: string[]; key:
   const ctx = createAwsContext({ ownerProfile, consumerProfile, region, endpoint: moto().endpoint });
   try {
     const state = await readShareState(ctx, buildShareRequest({ secret: scenario.secret.arn, consumer: scenario.role.arn }));
-    const sids = (doc: PolicyDocument | null | undefined) => (doc?.Statement ?? []).map((s) => s.Sid).filter(isWizardSid);
+    const sids = (doc: PolicyDocument | null | undefined) => (doc?.Statement ?? []).map((s) => s.Sid ?? '').filter(isWizardSid);
     const identity = state.identity?.document ?? null;
     return {
       secret: state.secretPolicy,
@@ -156,6 +156,8 @@ it('(a) shares a secret from AWS: every diff of the review is opened before any 
 
   // The review: all three documents in one multi-diff editor, titled with the secret and consumer.
   await bench.tab(`${REVIEW} — review`).waitFor({ state: 'visible', timeout: 90_000 });
+  // One tab for this secret and consumer: an earlier review (even one VS Code restored) is replaced.
+  await until('one review tab', 30_000, async () => ((await page.locator('.tabs-container .tab', { hasText: REVIEW }).count()) === 1 ? true : undefined));
   await bench.shot('review-open');
   // Once the review is open, the approval: a notification beside it, the writes per account, full labels.
   const approval = bench.toast(/Apply 3 writes in 2 accounts/);

@@ -29,7 +29,7 @@ function pathPart(text: string): string {
  * replaces the earlier tab of the same secret and consumer, so tabs do not pile up.
  */
 export class ReviewEditor implements vscode.Disposable {
-  private readonly shown = new Map<string, { titles: string[]; uris: vscode.Uri[] }>();
+  private readonly shown = new Map<string, { uris: vscode.Uri[] }>();
   private pending: { key: string; finish(apply: boolean): void } | undefined;
   private readonly status = vscode.window.createStatusBarItem('secretShareWizard.review', vscode.StatusBarAlignment.Left, 100);
   private run = 0;
@@ -76,26 +76,31 @@ export class ReviewEditor implements vscode.Disposable {
   async show(review: Review, state: ReviewState, items: ReviewItem[], note?: string): Promise<string> {
     const title = reviewTitle(review.subject, state, note);
     const previous = this.shown.get(review.key);
-    await this.closeTabs(previous?.titles ?? []);
+    await this.closeTabs(review);
     const uris = [...(previous?.uris ?? []), ...items.flatMap((item) => [item.original, item.modified].filter((u): u is vscode.Uri => u?.scheme === PROPOSAL_SCHEME))];
-    this.shown.set(review.key, { titles: [title], uris });
+    this.shown.set(review.key, { uris });
     await vscode.commands.executeCommand('vscode.changes', title, items.map((item) => [item.resource, item.original, item.modified]));
+    // Opened as a preview, the review would be replaced by the next file opened from the explorer: keep it.
+    await vscode.commands.executeCommand('workbench.action.keepEditor');
     return title;
   }
 
   /** Closes the review's tab and forgets its documents. */
   async close(review: Review): Promise<void> {
     const shown = this.shown.get(review.key);
-    if (!shown) return;
     this.shown.delete(review.key);
-    await this.closeTabs(shown.titles);
-    this.documents.delete(shown.uris);
+    await this.closeTabs(review);
+    if (shown) this.documents.delete(shown.uris);
   }
 
-  /** The tabs titled like one of `titles` (the multi-diff editor has no typed tab input). */
-  private async closeTabs(titles: string[]): Promise<void> {
-    if (titles.length === 0) return;
-    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => titles.includes(tab.label));
+  /**
+   * Every tab of this secret and consumer's review, in any state ("Share S with C — review (3
+   * files)", "… — applied …"), including one VS Code restored from an earlier window whose
+   * documents are gone. The multi-diff editor has no typed tab input: tabs are known by title.
+   */
+  private async closeTabs(review: Review): Promise<void> {
+    const prefix = `${reviewBaseTitle(review.subject)} — `;
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.label.startsWith(prefix));
     if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true);
   }
 

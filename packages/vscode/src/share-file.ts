@@ -163,8 +163,8 @@ export async function shareFile(deps: ShareFileDeps, uri: vscode.Uri, answers?: 
     uri: p.file.uri,
   }));
   const review = { key: reviewKey(subject), subject, entries: entries.map((e) => e.entry) };
-  const note = `${entries.length} policy file${entries.length === 1 ? '' : 's'}`;
-  const title = await deps.reviews.show(review, 'review', deps.reviews.fileItems(entries, 'proposed'), note);
+  // The editor's tab adds "(3 files)" itself.
+  const title = await deps.reviews.show(review, 'review', deps.reviews.fileItems(entries, 'proposed'));
   const writtenFiles: SharedFile[] = proposed.map((p) => ({ path: rel(p.file.uri), kind: p.file.kind }));
   const apply = answers ? answers.apply === 'all' : await deps.reviews.decide(review, fileApprovalMessage(reviewBaseTitle(subject), writtenFiles));
   if (!apply) {
@@ -173,7 +173,7 @@ export async function shareFile(deps: ShareFileDeps, uri: vscode.Uri, answers?: 
     return { written: [], ...(own ? { proposed: own.text } : {}), review: title };
   }
   const written = await deps.savedEdits.applyAndSave(reviewBaseTitle(subject), proposed.map((p) => ({ uri: p.file.uri, text: p.text })));
-  const applied = await deps.reviews.show(review, 'applied', deps.reviews.fileItems(entries, 'applied'), `${note} saved`);
+  const applied = await deps.reviews.show(review, 'applied', deps.reviews.fileItems(entries, 'applied'), 'saved');
   deps.log.info(`Wrote and saved ${written.map(rel).join(', ')} (one edit; Ctrl+Z undoes it in every file and saves them again).`);
   void vscode.window.showInformationMessage(fileAppliedMessage(written.map(rel)));
   return { written: written.map((w) => w.fsPath), ...(own ? { proposed: own.text } : {}), review: applied };

@@ -22,6 +22,9 @@ describe('core messages in VS Code words', () => {
     expect(inVsCodeWords('Pass --region, or set region in the profile "x" or AWS_REGION')).toBe('Choose the region, or set region in the profile "x" or AWS_REGION');
     expect(inVsCodeWords('create it (or fix --consumer-role) first')).toBe('create it (or fix the consumer role) first');
     expect(inVsCodeWords('--secret: the ARN has no suffix')).toBe('The secret: the ARN has no suffix');
+    // A sentence starts upper case; a name as written (an API, an ARN) is left as it is.
+    expect(errorText({ message: 'the key policy changed' })).toBe('The key policy changed.');
+    expect(errorText({ message: 'secretsmanager:PutResourcePolicy failed', fix: 'run it again' })).toBe('secretsmanager:PutResourcePolicy failed. Run it again.');
   });
 
   it('turns CLI commands into the extension\'s commands and keeps AWS CLI commands as they are', () => {

@@ -56,7 +56,10 @@ export function fieldWords(field: string | undefined): string | undefined {
   return FIELD_WORDS[field] ?? (field.startsWith('--') ? `the ${field.slice(2).replace(/-/g, ' ')}` : field);
 }
 
+/** The first letter upper case, unless the first word is a name as written (`secretsmanager:GetSecretValue`, `arn:…`). */
 function capitalise(text: string): string {
+  const first = text.split(/\s/, 1)[0] ?? '';
+  if (/[:/_@]|[A-Z]/.test(first)) return text;
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

@@ -153,7 +153,7 @@ const tests: Array<[string, () => Promise<void>]> = [
       consumer: '222222222222', secretArn: SECRET_ARN, keyArn: KEY_ARN, apply: 'none',
     });
     assert.deepEqual(result.written, []);
-    assert.equal(result.review, 'Share MY_TEST_SECRET with 222222222222 — review (1 policy file)', 'the review was shown');
+    assert.equal(result.review, 'Share MY_TEST_SECRET with 222222222222 — review', 'the review was shown');
     assert.equal(readFileSync(uri.fsPath, 'utf8'), before);
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
     assert.ok(!tabs.some((label) => label.startsWith('Share MY_TEST_SECRET with 222222222222 — review')), `the review is closed (tabs: ${tabs.join(' | ')})`);
@@ -167,7 +167,7 @@ const tests: Array<[string, () => Promise<void>]> = [
       consumer: '222222222222', secretArn: SECRET_ARN, keyArn: KEY_ARN, apply: 'all',
     });
     assert.equal(result.written.length, 1);
-    assert.equal(result.review, 'Share MY_TEST_SECRET with 222222222222 — applied (1 policy file saved)');
+    assert.equal(result.review, 'Share MY_TEST_SECRET with 222222222222 — applied (saved)');
     assert.equal(readFileSync(uri.fsPath, 'utf8'), readFileSync(join(process.env.SSW_EXPECTED_DIR!, 'secret-policy.json'), 'utf8'));
     const editor = await open('single/secret-policy.json');
     assert.equal(editor.document.isDirty, false, 'saved by the share');
