@@ -77,8 +77,16 @@ async function documents(): Promise<Documents & { sids: { secret: string[]; key:
 }
 
 /** The profiles and region: every prompt pre-selects the remembered answer after the first run. */
-async function answerTarget(bench: Workbench): Promise<void> {
+async function answerTarget(bench: Workbench, options: { remembered?: boolean } = {}): Promise<void> {
   const { ownerProfile, consumerProfile, region } = moto();
+  if (options.remembered) {
+    // Remembered per workspace: the profile used last time is the first row (the active one), marked.
+    const widget = bench.page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-title', { hasText: 'owner account profile' }).waitFor({ state: 'visible', timeout: 30_000 });
+    const first = widget.locator('.quick-input-list .monaco-list-row').first();
+    await first.waitFor({ state: 'visible', timeout: 30_000 });
+    await expect(first.textContent()).resolves.toMatch(new RegExp(`^${ownerProfile}.*last used`));
+  }
   await bench.answer('owner account profile', ownerProfile, { pickRow: ownerProfile });
   await bench.answer('consumer account profile', consumerProfile, { pickRow: consumerProfile });
   await bench.answer(': region', region);
@@ -91,6 +99,10 @@ async function startShare(bench: Workbench): Promise<void> {
   await answerTarget(bench);
   await bench.answer('from AWS: secret', 'MY_TEST_SECRET', { pickRow: scenario.secret.arn });
   await bench.answer(/from AWS: consumer$/, '222222222222');
+  // The consumer account's roles, listed with the consumer profile (nothing typed yet).
+  const widget = bench.page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-title', { hasText: 'consumer role in 222222222222' }).waitFor({ state: 'visible', timeout: 30_000 });
+  await widget.locator('.quick-input-list .monaco-list-row', { hasText: scenario.role.arn }).first().waitFor({ state: 'visible', timeout: 60_000 });
   // The consumer's roles, listed with the consumer profile; a plain role name is accepted too.
   await bench.answer('consumer role in 222222222222', scenario.role.name, { pickRow: scenario.role.name });
 }
@@ -174,7 +186,9 @@ it('(a) shares a secret from AWS: every diff of the review is opened before any 
   // Nothing asked for approval before the review was open.
   const seen = await approvalSeen();
   expect(seen.reviewAt, 'the review tab opened').not.toBeNull();
-  if (seen.approvalAt !== null) expect(seen.approvalAt, `approval UI (${seen.approval}) appeared before the review`).toBeGreaterThanOrEqual(seen.reviewAt!);
+  // The watcher saw the approval (so it does see one), and only once the review was open.
+  expect(seen.approvalAt, 'the watcher saw the approval notification').not.toBeNull();
+  expect(seen.approvalAt!, `approval UI (${seen.approval}) appeared before the review`).toBeGreaterThanOrEqual(seen.reviewAt!);
   // The approval is an action of the review, and a notification beside it (not a modal).
   await expect(page.locator('.monaco-dialog-box').count()).resolves.toBe(0);
   await bench.shot('approval-offered');
@@ -217,7 +231,7 @@ it('(c) Revoke a share… from the extension puts the documents back as they wer
   onTestFailed(() => bench.shot('failed'));
   await bench.open(`${server!.url}/?folder=${encodeURIComponent(workspace)}`);
   await bench.runCommand('Revoke a share');
-  await answerTarget(bench);
+  await answerTarget(bench, { remembered: true });
   await bench.answer('Revoke a share: secret', 'MY_TEST_SECRET', { pickRow: scenario.secret.arn });
   await bench.answer('which share of MY_TEST_SECRET', '222222222222', { pickRow: '222222222222' });
   await bench.tab('Revoke MY_TEST_SECRET from').waitFor({ state: 'visible', timeout: 90_000 });
