@@ -7,7 +7,8 @@
  *      if a modal, an Apply notification or an Apply action shows before the review), then Apply;
  *      the three documents are in moto and the review says "applied";
  *  (c) Revoke a share… puts the documents back as before the share;
- *  (e) Restore a backup… (the revoke's backup, picked in the list) puts the share back.
+ *  (e) Restore a backup… (the revoke's backup, picked in the list) puts the share back;
+ *  (g) Move a secret to a customer managed key…: the move is part of the one review, then the share.
  * Screenshots of each step: test/artifacts/vscode/ui-aws-mode-*.
  */
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest';
 import { buildShareRequest, createAwsContext, isWizardSid, type PolicyDocument } from '../../packages/core/src/index';
 import { readShareState } from '../../packages/core/src/aws/read-share-state';
+import { describeSecret } from '../../packages/core/src/aws/read-secret';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { seededMoto } from '../support/moto';
 import { packageExtension, launchBrowser, startCodeServer, until, workspaceFrom, type BrowserSession, type CodeServer } from './support/code-server';
@@ -274,4 +276,35 @@ it('(e) Restore a backup… picked in the list (the revoke\'s) puts the share ba
     const after = await documents();
     return after.sids.secret.length > 0 && after.sids.key.length > 0 && after.sids.identity.length === 2 ? true : undefined;
   });
+}, TIMEOUT);
+
+it('(g) Move a secret to a customer managed key…: the key move is part of the one review; Apply moves and shares', async () => {
+  const { scenario, ownerProfile, consumerProfile, region } = moto();
+  const bench = new Workbench(session!.page, 'ui-aws-mode-move');
+  onTestFailed(() => bench.shot('failed'));
+  await bench.open(`${server!.url}/?folder=${encodeURIComponent(workspace)}`);
+  await bench.runCommand('Move a secret to a customer managed key');
+  await answerTarget(bench, { remembered: true });
+  await bench.answer('customer managed key: secret', 'LEGACY_SECRET', { pickRow: scenario.legacySecret.arn });
+  await bench.answer(/: destination key$/, 'existing', { pickRow: 'Use an existing customer managed key' });
+  await bench.answer('destination key ARN', scenario.key.arn);
+  await bench.answer(/customer managed key: consumer$/, '222222222222');
+  await bench.answer('consumer role in 222222222222', scenario.role.name, { pickRow: scenario.role.name });
+  await bench.tab('Share LEGACY_SECRET with 222222222222 — review').waitFor({ state: 'visible', timeout: 90_000 });
+  await bench.openReviewEntry('Secret encryption key — account 111111111111', scenario.key.arn);
+  await bench.openReviewEntry('KMS key policy — account 111111111111', 'secret:LEGACY_SECRET');
+  await bench.shot('move-review');
+  await bench.editorAction('Apply the reviewed changes');
+  await bench.toast(/Shared LEGACY_SECRET with 222222222222/).waitFor({ state: 'visible', timeout: 120_000 });
+  await bench.tab('Share LEGACY_SECRET with 222222222222 — applied').waitFor({ state: 'visible', timeout: 30_000 });
+  // Only this session's reviews are open: none restored from the earlier tests' windows.
+  await expect(session!.page.locator('.tabs-container .tab', { hasText: ' — review' }).count()).resolves.toBe(0);
+  await bench.shot('moved-and-shared');
+  const ctx = createAwsContext({ ownerProfile, consumerProfile, region, endpoint: moto().endpoint });
+  try {
+    const described = await describeSecret(ctx, scenario.legacySecret.arn);
+    expect(described.kmsKeyId).toBe(scenario.key.arn);
+  } finally {
+    ctx.destroy();
+  }
 }, TIMEOUT);

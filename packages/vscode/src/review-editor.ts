@@ -14,6 +14,9 @@ export interface ReviewItem {
   modified: vscode.Uri;
 }
 
+/** The title of a review tab, in any state (see review-model.ts `reviewTitle`). */
+const REVIEW_TAB = /^(Share|Revoke|Restore) .+ — (review|applied|not applied|blocked)( \(|$)/;
+
 /** The context key that shows Apply/Discard in the review's title bar. */
 export const REVIEW_PENDING_CONTEXT = 'secretShareWizard.reviewPending';
 
@@ -29,7 +32,7 @@ function pathPart(text: string): string {
  * replaces the earlier tab of the same secret and consumer, so tabs do not pile up.
  */
 export class ReviewEditor implements vscode.Disposable {
-  private readonly shown = new Map<string, { uris: vscode.Uri[] }>();
+  private readonly shown = new Map<string, { uris: vscode.Uri[]; title: string }>();
   private pending: { key: string; finish(apply: boolean): void } | undefined;
   private readonly status = vscode.window.createStatusBarItem('secretShareWizard.review', vscode.StatusBarAlignment.Left, 100);
   private run = 0;
@@ -78,7 +81,7 @@ export class ReviewEditor implements vscode.Disposable {
     const previous = this.shown.get(review.key);
     await this.closeTabs(review);
     const uris = [...(previous?.uris ?? []), ...items.flatMap((item) => [item.original, item.modified].filter((u): u is vscode.Uri => u?.scheme === PROPOSAL_SCHEME))];
-    this.shown.set(review.key, { uris });
+    this.shown.set(review.key, { uris, title });
     await vscode.commands.executeCommand('vscode.changes', title, items.map((item) => [item.resource, item.original, item.modified]));
     // Opened as a preview, the review would be replaced by the next file opened from the explorer: keep it.
     await vscode.commands.executeCommand('workbench.action.keepEditor');
@@ -95,12 +98,15 @@ export class ReviewEditor implements vscode.Disposable {
 
   /**
    * Every tab of this secret and consumer's review, in any state ("Share S with C — review (3
-   * files)", "… — applied …"), including one VS Code restored from an earlier window whose
-   * documents are gone. The multi-diff editor has no typed tab input: tabs are known by title.
+   * files)", "… — applied …"), and any review tab VS Code restored from an earlier window (its
+   * documents are gone: it can only show "No Changed Files"). The multi-diff editor has no typed
+   * tab input: tabs are known by title.
    */
   private async closeTabs(review: Review): Promise<void> {
     const prefix = `${reviewBaseTitle(review.subject)} — `;
-    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.label.startsWith(prefix));
+    const live = [...this.shown.values()].map((shown) => shown.title);
+    const stale = (label: string) => REVIEW_TAB.test(label) && !live.some((title) => label === title || label.startsWith(`${title} (`));
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.label.startsWith(prefix) || stale(tab.label));
     if (tabs.length > 0) await vscode.window.tabGroups.close(tabs, true);
   }
 

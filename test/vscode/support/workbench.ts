@@ -127,7 +127,13 @@ export class Workbench {
     }
     await entry.locator('.header').scrollIntoViewIfNeeded();
     if (await entry.locator('.editorContainer').isHidden()) await entry.locator('.collapse-button').click();
-    await entry.locator('.modified-in-monaco-diff-editor .view-lines, .editor.modified .view-lines', { hasText: expected }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    // The change may be lower in the entry than the window shows: scroll down through it until seen.
+    const change = entry.locator('.modified-in-monaco-diff-editor .view-lines, .editor.modified .view-lines', { hasText: expected }).first();
+    for (let step = 0; step < 40; step += 1) {
+      if (await change.waitFor({ state: 'visible', timeout: step === 0 ? 10_000 : 1_000 }).then(() => true, () => false)) return entry;
+      await this.page.mouse.wheel(0, 200);
+    }
+    await change.waitFor({ state: 'visible', timeout: 10_000 });
     return entry;
   }
 
