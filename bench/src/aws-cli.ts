@@ -9,12 +9,6 @@ export interface AwsCli {
   source: string;
 }
 
-async function which(name: string): Promise<string | undefined> {
-  const result = await runProcess('sh', ['-c', `command -v ${name}`]);
-  const path = result.stdout.trim();
-  return result.code === 0 && path ? path : undefined;
-}
-
 async function resolveShim(path: string): Promise<{ command: string; shim: boolean }> {
   // A pyenv shim is a bash script that re-executes the real one: timing it would add a bash start-up
   // to the baseline and flatter the product. Time the real executable instead.
@@ -35,20 +29,56 @@ async function installDebianAwsCli(log: (message: string) => void): Promise<void
   }
 }
 
-/** Finds `aws`, installing Debian's `awscli` with apt-get when it is missing (unless `install` is false). */
-export async function findAwsCli(options: { install: boolean; log: (message: string) => void }): Promise<AwsCli> {
-  let path = await which('aws');
-  let installed = false;
-  if (!path) {
-    if (!options.install) throw new Error('the AWS CLI (aws) is not installed; run without --no-install or: apt-get install awscli');
-    await installDebianAwsCli(options.log);
-    installed = true;
-    path = await which('aws');
-    if (!path) throw new Error('apt-get installed awscli but `aws` is still not on PATH');
+/** Every `aws` on PATH, then Debian's; each resolved past pyenv shims, without duplicates. */
+async function candidates(): Promise<Array<{ path: string; command: string; shim: boolean }>> {
+  const listed = await runProcess('sh', ['-c', 'which -a aws 2>/dev/null']);
+  const paths = [...new Set([...listed.stdout.split('\n').map((line) => line.trim()).filter(Boolean), DEBIAN_AWS])];
+  const found: Array<{ path: string; command: string; shim: boolean }> = [];
+  for (const path of paths) {
+    try {
+      const resolved = await resolveShim(path);
+      if (!found.some((other) => other.command === resolved.command)) found.push({ path, ...resolved });
+    } catch {
+      // not there (realpath failed)
+    }
   }
-  const { command, shim } = await resolveShim(path);
+  return found;
+}
+
+/** Debian's awscli package (AWS CLI v2 from bookworm on). */
+const DEBIAN_AWS = '/usr/bin/aws';
+
+async function versionOf(command: string): Promise<string | undefined> {
   const version = await runProcess(command, ['--version']);
-  if (version.code !== 0) throw new Error(`\`${command} --version\` failed: ${version.stderr.trim()}`);
-  const source = installed ? 'Debian awscli, installed by the bench' : shim ? `${path} (pyenv shim) → ${command}` : command;
-  return { command, version: `${version.stdout}${version.stderr}`.trim().split('\n')[0] ?? '', source };
+  return version.code === 0 ? `${version.stdout}${version.stderr}`.trim().split('\n')[0] : undefined;
+}
+
+/**
+ * Finds AWS CLI v2 (what the AWS documentation and the blog use): the first `aws` on PATH that is v2,
+ * else Debian's `/usr/bin/aws`, installing Debian's `awscli` with apt-get when no v2 is there (unless
+ * `install` is false). A v1 found on the way (e.g. pyenv's) is not the baseline.
+ */
+export async function findAwsCli(options: { install: boolean; log: (message: string) => void }): Promise<AwsCli> {
+  const pick = async (installed: boolean): Promise<AwsCli | undefined> => {
+    for (const candidate of await candidates()) {
+      const version = await versionOf(candidate.command);
+      if (!version?.startsWith('aws-cli/2.')) continue;
+      const source = installed ? 'Debian awscli, installed by the bench' : candidate.shim ? `${candidate.path} (pyenv shim) → ${candidate.command}` : candidate.command;
+      return { command: candidate.command, version, source };
+    }
+    return undefined;
+  };
+  const found = await pick(false);
+  if (found) return found;
+  if (!options.install) throw new Error('AWS CLI v2 is not installed; run without --no-install or: apt-get install awscli');
+  await installDebianAwsCli(options.log);
+  const installed = await pick(true);
+  if (!installed) throw new Error('apt-get installed awscli but no AWS CLI v2 answers `aws --version`');
+  return installed;
+}
+
+/** `aws-cli/2.9.19 Python/3.11.2 …` → `AWS CLI 2.9.19`. */
+export function awsCliName(version: string): string {
+  const match = /^aws-cli\/(\S+)/.exec(version);
+  return match ? `AWS CLI ${match[1]}` : version;
 }

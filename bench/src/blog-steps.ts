@@ -11,6 +11,9 @@ import { runChecked } from './processes';
  * ARN in the consumer account (`arn:aws:iam::PRODUCTION:policy/...`, not `iam::aws:policy/...`).
  * The owner steps use the owner profile, the consumer steps the consumer profile.
  *
+ * Every command gets `--endpoint-url` (the proxy in front of moto): AWS CLI 2.9, Debian's, ignores
+ * AWS_ENDPOINT_URL (2.13 added it).
+ *
  * One addition the blog leaves out: the secret already has a resource policy, and put-resource-policy
  * replaces the whole document, so a careful user reads it first (get-resource-policy) and adds the
  * statement, as the product does. Without it the existing statements would be lost.
@@ -22,14 +25,25 @@ export interface BlogStepsResult {
   commands: string[][];
 }
 
-export async function runBlogSteps(aws: string, scenario: DemoScenario, workDir: string, env: NodeJS.ProcessEnv): Promise<BlogStepsResult> {
-  const owner = ['--profile', 'central-security', '--output', 'json'];
-  const consumer = ['--profile', 'production', '--output', 'json'];
+/** Runs `aws` commands one after the other (as a user types them), each answer parsed as JSON. */
+export function awsCliSteps(aws: string, env: NodeJS.ProcessEnv, endpoint: string): { commands: string[][]; cli(args: string[]): Promise<Record<string, unknown>> } {
   const commands: string[][] = [];
-  const cli = async (args: string[]) => {
-    commands.push(args);
-    return JSON.parse((await runChecked(aws, args, { env })).stdout || '{}') as Record<string, unknown>;
+  return {
+    commands,
+    async cli(args) {
+      commands.push(args);
+      return JSON.parse((await runChecked(aws, [...args, '--endpoint-url', endpoint], { env })).stdout || '{}') as Record<string, unknown>;
+    },
   };
+}
+
+export const OWNER_ARGS = ['--profile', 'central-security', '--output', 'json'];
+export const CONSUMER_ARGS = ['--profile', 'production', '--output', 'json'];
+
+export async function runBlogSteps(aws: string, scenario: DemoScenario, workDir: string, env: NodeJS.ProcessEnv, endpoint: string): Promise<BlogStepsResult> {
+  const owner = OWNER_ARGS;
+  const consumer = CONSUMER_ARGS;
+  const { commands, cli } = awsCliSteps(aws, env, endpoint);
   const roleArn = scenario.role.arn;
 
   // Step 1: the secret's resource policy (read, add the statement, write back).

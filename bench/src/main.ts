@@ -9,7 +9,9 @@ import { runChecked } from './processes';
 import { renderReport, verdicts, writeReport } from './results-file';
 import { coldStart } from './sections/cold-start';
 import { scale } from './sections/scale';
+import { latency } from './sections/latency';
 import { shareEndToEnd } from './sections/share-end-to-end';
+import { SECTION_TITLES } from './section-list';
 import { simulation } from './sections/simulation';
 import { vscodeExtension } from './sections/vscode';
 import { renderTable, type Row } from './table';
@@ -20,13 +22,13 @@ interface Section {
   run(context: BenchContext): Promise<Row[]>;
 }
 
-const SECTIONS: Section[] = [
-  { number: 1, title: 'Cold start', run: coldStart },
-  { number: 2, title: 'Share end to end', run: shareEndToEnd },
-  { number: 3, title: 'Simulation', run: simulation },
-  { number: 4, title: 'Scale', run: scale },
-  { number: 5, title: 'VS Code', run: vscodeExtension },
-];
+const RUNS: Record<number, Section['run']> = { 1: coldStart, 2: shareEndToEnd, 3: simulation, 4: scale, 5: vscodeExtension, 6: latency };
+
+const SECTIONS: Section[] = Object.entries(SECTION_TITLES).map(([number, title]) => {
+  const run = RUNS[Number(number)];
+  if (!run) throw new Error(`bench: section ${number} (${title}) has nothing to run`);
+  return { number: Number(number), title, run };
+});
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

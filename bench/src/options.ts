@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { BenchOptions } from './context';
+import { SECTION_NUMBERS, SECTION_TITLES } from './section-list';
 
 export const USAGE = `Usage: pnpm bench [-- options]     (node bench/run.mjs [options])
 
@@ -9,7 +10,7 @@ server it starts itself, and prints one table (median (min–max) of several run
   --quick            1 run of each figure, 10 secrets in the scale test; writes no RESULTS.md
   --runs N           runs per figure (default 5)
   --secrets N        secrets in the scale test (default 200)
-  --only 1,3         run only these sections (1 cold start, 2 share, 3 simulation, 4 scale, 5 VS Code)
+  --only 1,3         run only these sections (${SECTION_NUMBERS.map((n) => `${n} ${SECTION_TITLES[n]!.toLowerCase()}`).join(', ')})
   --no-build         use the existing CLI build and .vsix (built only when missing)
   --no-install       fail instead of installing Debian's awscli when \`aws\` is missing
   --results FILE     write the results there (default bench/RESULTS.md; --quick writes none)
@@ -42,8 +43,8 @@ export function parseBenchOptions(argv: readonly string[], defaultResultsFile: s
     return number;
   };
   const quick = values.quick === true;
-  const only = new Set((values.only ?? '1,2,3,4,5').split(',').map((part) => positive('only', part.trim(), 0)));
-  for (const section of only) if (section > 5) throw new Error(`--only: there is no section ${section} (1–5)`);
+  const only = new Set(values.only === undefined ? SECTION_NUMBERS : values.only.split(',').map((part) => positive('only', part.trim(), 0)));
+  for (const section of only) if (!SECTION_NUMBERS.includes(section)) throw new Error(`--only: there is no section ${section} (${SECTION_NUMBERS[0]}–${SECTION_NUMBERS.at(-1)})`);
   const resultsFile = values['no-results'] ? undefined : (values.results ?? (quick ? undefined : defaultResultsFile));
   return {
     quick,

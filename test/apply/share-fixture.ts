@@ -55,6 +55,17 @@ export function useProxiedContext(moto: () => SeededMotoHarness, maxAttempts: nu
   };
 }
 
+/** Someone else writes the key policy (straight to moto, around any proxy). */
+export async function putKeyPolicy(harness: SeededMotoHarness, keyArn: string, policy: PolicyDocument): Promise<void> {
+  const { KMSClient, PutKeyPolicyCommand } = (await loadAwsSdk()).kms;
+  const kms = new KMSClient({ profile: harness.ownerProfile, region: harness.region });
+  try {
+    await kms.send(new PutKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default', Policy: JSON.stringify(policy) }));
+  } finally {
+    kms.destroy();
+  }
+}
+
 /** The KMS key state (Enabled, PendingDeletion, ...) as the owner account sees it. */
 export async function keyState(harness: SeededMotoHarness, keyArn: string): Promise<string | undefined> {
   const { KMSClient, DescribeKeyCommand } = (await loadAwsSdk()).kms;

@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { operationOf, resourcePolicyCalls, startCountingProxy } from '../../bench/src/counting-proxy';
+import { operationOf, resourcePolicyCalls, roundTrips, startCountingProxy } from '../../bench/src/counting-proxy';
 import { parseBenchOptions } from '../../bench/src/options';
 import { renderReport } from '../../bench/src/results-file';
 import { largeKeyPolicy } from '../../bench/src/sections/vscode';
@@ -118,7 +118,8 @@ describe('bench pieces', () => {
     expect(parseBenchOptions([], 'R.md')).toMatchObject({ quick: false, runs: 5, secrets: 200, resultsFile: 'R.md', build: true });
     expect(parseBenchOptions(['--only', '1,3', '--runs', '7'], 'R.md')).toMatchObject({ runs: 7, only: new Set([1, 3]) });
     expect(() => parseBenchOptions(['--runs', '0'], 'R.md')).toThrow(/--runs/);
-    expect(() => parseBenchOptions(['--only', '6'], 'R.md')).toThrow(/section 6/);
+    expect(parseBenchOptions(['--only', '6'], 'R.md')).toMatchObject({ only: new Set([6]) });
+    expect(() => parseBenchOptions(['--only', '99'], 'R.md')).toThrow(/section 99/);
   });
 
   it('the counting proxy names each AWS operation and forwards the answer', async () => {
@@ -154,6 +155,38 @@ describe('bench pieces', () => {
     }
   });
 
+  it('the counting proxy delays answers, measures the round trips, and answers ValidateResourcePolicy as AWS', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((_req, res) => res.end('{}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const proxy = await startCountingProxy(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`);
+    const send = (operation: string) =>
+      new Promise<string>((resolve, reject) => {
+        const outgoing = request(`${proxy.endpoint}/`, { method: 'POST', headers: { 'x-amz-target': `secretsmanager.${operation}` } }, (response) => {
+          let text = '';
+          response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => resolve(text));
+        });
+        outgoing.on('error', reject);
+        outgoing.end('{}');
+      });
+    try {
+      proxy.setDelay(40);
+      const started = performance.now();
+      const [, validation] = await Promise.all([send('DescribeSecret'), send('ValidateResourcePolicy')]);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(39);
+      expect(JSON.parse(validation)).toEqual({ PolicyValidationPassed: true, ValidationErrors: [] });
+      await send('PutResourcePolicy');
+      // Sent together: one round; sent after their answers: the next.
+      expect(Object.fromEntries(proxy.calls.map((call) => [call.operation, call.depth]))).toEqual({ DescribeSecret: 1, ValidateResourcePolicy: 1, PutResourcePolicy: 2 });
+      expect(roundTrips(proxy.calls)).toBe(2);
+    } finally {
+      await proxy.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('the 20 KB policy for the code-lens figure is a policy of at least 20 KB', () => {
     const text = largeKeyPolicy();
     expect(text.length).toBeGreaterThanOrEqual(20 * 1024);
@@ -180,15 +213,25 @@ describe('bench/run.mjs --quick', () => {
       const unmeasured = report.rows.filter((row) => !row.product).map((row) => `${row.section}: ${row.error}`);
       expect(unmeasured, stderr.slice(-3_000)).toEqual([]);
       expect(code).toBe(0);
-      expect(report.rows.map((row) => row.section)).toEqual(['1', '2', '3a', '3b', '4a', '4b', '4c', '5a', '5b', '5c']);
+      expect(report.rows.map((row) => row.section)).toEqual(['1', '2', '3a', '3b', '4a', '4b', '4c', '5a', '5b', '5c', '6a', '6b', '6c', '6d', '6e']);
       for (const row of report.rows) expect(row.product!.summary.runs).toBeGreaterThanOrEqual(1);
       // The AWS calls of both sides of the share are counted.
       const share = report.rows.find((row) => row.section === '2')!;
       expect(share.product!.note).toMatch(/^\d+ AWS calls$/);
       expect(share.baseline!.note).toMatch(/6 aws runs, \d+ AWS calls/);
+      expect(share.measure).toMatch(/AWS CLI 2\.\d+/);
+      // Latency: per side the time, the calls and the round trips; the share's round trips bounded.
+      for (const section of ['6a', '6b', '6c', '6e']) {
+        const row = report.rows.find((r) => r.section === section)!;
+        expect(row.product!.note).toMatch(/^\d+ AWS calls, \d+ round trips$/);
+        expect(row.baseline!.note).toMatch(/^\d+ aws runs, \d+ AWS calls, \d+ round trips$/);
+      }
+      const rounds = report.rows.find((row) => row.section === '6d')!;
+      expect(rounds.product!.summary.median).toBeLessThanOrEqual(7);
+      expect(rounds.baseline!.summary.median).toBe(6);
       expect(stdout).toContain(renderTable(report.rows));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  }, 240_000);
+  }, 480_000);
 });

@@ -40,9 +40,9 @@ describe('doctor against moto: a complete share, then one layer broken at a time
     // Reads: the owner's, the consumer's and the organization's, independent ones at once.
     const calls = countCalls(ctx.calls);
     expect(calls).toMatchObject({ 'secretsmanager:DescribeSecret': 1, 'secretsmanager:GetResourcePolicy': 1, 'kms:DescribeKey': 1, 'kms:GetKeyPolicy': 1, 'iam:GetRole': 1, 'iam:ListAttachedRolePolicies': 1, 'iam:ListRolePolicies': 1, 'iam:GetRolePolicy': 1 });
-    // 23 calls: owner 4, consumer 4, Organizations 15 (DescribeOrganization ×3, ListRoots, ListParents ×3 with
+    // 24 calls: owner 4, consumer 5 (ListPolicies OnlyAttached with the role's lists), Organizations 15 (DescribeOrganization ×3, ListRoots, ListParents ×3 with
     // the shared OU read once, ListPoliciesForTarget at 3 levels × SCP/RCP, DescribePolicy once per policy).
-    expect(diagnosis.reads).toMatchObject({ calls: 23, operations: { 'organizations:ListParents': 3, 'organizations:ListPoliciesForTarget': 6, 'organizations:DescribePolicy': 2 } });
+    expect(diagnosis.reads).toMatchObject({ calls: 24, operations: { 'organizations:ListParents': 3, 'organizations:ListPoliciesForTarget': 6, 'organizations:DescribePolicy': 2 } });
     // Three sequential round trips when answers come back in order (ListParents → ListParents → the root's
     // policies); the measure is an upper bound, so allow one more for answers that arrive out of order.
     expect(diagnosis.reads!.roundTrips).toBeLessThanOrEqual(4);

@@ -46,7 +46,7 @@ describe('doctor CLI against moto', () => {
     expect(Object.keys(out)).toEqual(expect.arrayContaining(['allowed', 'decidingLayer', 'statement', 'unknownLayers', 'fix', 'layers']));
     expect(out).toMatchObject({ allowed: true, verdict: 'allowed', decidingLayer: null, statement: null, unknownLayers: [], fix: null });
     expect(out.layers.map((l) => [l.layer, l.decision])).toEqual([['identity-policy', 'allow'], ['scp', 'allow'], ['rcp', 'allow'], ['secret-policy', 'allow'], ['key-policy', 'allow']]);
-    expect(out.reads).toMatchObject({ calls: 23 });
+    expect(out.reads).toMatchObject({ calls: 24 });
   });
 
   it('an SCP deny: exit 3, the scp layer and statement, and the message check', async () => {
@@ -96,9 +96,9 @@ describe('doctor CLI against moto', () => {
     }
   });
 
-  it('members cannot read SCPs/RCPs: exit 4, "allowed only if", naming who can read them', async () => {
+  it('members cannot read SCPs/RCPs: exit 10, "allowed only if", naming who can read them', async () => {
     const result = await doctor(online('--json'));
-    expect(result.code).toBe(4);
+    expect(result.code).toBe(10);
     const out = json(result.stdout);
     expect(out.verdict).toBe('allowed-if');
     expect(out.unknownLayers.map((u) => u.layer)).toEqual(['scp', 'rcp']);

@@ -42,8 +42,9 @@ describe('AWS calls per plan (reference scenario, both accounts readable)', () =
       'iam:ListPolicyVersions': 1,
       'iam:ListAttachedRolePolicies': 1,
       'iam:ListRolePolicies': 1,
-      // The role's unrelated managed policy and inline policy, for the simulation.
-      'iam:GetPolicy': 1,
+      // The role's unrelated managed policy and inline policy, for the simulation: ListPolicies
+      // (OnlyAttached) names every attached policy's default version, so no GetPolicy before GetPolicyVersion.
+      'iam:ListPolicies': 1,
       'iam:GetPolicyVersion': 1,
       'iam:GetRolePolicy': 1,
     });

@@ -46,6 +46,8 @@ export interface FaultProxy {
   readonly writeCount: number;
   /** Arms a fault (replacing any previous one) and resets the write counter. */
   failWrites(plan: FaultPlan | null): void;
+  /** Holds every request this long before forwarding it (a network far away: widens every race window). */
+  delayEvery(ms: number): void;
   stop(): Promise<void>;
 }
 
@@ -91,11 +93,13 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   let plan: FaultPlan | null = null;
   let writes = 0;
   let matching = 0;
+  let delayMs = 0;
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', async () => {
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       const body = Buffer.concat(chunks);
       const action = requestAction(req.headers, body);
       const write = isWriteAction(action);
@@ -161,10 +165,20 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       writes = 0;
       matching = 0;
     },
+    delayEvery(ms) {
+      delayMs = ms;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+/** The write requests (by action) the proxy saw while `fn` ran. */
+export async function writesDuring<T>(proxy: FaultProxy, fn: () => Promise<T>): Promise<{ result: T; writes: string[] }> {
+  proxy.requests.length = 0;
+  const result = await fn();
+  return { result, writes: proxy.requests.filter((request) => request.write).map((request) => request.action) };
 }

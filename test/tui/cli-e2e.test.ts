@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededMoto } from '../support/moto';
 import { readShareDocuments, type ShareDocuments } from '../support/share-documents';
-import { cliEnv, runCli, useBuiltCli } from './cli-support';
+import { cliEnv, cliRunner, useBuiltCli } from './cli-support';
 
 const moto = seededMoto();
 const cli = useBuiltCli();
@@ -27,21 +27,7 @@ const env = (extra: Record<string, string | undefined> = {}) => cliEnv(moto().en
 const profiles = () => ['--profile', moto().ownerProfile, '--consumer-profile', moto().consumerProfile];
 const share = () => ['--secret', moto().scenario.secret.arn, '--consumer', moto().scenario.consumer.account, '--consumer-role', moto().scenario.role.name, ...profiles()];
 
-async function run(args: string[], extra: Record<string, string | undefined> = {}) {
-  return runCli(cli(), args, { env: env(extra), cwd: work });
-}
-
-/** Runs with --json and parses stdout, which must be exactly one JSON document. */
-async function runJson(args: string[], extra: Record<string, string | undefined> = {}) {
-  const result = await run([...args, '--json'], extra);
-  let json: Record<string, unknown>;
-  try {
-    json = JSON.parse(result.stdout) as Record<string, unknown>;
-  } catch {
-    throw new Error(`stdout is not one JSON document (exit ${result.code}):\n${result.stdout}\nstderr:\n${result.stderr}`);
-  }
-  return { ...result, json };
-}
+const { run, runJson } = cliRunner(cli, env, () => work);
 
 /** The words of a command line printed with POSIX single quotes. */
 function shellWords(line: string): string[] {

@@ -122,7 +122,7 @@ describe('hostile JSON and paths: exit 2, one line naming the file or flag, at o
   });
 });
 
-describe('signals stop a command that writes nothing at once', () => {
+describe('signals stop a command at once while nothing is written yet', () => {
   let hole: Server;
   let port = 0;
   const connected: Array<() => void> = [];
@@ -141,9 +141,15 @@ describe('signals stop a command that writes nothing at once', () => {
     await new Promise((resolve) => hole.close(resolve));
   });
 
-  it.each(['SIGINT', 'SIGTERM'] as const)('%s while plan waits on AWS: exit 130 after one signal', async (signal) => {
+  it.each([
+    ['SIGINT', 'plan'],
+    ['SIGTERM', 'plan'],
+    ['SIGINT', 'apply'],
+    ['SIGTERM', 'apply'],
+  ] as const)('%s while %s waits on AWS: exit 130 after one signal, nothing written', async (signal, command) => {
     const reached = new Promise<void>((resolve) => connected.push(resolve));
-    const child = spawn(process.execPath, [cli(), 'plan', '--secret', SECRET, '--consumer', CONSUMER], { env: isolatedEnv({ AWS_ENDPOINT_URL: `http://127.0.0.1:${port}` }), cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
+    const extra = command === 'apply' ? ['--consumer-policy', 'none', '--yes'] : [];
+    const child = spawn(process.execPath, [cli(), command, '--secret', SECRET, '--consumer', CONSUMER, ...extra], { env: isolatedEnv({ AWS_ENDPOINT_URL: `http://127.0.0.1:${port}` }), cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const closed = new Promise<number | null>((resolve) => child.once('close', resolve));
@@ -152,6 +158,6 @@ describe('signals stop a command that writes nothing at once', () => {
     child.kill(signal);
     const code = await closed;
     expect(code, stderr).toBe(130);
-    expect(stderr).toMatch(/Interrupted; nothing was written/);
+    expect(stderr).toMatch(/Interrupted before anything was written/);
   }, BOUND_MS * 2);
 });

@@ -81,3 +81,27 @@ export function cliEnv(base: NodeJS.ProcessEnv, extra: Record<string, string | u
   }
   return env;
 }
+
+export interface CliRunner {
+  run(args: string[], extra?: Record<string, string | undefined>): Promise<CliResult>;
+  /** Runs with --json; stdout must be exactly one JSON object. */
+  runJson<T = Record<string, unknown>>(args: string[], extra?: Record<string, string | undefined>): Promise<CliResult & { json: T }>;
+}
+
+/** Runs the built CLI with an environment made per call (`env(extra)`) in `cwd()`. */
+export function cliRunner(cli: () => string, env: (extra: Record<string, string | undefined>) => NodeJS.ProcessEnv, cwd: () => string): CliRunner {
+  const run = (args: string[], extra: Record<string, string | undefined> = {}) => runCli(cli(), args, { env: env(extra), cwd: cwd() });
+  return {
+    run,
+    async runJson<T>(args: string[], extra: Record<string, string | undefined> = {}) {
+      const result = await run([...args, '--json'], extra);
+      let json: T;
+      try {
+        json = JSON.parse(result.stdout) as T;
+      } catch {
+        throw new Error(`stdout is not one JSON object (exit ${result.code}):\n${result.stdout}\nstderr:\n${result.stderr}`);
+      }
+      return { ...result, json };
+    },
+  };
+}

@@ -51,7 +51,7 @@ describe('apply on a terminal', () => {
     const tty = terminal('no', ['apply']);
     await tty.waitFor(QUESTION);
     // Every write is listed, per account, before the one question.
-    expect(tty.history()).toMatch(/Account 111111111111 \(owner of the secret, profile central-security\):\s+update key policy of arn:aws:kms:\S+ +\(broadens access\)\s+update secret resource policy of arn:aws:secretsmanager/);
+    expect(tty.history()).toMatch(/Account 111111111111 \(owner of the secret, profile central-security\):\s+update KMS key policy of arn:aws:kms:\S+ +\(broadens access\)\s+update secret resource policy of arn:aws:secretsmanager/);
     expect(tty.history()).toMatch(/Account 222222222222 \(consumer, profile production\):\s+create managed identity policy/);
     tty.press('Enter');
     expect(await tty.exitCode()).toBe(0);

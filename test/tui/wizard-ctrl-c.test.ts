@@ -83,7 +83,7 @@ describe('the wizard in a real terminal: Ctrl+C', () => {
     await tmux.waitFor('Apply these changes?');
     tmux.press('y');
     await tmux.waitFor(/✔ Wrote the managed identity policy/);
-    await tmux.waitFor(/Writing the key policy/);
+    await tmux.waitFor(/Writing the KMS key policy/);
     tmux.press('C-c');
     await tmux.waitFor('Stopping: finishing or rolling back the current write');
     release();

@@ -53,7 +53,7 @@ describe('the wizard with --plain in a real terminal (line-by-line prompts)', ()
 
     expect(await tmux.exitCode(60_000)).toBe(3); // moto cannot read across accounts: verify is denied
     const out = tmux.history();
-    expect(out).toContain(`✔ Wrote the key policy of ${scenario.key.arn}`);
+    expect(out).toContain(`✔ Wrote the KMS key policy of ${scenario.key.arn}`);
     expect(out).toContain('Backup of the previous policies:');
     expect(out).toContain('To undo this share:');
 

@@ -77,7 +77,7 @@ describe('the wizard in a real terminal: share with the account root', () => {
     const code = await tmux.exitCode(60_000);
     const summary = tmux.history().split('Step 6 of 6').at(-1)!;
     expect(summary).toContain(`✔ Wrote the managed identity policy SecretShareWizard-MY_TEST_SECRET-`);
-    expect(summary).toContain(`✔ Wrote the key policy of ${scenario.key.arn}`);
+    expect(summary).toContain(`✔ Wrote the KMS key policy of ${scenario.key.arn}`);
     expect(summary).toContain(`✔ Wrote the secret resource policy of ${scenario.secret.arn}`);
     expect(summary).toContain('Applied, but not verified as working.');
     expect(summary).toContain('Verification');

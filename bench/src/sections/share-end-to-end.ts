@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runBlogSteps } from '../blog-steps';
-import { findAwsCli } from '../aws-cli';
+import { awsCliName, findAwsCli } from '../aws-cli';
 import type { BenchContext } from '../context';
 import { awsCalls, countByOperation, type ProxiedCall } from '../counting-proxy';
 import { runChecked } from '../processes';
@@ -35,7 +35,7 @@ export async function shareEndToEnd(context: BenchContext): Promise<Row[]> {
       const workDir = join(String(env.HOME), 'blog');
       await mkdir(workDir, { recursive: true });
       const started = performance.now();
-      const result = await runBlogSteps(aws.command, scenario, workDir, env);
+      const result = await runBlogSteps(aws.command, scenario, workDir, env, bench.proxy.endpoint);
       baselineMs.push(performance.now() - started);
       baselineCalls = awsCalls(bench.proxy.calls);
       processes = result.commands.length;
@@ -67,18 +67,18 @@ export async function shareEndToEnd(context: BenchContext): Promise<Row[]> {
     }
     context.log(`2. run ${run + 1}/${context.options.runs}: AWS CLI ${baselineMs.at(-1)!.toFixed(0)} ms, product ${productMs.at(-1)?.toFixed(0) ?? '-'} ms`);
   }
-  context.note(`Share end to end, AWS CLI (${processes} \`aws\` processes, ${baselineCalls.length} AWS calls): ${breakdown(baselineCalls)}.`);
+  context.note(`Share end to end, ${awsCliName(aws.version)} (${processes} \`aws\` processes, ${baselineCalls.length} AWS calls): ${breakdown(baselineCalls)}.`);
   context.note(`Share end to end, \`secret-share-wizard apply --yes\` (1 process, ${productCalls.length} AWS calls): ${breakdown(productCalls)}.`);
   return [
     {
       section: '2',
-      measure: 'Share one secret end to end: `apply --yes` vs the blog\'s AWS CLI steps',
+      measure: `Share one secret end to end on moto (no added latency): \`apply --yes\` vs the blog's steps (${awsCliName(aws.version)})`,
       ...(productError === undefined
         ? { product: { summary: summarize(productMs), unit: 'ms' as const, note: `${productCalls.length} AWS calls` } }
         : { error: productError.split('\n')[0] }),
       baseline: { summary: summarize(baselineMs), unit: 'ms', note: `${processes} aws runs, ${baselineCalls.length} AWS calls` },
       ratio: 'speedup',
-      target: { on: 'ratio', bound: 'min', limit: 5 },
+      target: { on: 'ratio', bound: 'min', limit: 10 },
     },
   ];
 }

@@ -32,6 +32,7 @@ export * from './policy/broadens-access';
 
 // Plans (pure): requests, the planner, findings, the simulator.
 export * from './plan/plan-types';
+export * from './plan/change-labels';
 export * from './plan/share-state';
 export * from './plan/sids';
 export * from './plan/statements';
@@ -59,6 +60,7 @@ export { runRestoreSession } from './session/restore-session';
 export { runVerifySession, type VerifySessionInput } from './session/verify-session';
 export { runListSession, type ListSessionOutcome } from './session/list-session';
 export { approvalQuestion, plannedWrites, writesByAccount } from './session/approval';
+export { untilAborted } from './session/until-aborted';
 export { changeLabel } from './apply/run-changes';
 export type { ApplyOutcome, ChangeResult, ChangeStatus } from './apply/apply-types';
 export type { VerifyOutcome, VerifySuccess, VerifyFailure, VerifyErrorClass } from './verify/verify-types';

@@ -76,14 +76,21 @@ export function stateWith(state: ShareState, kind: Change['kind'], live: unknown
  * a placeholder the planner cannot merge onto again).
  */
 export function remergeFor(plan: Plan, now: () => Date = () => new Date()): ChangeRun['remerge'] {
+  const replan = replanFor(plan, now);
+  if (!replan) return undefined;
+  return (change, live) => {
+    const again = replan(change, live).changes.find((c) => c.kind === change.kind && c.target === change.target);
+    return again ?? ({ ...change, before: live, action: 'none' } as Change);
+  };
+}
+
+/** The whole plan made again with one document's live version (findings included). */
+export function replanFor(plan: Plan, now: () => Date = () => new Date()): ((change: Change, live: unknown) => Plan) | undefined {
   if (plan.changes.some((change) => change.kind === 'secret-key')) return undefined;
   const state = stateFromPlan(plan);
   const request: ShareRequest = plan.request;
   const replan = plan.operation === 'revoke' ? planRevoke : planShare;
-  return (change, live) => {
-    const again = replan(stateWith(state, change.kind, live), request, now()).changes.find((c) => c.kind === change.kind && c.target === change.target);
-    return again ?? ({ ...change, before: live, action: 'none' } as Change);
-  };
+  return (change, live) => replan(stateWith(state, change.kind, live), request, now());
 }
 
 /** The record of a share made by `plan`. */

@@ -13,7 +13,8 @@ export interface InvalidPrincipalRetryOptions {
   firstDelayMs?: number;
 }
 
-function pause(ms: number, signal?: AbortSignal): Promise<void> {
+/** Waits `ms`, or less when `signal` aborts first (a retry's backoff that Ctrl+C cuts short). */
+export function pause(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);
     function done() {

@@ -8,14 +8,15 @@ import type { BackupEntry, BackupManifest } from '../backup/backup-types';
 import { WizardError, bugError, isWizardError, userError } from '../errors/wizard-error';
 import type { Host } from '../host/host';
 import { isAdministratorChange } from '../plan/plan-share';
-import type { Change, ChangeKind, Finding, PolicyChange, SecretKeyChange } from '../plan/plan-types';
+import { CHANGE_KIND_LABELS } from '../plan/change-labels';
+import type { Change, Finding, PolicyChange, SecretKeyChange } from '../plan/plan-types';
 import { documentsEquivalent } from '../policy/normalise-policy';
 import type { PolicyDocument } from '../policy/policy-types';
 import type { ApplyOptions, ApplyOutcome, ChangeResult } from './apply-types';
 import { errorMessage } from './aws-errors';
-import { withInvalidPrincipalRetry } from './invalid-principal-retry';
+import { pause, withInvalidPrincipalRetry } from './invalid-principal-retry';
 import type { UndoJournal, WriteHooks } from './undo-journal';
-import { readIdentityPolicy, writeIdentityPolicy } from './write-identity-policy';
+import { managedPolicyFacts, readIdentityPolicy, writeIdentityPolicy } from './write-identity-policy';
 import { writeKeyPolicy } from './write-key-policy';
 import { createSecretKey, readSecretKeyId, sameKeyId, scheduleKeyDeletion, updateSecretKey } from './write-secret-key';
 import { validateSecretPolicy, writeSecretPolicy } from './write-secret-policy';
@@ -74,16 +75,10 @@ export interface ChangeRun {
 /** After the last write: how many times the run re-reads and re-merges before giving up. */
 export const CONVERGE_ATTEMPTS = 3;
 
-const LABEL: Record<ChangeKind, string> = {
-  'secret-policy': 'secret resource policy',
-  'key-policy': 'key policy',
-  'identity-policy': 'consumer identity policy',
-  'secret-key': 'encryption key of the secret',
-};
 
 export function changeLabel(change: Change): string {
   if (change.kind === 'identity-policy' && change.identity) return `${change.identity.mode} identity policy ${change.identity.policyName} of ${change.identity.arn}`;
-  return `${LABEL[change.kind]} of ${change.target}`;
+  return `${CHANGE_KIND_LABELS[change.kind]} of ${change.target}`;
 }
 
 /** True when the change needs no write: action none, or an identity document for the consumer's admin. */
@@ -98,15 +93,19 @@ function identityOf(change: PolicyChange) {
   return change.identity;
 }
 
-/** Reads the live state of what `change` writes, in the same shape as `change.before`/`after`. */
-export async function readLive(ctx: AwsContext, change: Change): Promise<unknown> {
+/**
+ * Reads the live state of what `change` writes, in the same shape as `change.before`/`after`.
+ * `forWrite`: the read just before the write; for a managed policy that exists it also lists what
+ * the writer needs (versions, attachments) in the same round, so the writer asks nothing again.
+ */
+export async function readLive(ctx: AwsContext, change: Change, options: { forWrite?: boolean } = {}): Promise<unknown> {
   switch (change.kind) {
     case 'secret-policy':
       return readSecretPolicy(ctx, change.target);
     case 'key-policy':
       return readKeyPolicy(ctx, change.target);
     case 'identity-policy':
-      return readIdentityPolicy(ctx, identityOf(change));
+      return readIdentityPolicy(ctx, identityOf(change), { forWrite: options.forWrite === true && change.before !== null });
     case 'secret-key':
       return { KmsKeyId: await readSecretKeyId(ctx, change.target) };
   }
@@ -127,18 +126,6 @@ interface Written {
   change: Change;
   entry: BackupEntry;
   journal: UndoJournal;
-}
-
-function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
 
 /**
@@ -222,10 +209,10 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
     run.guard?.(change, live, createdKeyArn ? { createdKeyArn } : {});
     const entry = await backup.record(change, live, change.after);
     const ready = change;
-    return () => send(index, ready, entry);
+    return () => send(index, ready, entry, live);
   }
 
-  async function send(index: number, change: Change, entry: BackupEntry): Promise<void> {
+  async function send(index: number, change: Change, entry: BackupEntry, live: unknown): Promise<void> {
     host.notify({ type: 'step', id: stepId(change), status: 'start', message: `Writing the ${changeLabel(change)}` });
     const journal: UndoJournal = [];
     const hooks: WriteHooks = {
@@ -243,7 +230,7 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
     };
     try {
       const plannedKey = change.kind === 'secret-key' ? change.after.KmsKeyId : '';
-      const newKeyArn = await writeChange(ctx, change, journal, hooks, options, stepId(change));
+      const newKeyArn = await writeChange(ctx, change, journal, hooks, options, stepId(change), live);
       if (change.kind === 'secret-key' && newKeyArn) {
         createdKeyArn = newKeyArn;
         change.after = { KmsKeyId: newKeyArn };
@@ -289,17 +276,17 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
     const first = rounds[0] ?? [];
     const unread = first.filter((index) => !run.preflight?.has(index));
     for (const index of first) if (run.preflight?.has(index)) live.set(index, run.preflight.get(index));
-    for (const [i, document] of (await Promise.all(unread.map((index) => readLive(ctx, changes[index]!)))).entries()) live.set(unread[i]!, document);
+    for (const [i, document] of (await Promise.all(unread.map((index) => readLive(ctx, changes[index]!, { forWrite: true })))).entries()) live.set(unread[i]!, document);
 
     for (const [r, round] of rounds.entries()) {
       if (options.signal?.aborted) throw cancelled(changes[round[0]!]!);
       const next = rounds[r + 1] ?? [];
       const readingNext = r === 0 && changes.some((c) => c.kind === 'secret-key' && !skipReason(c))
         ? undefined // after a key move the later changes name the new key: read them after it
-        : Promise.all(next.map((index) => readLive(ctx, changes[index]!)));
+        : Promise.all(next.map((index) => readLive(ctx, changes[index]!, { forWrite: true })));
       readingNext?.catch(() => undefined);
       await writeGroup(round.map((index) => ({ index, live: live.get(index) })));
-      const nextDocuments = readingNext ? await readingNext : await Promise.all(next.map((index) => readLive(ctx, changes[index]!)));
+      const nextDocuments = readingNext ? await readingNext : await Promise.all(next.map((index) => readLive(ctx, changes[index]!, { forWrite: true })));
       live = new Map(next.map((index, i) => [index, nextDocuments[i]]));
     }
 
@@ -419,7 +406,7 @@ function bindCreatedKey(changes: Change[], index: number, placeholder: string, k
   }
 }
 
-async function writeChange(ctx: AwsContext, change: Change, journal: UndoJournal, hooks: WriteHooks, options: ApplyOptions, id: string): Promise<string | undefined> {
+async function writeChange(ctx: AwsContext, change: Change, journal: UndoJournal, hooks: WriteHooks, options: ApplyOptions, id: string, live: unknown): Promise<string | undefined> {
   const retry = <T>(fn: () => Promise<T>) =>
     withInvalidPrincipalRetry(fn, { host: options.host, id, boundMs: options.invalidPrincipalRetryMs ?? 45_000, ...(options.signal ? { signal: options.signal } : {}) });
   switch (change.kind) {
@@ -437,7 +424,7 @@ async function writeChange(ctx: AwsContext, change: Change, journal: UndoJournal
       return undefined;
     }
     case 'identity-policy':
-      await writeIdentityPolicy(ctx, identityOf(change), change.before, change.after, journal, hooks);
+      await writeIdentityPolicy(ctx, identityOf(change), change.before, change.after, journal, hooks, managedPolicyFacts(live));
       return undefined;
     case 'secret-key':
       return writeSecretKeyChange(ctx, change, journal, retry);

@@ -1,8 +1,17 @@
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { AccountClients, AwsContext } from '../aws/aws-context';
 import { awsCall, awsErrorName } from '../aws/aws-errors';
-import { parseAwsPolicyText } from '../aws/policy-text';
-import { listAttachedPolicyArns, readInlinePolicy, readManagedPolicy } from '../aws/read-consumer';
+import {
+  listAttachedPolicyArns,
+  listPolicyEntities,
+  optionalRead,
+  readInlinePolicy,
+  readManagedPolicy,
+  readVersionDocument,
+  rememberPolicyVersion,
+  type PolicyEntities,
+  type PolicyVersionInfo,
+} from '../aws/read-consumer';
 import { loadIamSdk, type IamSdk } from '../aws/sdk';
 import { bugError, userError } from '../errors/wizard-error';
 import type { IdentityTarget } from '../plan/plan-types';
@@ -24,11 +33,49 @@ function policyArnOf(target: IdentityTarget): string {
   return target.policyArn;
 }
 
-/** The identity policy the product manages for the consumer (managed default version, or inline); null when absent. */
-export async function readIdentityPolicy(ctx: AwsContext, target: IdentityTarget): Promise<PolicyDocument | null> {
+/**
+ * What the read just before a managed-policy write learnt besides the document: its versions (for the
+ * five-version limit) and what it is attached to. The writer uses them instead of asking again, so
+ * everything it assumes was read in that same round (the preflight, or the re-read joined with the
+ * previous group's writes).
+ */
+export interface ManagedPolicyFacts {
+  versions: PolicyVersionInfo[];
+  entities: PolicyEntities;
+}
+
+/** Facts per live document returned by readIdentityPolicy (the writer finds them by the document it is given). */
+const factsOf = new WeakMap<object, ManagedPolicyFacts>();
+
+export interface IdentityReadOptions {
+  /**
+   * The read precedes a write of an existing managed policy: also list what it is attached to
+   * (ListEntitiesForPolicy, in parallel), and keep the versions and attachments for the writer.
+   */
+  forWrite?: boolean;
+}
+
+/**
+ * The identity policy the product manages for the consumer (managed default version, or inline); null
+ * when absent. Managed: ListPolicyVersions, plus GetPolicyVersion only for a default version this
+ * process has not seen (read at plan time or written by this run: versions never change).
+ */
+export async function readIdentityPolicy(ctx: AwsContext, target: IdentityTarget, options: IdentityReadOptions = {}): Promise<PolicyDocument | null> {
   const consumer = consumerOf(ctx);
   if (target.mode === 'inline') return readInlinePolicy(consumer, target.principalKind, target.name, target.policyName);
-  return (await readManagedPolicy(consumer, policyArnOf(target))).document;
+  const policyArn = policyArnOf(target);
+  // Optional: without iam:ListEntitiesForPolicy the writer lists what it needs itself.
+  const entities = options.forWrite ? optionalRead(() => listPolicyEntities(consumer, policyArn)) : undefined;
+  entities?.catch(() => undefined); // awaited below
+  const managed = await readManagedPolicy(consumer, policyArn);
+  const attachedTo = await entities;
+  if (managed.document && attachedTo) factsOf.set(managed.document, { versions: managed.versions, entities: attachedTo });
+  return managed.document;
+}
+
+/** The facts read with `live` (by readIdentityPolicy with `forWrite`), if any. */
+export function managedPolicyFacts(live: unknown): ManagedPolicyFacts | undefined {
+  return live !== null && typeof live === 'object' ? factsOf.get(live) : undefined;
 }
 
 /** `arn:aws:iam::ACCOUNT:policy/PATH/NAME` → `/PATH/` (`/` when none). */
@@ -36,12 +83,6 @@ function policyPath(policyArn: string): string {
   const resource = resourceOf(policyArn);
   const parts = resource.split('/').slice(1, -1);
   return parts.length === 0 ? '/' : `/${parts.join('/')}/`;
-}
-
-interface VersionInfo {
-  id: string;
-  isDefault: boolean;
-  created: number;
 }
 
 /** The IAM calls of one identity write, each through awsCall (counted, errors explained). */
@@ -73,7 +114,7 @@ class IamWriter {
       : this.call('DetachUserPolicy', target.arn, (iam, sdk) => iam.send(new sdk.DetachUserPolicyCommand({ UserName: target.name, PolicyArn: policyArn })));
   }
 
-  async listVersions(policyArn: string): Promise<VersionInfo[]> {
+  async listVersions(policyArn: string): Promise<PolicyVersionInfo[]> {
     const result = await this.call('ListPolicyVersions', policyArn, (iam, sdk) => iam.send(new sdk.ListPolicyVersionsCommand({ PolicyArn: policyArn })));
     return (result.Versions ?? []).map((version) => ({
       id: version.VersionId ?? '',
@@ -82,16 +123,21 @@ class IamWriter {
     }));
   }
 
-  async versionDocument(policyArn: string, versionId: string): Promise<PolicyDocument> {
-    const result = await this.call('GetPolicyVersion', policyArn, (iam, sdk) => iam.send(new sdk.GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: versionId })));
-    return parseAwsPolicyText(result.PolicyVersion?.Document ?? '{"Statement":[]}', `version ${versionId} of ${policyArn}`, 'identity-policy');
+  /** A listed version's document: remembered by this process when it read or wrote it, else GetPolicyVersion. */
+  async versionDocument(policyArn: string, version: PolicyVersionInfo): Promise<PolicyDocument> {
+    const document = await readVersionDocument(this.consumer, policyArn, version);
+    if (!document) throw new Error(`version ${version.id} of ${policyArn} does not exist (any more)`);
+    return document;
   }
 
   async createVersion(policyArn: string, document: PolicyDocument, setAsDefault: boolean): Promise<string> {
     const result = await this.call('CreatePolicyVersion', policyArn, (iam, sdk) =>
       iam.send(new sdk.CreatePolicyVersionCommand({ PolicyArn: policyArn, PolicyDocument: JSON.stringify(document), SetAsDefault: setAsDefault })),
     );
-    return result.PolicyVersion?.VersionId ?? '';
+    const versionId = result.PolicyVersion?.VersionId ?? '';
+    // Known from here on: the re-read after the last write needs no GetPolicyVersion for it.
+    rememberPolicyVersion(this.consumer, policyArn, versionId, result.PolicyVersion?.CreateDate, document);
+    return versionId;
   }
 
   deleteVersion(policyArn: string, versionId: string): Promise<unknown> {
@@ -102,8 +148,8 @@ class IamWriter {
     return this.call('SetDefaultPolicyVersion', policyArn, (iam, sdk) => iam.send(new sdk.SetDefaultPolicyVersionCommand({ PolicyArn: policyArn, VersionId: versionId })));
   }
 
-  createPolicy(target: IdentityTarget, policyArn: string, document: PolicyDocument): Promise<unknown> {
-    return this.call('CreatePolicy', policyArn, (iam, sdk) =>
+  async createPolicy(target: IdentityTarget, policyArn: string, document: PolicyDocument): Promise<void> {
+    const result = await this.call('CreatePolicy', policyArn, (iam, sdk) =>
       iam.send(
         new sdk.CreatePolicyCommand({
           PolicyName: target.policyName,
@@ -113,14 +159,19 @@ class IamWriter {
         }),
       ),
     );
+    // Its first version is the document just sent, dated with the policy (CreateDate = UpdateDate for
+    // a new policy; both remembered, in case the version carries either).
+    for (const created of new Set([result.Policy?.CreateDate?.valueOf(), result.Policy?.UpdateDate?.valueOf()])) {
+      if (created !== undefined) rememberPolicyVersion(this.consumer, policyArn, result.Policy?.DefaultVersionId ?? '', new Date(created), document);
+    }
   }
 
   deletePolicy(policyArn: string): Promise<unknown> {
     return this.call('DeletePolicy', policyArn, (iam, sdk) => iam.send(new sdk.DeletePolicyCommand({ PolicyArn: policyArn })));
   }
 
-  listEntities(policyArn: string) {
-    return this.call('ListEntitiesForPolicy', policyArn, (iam, sdk) => iam.send(new sdk.ListEntitiesForPolicyCommand({ PolicyArn: policyArn })));
+  async listEntities(policyArn: string): Promise<PolicyEntities> {
+    return (await listPolicyEntities(this.consumer, policyArn)) ?? { roles: [], users: [], groups: [] };
   }
 
   putInline(target: IdentityTarget, document: PolicyDocument): Promise<unknown> {
@@ -193,15 +244,24 @@ async function createManaged(w: IamWriter, target: IdentityTarget, document: Pol
     if (!EXISTS.test(awsErrorName((error as { cause?: unknown }).cause ?? error))) throw error;
     const versions = await w.listVersions(policyArn);
     const current = versions.find((version) => version.isDefault);
-    if (versions.length !== 1 || !current || !documentsEquivalent(await w.versionDocument(policyArn, current.id), document)) throw error;
+    if (versions.length !== 1 || !current || !documentsEquivalent(await w.versionDocument(policyArn, current), document)) throw error;
   }
   await attachWithUndo(w, target, policyArn, journal);
 }
 
-async function updateManaged(ctx: AwsContext, w: IamWriter, target: IdentityTarget, before: PolicyDocument, document: PolicyDocument, journal: UndoJournal, hooks: WriteHooks): Promise<void> {
+async function updateManaged(
+  ctx: AwsContext,
+  w: IamWriter,
+  target: IdentityTarget,
+  before: PolicyDocument,
+  document: PolicyDocument,
+  journal: UndoJournal,
+  hooks: WriteHooks,
+  facts: ManagedPolicyFacts | undefined,
+): Promise<void> {
   const policyArn = policyArnOf(target);
   if (!documentsEquivalent(before, document)) {
-    const versions = await w.listVersions(policyArn);
+    const versions = facts?.versions ?? (await w.listVersions(policyArn));
     if (versions.length >= MAX_POLICY_VERSIONS) {
       const oldest = versions.filter((version) => !version.isDefault).sort((a, b) => a.created - b.created || a.id.localeCompare(b.id))[0];
       if (!oldest) throw userError('POLICY_VERSIONS_FULL', 'identity policy', `${policyArn} has ${versions.length} versions and none can be deleted`, 'Delete a version by hand and apply again');
@@ -213,7 +273,7 @@ async function updateManaged(ctx: AwsContext, w: IamWriter, target: IdentityTarg
           `Delete a non-default version yourself (aws iam delete-policy-version --policy-arn ${policyArn} --version-id ${oldest.id}) and apply again`,
         );
       }
-      const oldDocument = await w.versionDocument(policyArn, oldest.id);
+      const oldDocument = await w.versionDocument(policyArn, oldest);
       await hooks.saveRemoved(`version-${oldest.id}`, oldDocument, `version ${oldest.id} of ${policyArn}, deleted to make room for the new version`);
       await deleteVersionWithUndo(w, policyArn, oldest.id, oldDocument, journal);
     }
@@ -234,25 +294,32 @@ async function updateManaged(ctx: AwsContext, w: IamWriter, target: IdentityTarg
     });
     await w.createVersion(policyArn, document, true);
   }
-  const attached = await listAttachedPolicyArns(consumerOf(ctx), target.principalKind, target.name);
-  if (!attached?.includes(policyArn)) await attachWithUndo(w, target, policyArn, journal);
+  const attached = facts
+    ? (target.principalKind === 'role' ? facts.entities.roles : facts.entities.users).includes(target.name)
+    : (await listAttachedPolicyArns(consumerOf(ctx), target.principalKind, target.name))?.includes(policyArn);
+  if (!attached) await attachWithUndo(w, target, policyArn, journal);
 }
 
-/** Detaches the policy from every role/user, deletes its old versions (saved first), then the policy. */
-async function deleteManaged(w: IamWriter, target: IdentityTarget, journal: UndoJournal, hooks: WriteHooks, before: PolicyDocument | null): Promise<void> {
+/**
+ * Detaches the policy from every role/user and deletes its old versions (each saved first) — those
+ * writes at once, none of them changes what the policy grants where it stays attached — then deletes
+ * the policy. The attachments and versions come from `facts` (read just before) when given.
+ */
+async function deleteManaged(w: IamWriter, target: IdentityTarget, journal: UndoJournal, hooks: WriteHooks, before: PolicyDocument | null, facts?: ManagedPolicyFacts): Promise<void> {
   const policyArn = policyArnOf(target);
-  const entities = await w.listEntities(policyArn);
-  const attachedTo = [
-    ...(entities.PolicyRoles ?? []).flatMap((role) => (role.RoleName ? [entityTarget(target, 'role', role.RoleName)] : [])),
-    ...(entities.PolicyUsers ?? []).flatMap((user) => (user.UserName ? [entityTarget(target, 'user', user.UserName)] : [])),
-  ];
-  for (const entity of attachedTo) await detachWithUndo(w, entity, policyArn, journal);
-  const versions = await w.listVersions(policyArn);
-  for (const version of versions.filter((v) => !v.isDefault).sort((a, b) => a.created - b.created)) {
-    const document = await w.versionDocument(policyArn, version.id);
-    await hooks.saveRemoved(`version-${version.id}`, document, `version ${version.id} of ${policyArn}, deleted with the policy`);
-    await deleteVersionWithUndo(w, policyArn, version.id, document, journal);
+  const [entities, versions] = facts ? [facts.entities, facts.versions] : await Promise.all([w.listEntities(policyArn), w.listVersions(policyArn)]);
+  const attachedTo = [...entities.roles.map((name) => entityTarget(target, 'role', name)), ...entities.users.map((name) => entityTarget(target, 'user', name))];
+  const old = versions.filter((v) => !v.isDefault).sort((a, b) => a.created - b.created);
+  const documents = await Promise.all(old.map((version) => w.versionDocument(policyArn, version)));
+  for (const [i, version] of old.entries()) {
+    await hooks.saveRemoved(`version-${version.id}`, documents[i], `version ${version.id} of ${policyArn}, deleted with the policy`);
   }
+  const settled = await Promise.allSettled([
+    ...attachedTo.map((entity) => detachWithUndo(w, entity, policyArn, journal)),
+    ...old.map((version, i) => deleteVersionWithUndo(w, policyArn, version.id, documents[i]!, journal)),
+  ]);
+  const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
   if (before) journal.push({ description: `re-create ${policyArn}`, run: () => tolerant(() => w.createPolicy(target, policyArn, before), EXISTS) });
   await w.deletePolicy(policyArn);
 }
@@ -264,7 +331,8 @@ async function deleteManaged(w: IamWriter, target: IdentityTarget, journal: Undo
  * Managed: CreatePolicy + AttachRolePolicy/AttachUserPolicy; or CreatePolicyVersion (SetAsDefault;
  * the oldest non-default version is deleted first when five exist, after asking) + attach when not
  * attached; or detach everywhere + delete old versions + DeletePolicy. Inline: Put/Delete.
- * Mode 'none' writes nothing.
+ * Mode 'none' writes nothing. `facts` (versions, attachments) come from the read just before the
+ * write (readIdentityPolicy `forWrite`); without them the writer lists them itself.
  */
 export async function writeIdentityPolicy(
   ctx: AwsContext,
@@ -273,6 +341,7 @@ export async function writeIdentityPolicy(
   after: PolicyDocument | null,
   journal: UndoJournal,
   hooks: WriteHooks,
+  facts?: ManagedPolicyFacts,
 ): Promise<void> {
   if (target.mode === 'none') return;
   const w = await IamWriter.of(ctx);
@@ -286,9 +355,9 @@ export async function writeIdentityPolicy(
     return;
   }
   if (after === null) {
-    if (before !== null) await deleteManaged(w, target, journal, hooks, before);
+    if (before !== null) await deleteManaged(w, target, journal, hooks, before, facts);
     return;
   }
   if (before === null) await createManaged(w, target, after, journal, hooks);
-  else await updateManaged(ctx, w, target, before, after, journal, hooks);
+  else await updateManaged(ctx, w, target, before, after, journal, hooks, facts);
 }

@@ -2,7 +2,7 @@ import { isWizardError } from '../errors/wizard-error';
 import type { LayerInput, NamedPolicy } from '../simulate/simulate-types';
 import type { AccountClients } from './aws-context';
 import { awsCallOrMissing, isAwsAccessDenied } from './aws-errors';
-import { listAttachedPolicyArns, listInlinePolicyNames, readAttachedPolicyDocument, readInlinePolicy, type IamEntityKind } from './read-consumer';
+import { attachedPolicyVersions, listAttachedPolicyArns, listInlinePolicyNames, readAttachedPolicyDocument, readInlinePolicy, type IamEntityKind } from './read-consumer';
 import { loadIamSdk } from './sdk';
 
 /** A read that access denied turns into "unknown" (any other failure is thrown). */
@@ -48,21 +48,25 @@ async function getEntity(consumer: AccountClients, kind: IamEntityKind, name: st
 }
 
 /**
- * The identity side of a role or user, in three round trips: GetRole/GetUser, the attached and the
- * inline policy lists at once; then every document at once (GetPolicy → GetPolicyVersion for each
- * managed policy and for the boundary, GetRolePolicy for each inline one). Each part the credentials
- * may not read is unknown, never assumed empty.
+ * The identity side of a role or user, in two round trips: GetRole/GetUser, the attached and the
+ * inline policy lists, and ListPolicies `OnlyAttached` (every attached policy's default version) at
+ * once; then every document at once (GetPolicyVersion for each managed policy, GetRolePolicy for each
+ * inline one). A policy that list does not name (a permissions boundary attached nowhere, or
+ * credentials without iam:ListPolicies) costs GetPolicy first: one round more. Each part the
+ * credentials may not read is unknown, never assumed empty.
  */
 export async function readRolePath(consumer: AccountClients, kind: IamEntityKind, name: string, region?: string): Promise<RolePath> {
   const entity = readable(() => getEntity(consumer, kind, name, region));
   const attached = readable(() => listAttachedPolicyArns(consumer, kind, name, region));
   const inline = readable(() => listInlinePolicyNames(consumer, kind, name, region));
+  const defaultVersions = attachedPolicyVersions(consumer, region);
+  defaultVersions.catch(() => undefined); // awaited by the document reads
 
   const boundary = entity.then(async (read): Promise<LayerInput<NamedPolicy>> => {
     if (!read.ok) return { status: 'unknown', readableBy: BOUNDARY_READERS };
     const arn = read.value?.boundaryArn;
     if (!arn) return { status: 'none' };
-    const document = await readable(() => readAttachedPolicyDocument(consumer, arn, region));
+    const document = await readable(() => readAttachedPolicyDocument(consumer, arn, region, defaultVersions));
     if (!document.ok || !document.value) return { status: 'unknown', readableBy: BOUNDARY_READERS };
     return { status: 'known', value: { name: arn, document: document.value } };
   });
@@ -70,7 +74,7 @@ export async function readRolePath(consumer: AccountClients, kind: IamEntityKind
   const identityPolicies = Promise.all([attached, inline]).then(async ([arns, names]): Promise<Readable<NamedPolicy[]>> => {
     if (!arns.ok || !names.ok) return { ok: false, denied: IDENTITY_READERS };
     const reads = await Promise.all([
-      ...(arns.value ?? []).map((arn) => readable(async () => ({ name: arn, document: await readAttachedPolicyDocument(consumer, arn, region) }))),
+      ...(arns.value ?? []).map((arn) => readable(async () => ({ name: arn, document: await readAttachedPolicyDocument(consumer, arn, region, defaultVersions) }))),
       ...(names.value ?? []).map((policyName) => readable(async () => ({ name: `inline policy ${policyName} of ${kind}/${name}`, document: await readInlinePolicy(consumer, kind, name, policyName, region) }))),
     ]);
     if (reads.some((read) => !read.ok)) return { ok: false, denied: IDENTITY_READERS };

@@ -9,6 +9,7 @@ import type { PolicyDocument } from '../policy/policy-types';
 import type { AccountClients, AwsContext } from './aws-context';
 import { toAwsWizardError } from './aws-errors';
 import {
+  attachedPolicyVersions,
   iamEntityExists,
   listAttachedPolicyArns,
   listInlinePolicyNames,
@@ -18,22 +19,28 @@ import {
   readManagedPolicy,
 } from './read-consumer';
 import { describeKey, readKey, readKeyPolicy, readKeyTags } from './read-key';
-import { describeSecret, needsKeyLookup, readSecretPolicy, secretInfoFrom, secretRegion } from './read-secret';
+import { describeSecret, needsKeyLookup, readSecretPolicy, secretInfoFrom, secretRegion, type DescribedSecret } from './read-secret';
 import { accountOf, partitionOf, regionOf } from '../arn/arn';
 
 /**
- * Reads everything the planner needs from AWS, with independent reads in parallel:
+ * Reads everything the planner needs from AWS, every read as soon as what it needs is known — two
+ * sequential round trips for a full secret ARN:
  *
- * - owner: DescribeSecret (name → full ARN, KmsKeyId, tags), GetResourcePolicy, DescribeKey + GetKeyPolicy
- *   (`PolicyName: "default"`) + ListResourceTags (in parallel) of the secret's key, or of the
- *   destination key when `moveToKey` is set;
- * - consumer (only with a consumer profile): GetCallerIdentity (the profile must be the consumer
- *   account), GetRole/GetUser of the principal and of the identity target, our managed policy
- *   (ListPolicyVersions + GetPolicyVersion) or inline policy (GetRole/UserPolicy), and the other
- *   policies on the role/user for the simulation (List*Policies, GetPolicy + GetPolicyVersion,
- *   Get*Policy; skipped silently where access is denied).
+ * 1. at once: DescribeSecret (name → full ARN, KmsKeyId, tags), GetResourcePolicy, and (with a
+ *    consumer profile) GetCallerIdentity (the profile must be the consumer account), GetRole/GetUser
+ *    of the principal and of the identity target, the attached and inline policy lists, ListPolicies
+ *    `OnlyAttached` (every attached policy's default version id), and our managed policy
+ *    (ListPolicyVersions: its name derives from the full ARN) or inline policy (GetRole/UserPolicy);
+ * 2. when those answer: DescribeKey + GetKeyPolicy (`PolicyName: "default"`) + ListResourceTags of the
+ *    secret's key (or of the destination key when `moveToKey` is set), GetPolicyVersion of our policy's
+ *    default version and of each other attached policy, Get*Policy of each other inline policy.
+ *
+ * A secret given by name costs one more round (what needs its ARN waits for DescribeSecret). The
+ * other policies serve only the simulation: what the credentials may not read is skipped silently.
+ * `inFlight`: a DescribeSecret of `request.secret` already in flight (revoke), not asked again.
+ * `allVersions`: read every version of our managed policy, not only the default (revoke deletes them).
  */
-export async function readShareState(ctx: AwsContext, request: ShareRequest): Promise<ShareState> {
+export async function readShareState(ctx: AwsContext, request: ShareRequest, inFlight?: Promise<DescribedSecret>, options: { allVersions?: boolean } = {}): Promise<ShareState> {
   // Validate all input before the first call.
   const ref = parseSecretRef(request.secret, 'secret');
   const earlyPartition = ref.kind === 'arn' ? ref.secret.partition : 'aws';
@@ -41,13 +48,15 @@ export async function readShareState(ctx: AwsContext, request: ShareRequest): Pr
   // The role/user that receives the identity policy (validates consumerIdentity); the policy name comes later.
   const entity = identityTargetFor(early, request, '', '');
   const moveTo = request.moveToKey && 'keyArn' in request.moveToKey ? parseKeyArn(request.moveToKey.keyArn, 'moveToKey') : undefined;
+  // With a full ARN the identity target (and our policy's name) is known before DescribeSecret answers.
+  const earlyTarget = ref.kind === 'arn' ? identityTargetFor(early, request, ref.secret.arn, ref.secret.name) : undefined;
 
-  const described = describeSecret(ctx, request.secret);
+  const described = inFlight ?? describeSecret(ctx, request.secret);
   // With a full ARN the resource policy does not wait for DescribeSecret.
   const secretPolicy = ref.kind === 'arn' ? readSecretPolicy(ctx, ref.secret.arn) : described.then((d) => readSecretPolicy(ctx, d.arn));
   const keySide = described.then((d) => readKeySide(ctx, d, moveTo?.arn, request.moveToKey !== undefined && !moveTo));
   const consumerPrincipal = described.then((d) => parsePrincipal(request.consumer, 'consumer', partitionOf(d.arn)));
-  const consumerSide = readConsumerSide(ctx, request, early, entity, consumerPrincipal, described);
+  const consumerSide = readConsumerSide(ctx, request, early, entity, earlyTarget, consumerPrincipal, described, options.allVersions === true);
 
   const [secretPolicyDoc, key, consumer, consumerState] = await Promise.all([secretPolicy, keySide, consumerPrincipal, consumerSide]);
   const state: ShareState = {
@@ -115,8 +124,9 @@ interface ConsumerSide {
 
 /**
  * The consumer side. Reads that depend only on the request (the role/user, its attached and inline
- * policy lists) start at once, in parallel with GetCallerIdentity and DescribeSecret; reads that
- * need the policy name (derived from the full secret ARN) start when DescribeSecret answers.
+ * policy lists, the attached policies' default versions, and our policy when the request gives the
+ * full secret ARN its name derives from) start at once, in parallel with GetCallerIdentity and
+ * DescribeSecret; with a secret name, our policy's read starts when DescribeSecret answers.
  * A consumer profile of the wrong account is reported before any other failure.
  */
 async function readConsumerSide(
@@ -124,8 +134,10 @@ async function readConsumerSide(
   request: ShareRequest,
   early: ConsumerPrincipal,
   entity: IdentityTarget | undefined,
+  earlyTarget: IdentityTarget | undefined,
   principal: Promise<ConsumerPrincipal>,
-  described: ReturnType<typeof describeSecret>,
+  described: Promise<DescribedSecret>,
+  allVersions: boolean,
 ): Promise<ConsumerSide> {
   const clients = ctx.consumer;
   const target = Promise.all([principal, described]).then(([consumer, secret]) => identityTargetFor(consumer, request, secret.arn, secret.name));
@@ -143,7 +155,7 @@ async function readConsumerSide(
   const principalExists = principalEntity ? iamEntityExists(clients, principalEntity.kind, principalEntity.name, region) : Promise.resolve(true);
   const sameEntity = entity && principalEntity && entity.principalKind === principalEntity.kind && entity.name === principalEntity.name;
   const identity = entity
-    ? readIdentity(clients, { kind: entity.principalKind, name: entity.name }, target, region, sameEntity ? principalExists : undefined)
+    ? readIdentity(clients, { kind: entity.principalKind, name: entity.name }, earlyTarget, target, region, sameEntity ? principalExists : undefined, allVersions)
     : target.then(() => undefined);
 
   const work = Promise.all([principalExists, identity]);
@@ -182,24 +194,36 @@ async function checkConsumerAccount(consumer: AccountClients, consumerInput: str
 async function readIdentity(
   consumer: AccountClients,
   entity: { kind: 'role' | 'user'; name: string },
+  earlyTarget: IdentityTarget | undefined,
   targetPromise: Promise<IdentityTarget | undefined>,
   region: string | undefined,
   knownExists: Promise<boolean> | undefined,
+  allVersions: boolean,
 ): Promise<{ state: NonNullable<ShareState['identity']>; targetExists: boolean } | undefined> {
   const { kind, name } = entity;
   const exists = knownExists ?? iamEntityExists(consumer, kind, name, region);
   const attachedArns = listAttachedPolicyArns(consumer, kind, name, region);
   const inlineNames = optionalRead(() => listInlinePolicyNames(consumer, kind, name, region));
-  const ours = targetPromise.then((target) => {
-    if (target?.mode === 'managed' && target.policyArn) return readManagedPolicy(consumer, target.policyArn, region);
-    return undefined;
-  });
-  const inline = targetPromise.then((target) => (target?.mode === 'inline' ? readInlinePolicy(consumer, kind, name, target.policyName, region) : undefined));
+  const defaultVersions = attachedPolicyVersions(consumer, region);
+  defaultVersions.catch(() => undefined); // awaited by the document reads
+  const readOurs = (target: IdentityTarget | undefined) => {
+    if (target?.mode === 'managed' && target.policyArn) return readManagedPolicy(consumer, target.policyArn, region, { allVersions });
+    return Promise.resolve(undefined);
+  };
+  const readInline = (target: IdentityTarget | undefined) => (target?.mode === 'inline' ? readInlinePolicy(consumer, kind, name, target.policyName, region) : Promise.resolve(undefined));
+  // Started with the target the full ARN gives; read again only if DescribeSecret says otherwise.
+  const earlyOurs = earlyTarget ? readOurs(earlyTarget) : undefined;
+  const earlyInline = earlyTarget ? readInline(earlyTarget) : undefined;
+  for (const pending of [earlyOurs, earlyInline]) pending?.catch(() => undefined);
+  const same = targetPromise.then((target) => earlyTarget !== undefined && JSON.stringify(target) === JSON.stringify(earlyTarget));
+  same.catch(() => undefined);
+  const ours = Promise.all([targetPromise, same]).then(([target, reuse]) => (reuse && earlyOurs ? earlyOurs : readOurs(target)));
+  const inline = Promise.all([targetPromise, same]).then(([target, reuse]) => (reuse && earlyInline ? earlyInline : readInline(target)));
   const others = (async () => {
     const [target, attached, names] = await Promise.all([targetPromise, optionalRead(() => attachedArns), inlineNames]);
     if (attached === undefined || names === undefined) return undefined;
     const documents = await Promise.all([
-      ...attached.filter((arn) => arn !== target?.policyArn).map((arn) => optionalRead(() => readAttachedPolicyDocument(consumer, arn, region))),
+      ...attached.filter((arn) => arn !== target?.policyArn).map((arn) => optionalRead(() => readAttachedPolicyDocument(consumer, arn, region, defaultVersions))),
       ...names
         .filter((policyName) => !(target?.mode === 'inline' && policyName === target.policyName))
         .map((policyName) => optionalRead(() => readInlinePolicy(consumer, kind, name, policyName, region))),

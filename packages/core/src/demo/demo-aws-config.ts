@@ -1,6 +1,6 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DEMO_CONSUMER_ACCOUNT, DEMO_OWNER_ACCOUNT, DEMO_REGION, MOTO_DUMMY_CREDENTIALS, motoAccountRoleArn } from './moto-accounts';
+import { DEMO_CONSUMER_ACCOUNT, DEMO_OWNER_ACCOUNT, DEMO_REGION, MOTO_DUMMY_CREDENTIALS, motoAccountCredentials, motoAccountRoleArn } from './moto-accounts';
 
 export const DEMO_OWNER_PROFILE = 'central-security';
 export const DEMO_CONSUMER_PROFILE = 'production';
@@ -52,6 +52,36 @@ export async function writeDemoAwsConfig(dir: string, endpoint: string, region =
   ].join('\n');
   await writeFile(configFile, config, { mode: 0o600 });
   await writeFile(credentialsFile, credentials, { mode: 0o600 });
+  await Promise.all([chmod(configFile, 0o600), chmod(credentialsFile, 0o600)]);
+  return { configFile, credentialsFile, ownerProfile: DEMO_OWNER_PROFILE, consumerProfile: DEMO_CONSUMER_PROFILE };
+}
+
+/**
+ * Like {@link writeDemoAwsConfig}, but each profile holds temporary keys assumed beforehand (through
+ * `motoEndpoint`, directly) instead of a role to assume: for clients that cannot send AssumeRole to
+ * the emulator (AWS CLI 2.9 ignores both AWS_ENDPOINT_URL and the config's endpoint_url), and to
+ * measure a flow without its credentials' round trip, as with SSO or environment credentials.
+ * `accounts`: profile name → account (default: the two demo profiles). Valid until moto is reset.
+ */
+export async function writeAssumedDemoAwsConfig(
+  dir: string,
+  endpoint: string,
+  motoEndpoint: string,
+  region = DEMO_REGION,
+  accounts: Record<string, string> = { [DEMO_OWNER_PROFILE]: DEMO_OWNER_ACCOUNT, [DEMO_CONSUMER_PROFILE]: DEMO_CONSUMER_ACCOUNT },
+): Promise<DemoAwsConfig> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const configFile = join(dir, 'config');
+  const credentialsFile = join(dir, 'credentials');
+  const profiles = Object.entries(accounts);
+  const keys = await Promise.all(profiles.map(([, account]) => motoAccountCredentials(motoEndpoint, account, region)));
+  const config = profiles.flatMap(([name]) => [`[profile ${name}]`, `region = ${region}`, `endpoint_url = ${endpoint}`, '']);
+  const credentials = profiles.flatMap(([name], i) => {
+    const { accessKeyId, secretAccessKey, sessionToken } = keys[i]!;
+    return [`[${name}]`, `aws_access_key_id = ${accessKeyId}`, `aws_secret_access_key = ${secretAccessKey}`, ...(sessionToken ? [`aws_session_token = ${sessionToken}`] : []), ''];
+  });
+  await writeFile(configFile, ['# Written by secret-share-wizard for the local moto emulator. Temporary emulator keys only.', ...config].join('\n'), { mode: 0o600 });
+  await writeFile(credentialsFile, credentials.join('\n'), { mode: 0o600 });
   await Promise.all([chmod(configFile, 0o600), chmod(credentialsFile, 0o600)]);
   return { configFile, credentialsFile, ownerProfile: DEMO_OWNER_PROFILE, consumerProfile: DEMO_CONSUMER_PROFILE };
 }

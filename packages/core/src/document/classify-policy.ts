@@ -1,5 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import { parseJsoncTree } from './jsonc-tree';
+import { CHANGE_KIND_LABELS } from '../plan/change-labels';
 import { closestNames } from '../catalogue/iam-catalogue';
 import type { DocumentKind } from '../policy/policy-types';
 
@@ -97,7 +98,8 @@ function misspeltStatement(root: Node): Node | undefined {
 }
 
 export const DOCUMENT_KIND_LABELS: Record<DocumentKind, string> = {
-  'secret-policy': 'secret resource policy',
-  'key-policy': 'KMS key policy',
+  'secret-policy': CHANGE_KIND_LABELS['secret-policy'],
+  'key-policy': CHANGE_KIND_LABELS['key-policy'],
+  // A file on its own: whose identity policy is not known.
   'identity-policy': 'identity policy',
 };

@@ -2,38 +2,79 @@ import { changeLabel, readLive, sameState, skipReason, validateAll } from '../ap
 import type { AwsContext } from '../aws/aws-context';
 import { WizardError, userError } from '../errors/wizard-error';
 import type { Host } from '../host/host';
-import type { Change, Finding } from '../plan/plan-types';
+import type { Change, Finding, Plan } from '../plan/plan-types';
 import { policyDiff, textDiff } from '../policy/policy-diff';
-import type { PolicyDocument } from '../policy/policy-types';
+import type { PolicyDocument, Statement } from '../policy/policy-types';
 
 export interface PreflightResult {
+  /** The changes to write: the plan's, or re-merged onto a document another writer changed meanwhile. */
+  changes: Change[];
   /** The live documents (change index → document), read just now, equal to each change's `before`. */
   live: Map<number, unknown>;
   /** ValidateResourcePolicy's findings (and its warning where the endpoint lacks it). */
   findings: Finding[];
+  /** Documents another writer changed since the plan, whose reviewed change still holds on their new version. */
+  remerged: string[];
+}
+
+/** Plans one document again on its live version (share or revoke); absent: any change is stale. */
+export type Replan = (change: Change, live: unknown) => Plan;
+
+function sids(statements: Statement[]): string {
+  return statements.map((statement) => statement.Sid ?? JSON.stringify(statement)).sort().join('\n');
 }
 
 /**
  * Right before the first write: every document the changes will write is read again — all at once,
- * together with ValidateResourcePolicy — and compared with what the plan showed. A document someone
- * changed since, or a policy Secrets Manager refuses, stops the session with nothing written.
+ * together with ValidateResourcePolicy — and compared with what the plan showed. A document another
+ * writer changed meanwhile is planned again on its new version (`replan`): when the same statements
+ * are added and removed as in the reviewed change (another writer touched only its own statements),
+ * that re-merged change is written, and the outcome says so; otherwise — the reviewed change no longer
+ * holds, the document now blocks the plan, or there is no `replan` (a plan file, a restore) — the
+ * session stops with nothing written and the diff of what changed.
  */
-export async function preflight(ctx: AwsContext, changes: Change[], host: Host, since = 'since the plan was made'): Promise<PreflightResult> {
+export async function preflight(ctx: AwsContext, planned: Change[], host: Host, options: { since?: string; replan?: Replan } = {}): Promise<PreflightResult> {
+  const since = options.since ?? 'since the plan was made';
+  const changes = [...planned];
   const indices = changes.map((change, index) => ({ change, index })).filter(({ change }) => !skipReason(change));
   const findings: Finding[] = [];
   host.notify({ type: 'stage', stage: 'preflight', message: `Reading the ${indices.length} document${indices.length === 1 ? '' : 's'} again before writing` });
-  const [documents, refused] = await Promise.all([Promise.all(indices.map(({ change }) => readLive(ctx, change))), validateAll(ctx, changes, findings, host)]);
+  const [documents, refused] = await Promise.all([Promise.all(indices.map(({ change }) => readLive(ctx, change, { forWrite: true }))), validateAll(ctx, changes, findings, host)]);
   const live = new Map(indices.map(({ index }, i) => [index, documents[i]]));
-  const stale = indices.filter(({ change, index }) => !sameState(change, live.get(index), change.before, partitionOfChanges(changes)));
+  const partition = partitionOfChanges(changes);
+  const stale: Array<{ change: Change; index: number; why?: string }> = [];
+  const remerged: string[] = [];
+  for (const { change, index } of indices) {
+    if (sameState(change, live.get(index), change.before, partition)) continue;
+    const again = options.replan?.(change, live.get(index));
+    const next = again?.changes.find((c) => c.kind === change.kind && c.target === change.target);
+    if (!again || !next) {
+      stale.push({ change, index });
+    } else if (again.blocked) {
+      stale.push({ change, index, why: `its new version blocks the plan (${again.findings.filter((f) => f.severity === 'error').map((f) => f.code).join(', ')})` });
+    } else if (next.kind === 'secret-key' || change.kind === 'secret-key' || sids(next.added) !== sids(change.added) || sids(next.removed) !== sids(change.removed)) {
+      stale.push({ change, index, why: 'the change reviewed no longer holds on its new version' });
+    } else {
+      changes[index] = next;
+      remerged.push(changeLabel(change));
+      host.notify({ type: 'retry', id: `preflight.${change.kind}`, attempt: 1, delayMs: 0, message: `The ${changeLabel(change)} changed ${since} (another writer): the same statements are merged onto its current version` });
+    }
+  }
   if (stale.length > 0) {
-    const details = stale.map(({ change, index }) => staleDiff(change, live.get(index))).join('\n');
+    const details = stale.map(({ change, index, why }) => `${why ? `${change.kind}: ${why}\n` : ''}${staleDiff(change, live.get(index))}`).join('\n');
     throw new WizardError('STALE_DOCUMENT', `${stale.map(({ change }) => `The ${changeLabel(change)}`).join(' and ')} changed ${since} (someone else wrote ${stale.length === 1 ? 'it' : 'them'}); nothing was written`, {
       fix: 'Plan again and review the new diff before applying',
       details,
     });
   }
   if (refused) throw refused;
-  return { live, findings };
+  // A re-merged secret policy is validated as it will be written.
+  if (remerged.length > 0) {
+    const again = changes.filter((change, index) => change.kind === 'secret-policy' && change !== planned[index]);
+    const refusedAgain = again.length > 0 ? await validateAll(ctx, again, findings, host) : undefined;
+    if (refusedAgain) throw refusedAgain;
+  }
+  return { changes, live, findings, remerged };
 }
 
 function partitionOfChanges(changes: Change[]): string {

@@ -16,6 +16,7 @@ import { checkRegions } from './input-checks';
 import { missingConsumerCredentials, preflight } from './preflight';
 import { applyExitCode, refusedOutcome } from './session-outcome';
 import { applyOptionsOf } from './share-session';
+import { untilAborted } from './until-aborted';
 import { sessionContext, type SessionOptions, type SessionOutcome } from './session-types';
 
 function actionFor(before: unknown, after: unknown): ChangeAction {
@@ -132,7 +133,7 @@ export async function runRestoreSession(input: { folder: string; mode?: 'plan' |
     const payload = { operation: 'restore' as const, plans: [], writes, accounts: writesByAccount(writes, { ...(aws.ownerProfile ? { owner: aws.ownerProfile } : {}), ...(aws.consumerProfile ? { consumer: aws.consumerProfile } : {}) }), broadensAccess: writes.some((w) => w.broadensAccess), backup: input.folder, changes };
     if (!(await host.ask(approvalQuestion(payload)))) return finished('declined', EXIT_CODES.ok, { pending: pending.length });
 
-    const checked = await preflight(ctx, changes, host, 'since the backup was written');
+    const checked = await untilAborted(preflight(ctx, changes, host, { since: 'since the backup was written' }), options.signal);
     const apply: ApplyOutcome = await runChanges(
       ctx,
       {

@@ -1,11 +1,11 @@
 import type { ApplyOutcome } from '../apply/apply-types';
-import { applyPlan } from '../apply/apply-plan';
+import { applyPlan, stateWith } from '../apply/apply-plan';
 import { skipReason } from '../apply/run-changes';
-import { accountOf } from '../arn/arn';
+import { accountOf, partitionOf } from '../arn/arn';
 import { parsePrincipal, type ConsumerPrincipal } from '../arn/principal';
 import { parseSecretRef } from '../arn/secret-arn';
 import type { AwsContext } from '../aws/aws-context';
-import { describeSecret } from '../aws/read-secret';
+import { describeSecret, type DescribedSecret } from '../aws/read-secret';
 import { readShareState } from '../aws/read-share-state';
 import { WizardError, userError } from '../errors/wizard-error';
 import { planRevoke } from '../plan/plan-revoke';
@@ -21,6 +21,7 @@ import { missingConsumerCredentials, preflight } from './preflight';
 import { applyExitCode, refusedOutcome } from './session-outcome';
 import { checkOwnerAccount, provedAccounts, writeGuard } from './session-guards';
 import { applyOptionsOf } from './share-session';
+import { untilAborted } from './until-aborted';
 import { sessionContext, type SessionOptions, type SessionOutcome } from './session-types';
 
 export interface RevokeSessionInput {
@@ -85,7 +86,17 @@ export async function runRevokeSession(input: RevokeSessionInput, options: Sessi
     await checkRegions(ctx, [{ arn: input.request.secret, field: '--secret' }]);
 
     host.notify({ type: 'stage', stage: 'read', message: "Reading the secret and its share records" });
-    const described = await describeSecret(ctx, input.request.secret);
+    const describing = describeSecret(ctx, input.request.secret);
+    describing.catch(() => undefined); // awaited just below
+    let ownerIdentity = ctx.owner.identity();
+    ownerIdentity.catch(() => undefined);
+    // Most shares are what the flags say (or their record says the same): their documents are read
+    // while DescribeSecret fetches the records, and read again only if the record names another share.
+    const consumerCredentials = ctx.consumer !== undefined;
+    const guess = consumerCredentials ? guessedRequest(input, consumer) : undefined;
+    const speculative = guess ? readShareState(ctx, guess, describing, { allVersions: true }) : undefined;
+    speculative?.catch(() => undefined); // awaited only when it read the right share
+    const described = await untilAborted(describing, options.signal);
     const matches = matchingRecords(recordsFromTags(described.tags, described.arn), consumer, input.request.consumerIdentity);
     if (matches.length > 1) {
       throw new WizardError('SHARE_AMBIGUOUS', `--consumer: ${input.request.consumer} names ${matches.length} shares of ${described.arn}: ${matches.map(({ record }) => describeRecord(record)).join('; ')}`, {
@@ -109,11 +120,14 @@ export async function runRevokeSession(input: RevokeSessionInput, options: Sessi
       aws = { ...aws, consumerProfile: profile };
       release();
       ({ ctx, release } = sessionContext({ ...options, context: undefined }, aws));
+      ownerIdentity = ctx.owner.identity();
+      ownerIdentity.catch(() => undefined);
     }
 
-    const ownerIdentity = ctx.owner.identity();
-    ownerIdentity.catch(() => undefined);
-    const state = await readShareState(ctx, { ...request, secret: described.arn });
+    const state =
+      speculative && guess && ctx.consumer && sameReads(guess, request, described)
+        ? await untilAborted(speculative, options.signal)
+        : await untilAborted(readShareState(ctx, { ...request, secret: described.arn }, Promise.resolve(described), { allVersions: true }), options.signal);
     plan = planRevoke(state, request, now());
     host.notify({ type: 'plan', plan });
     const pending = plan.changes.filter((change) => !skipReason(change));
@@ -130,7 +144,7 @@ export async function runRevokeSession(input: RevokeSessionInput, options: Sessi
     if (found) payload.notes = [`remove the share record ${found.key} from ${plan.secret.arn}`];
     if (!(await host.ask(approvalQuestion(payload)))) return finished('declined', EXIT_CODES.ok, { plan, pending: pending.length });
 
-    const checked = await preflight(ctx, plan.changes, host);
+    const checked = await untilAborted(preflight(ctx, plan.changes, host, { replan: (change, live) => planRevoke(stateWith(state, change.kind, live), request, now()) }), options.signal);
     host.notify({ type: 'stage', stage: 'apply', message: `Revoking: ${pending.length} change${pending.length === 1 ? '' : 's'}` });
     const applyOptions = {
       ...applyOptionsOf(options),
@@ -140,8 +154,8 @@ export async function runRevokeSession(input: RevokeSessionInput, options: Sessi
       validated: true,
       ...(found ? { record: { remove: found.record, key: found.key } } : {}),
     };
-    const apply = pending.length > 0 ? await applyPlan(ctx, plan, applyOptions) : await recordOnly(plan, found!);
-    const base = { plan, pending: pending.length, results: apply.results, backup: apply.backup, apply, remerged: apply.remerged ?? [], ...(found ? { record: found.record } : {}), ...(apply.restoreCommand ? { restoreCommand: apply.restoreCommand } : {}) };
+    const apply = pending.length > 0 ? await applyPlan(ctx, { ...plan, changes: checked.changes }, applyOptions) : await recordOnly(plan, found!);
+    const base = { plan, pending: pending.length, results: apply.results, backup: apply.backup, apply, remerged: [...checked.remerged, ...(apply.remerged ?? [])], ...(found ? { record: found.record } : {}), ...(apply.restoreCommand ? { restoreCommand: apply.restoreCommand } : {}) };
     if (!apply.ok) {
       const outcome = refusedOutcome('revoke', apply.error, ctx, host);
       return { ...finished('failed', applyExitCode(apply), base), ok: false, ...(outcome.error ? { error: outcome.error } : {}) };
@@ -164,6 +178,24 @@ export async function runRevokeSession(input: RevokeSessionInput, options: Sessi
   }
 }
 
+
+/** The share as the flags describe it, read before the record is known; undefined when the flags cannot describe one. */
+function guessedRequest(input: RevokeSessionInput, consumer: ConsumerPrincipal): ShareRequest | undefined {
+  try {
+    return legacyRequest(input, input.request.secret, consumer, true);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether two requests make readShareState read the same documents (same principal, same identity target). */
+function sameReads(a: ShareRequest, b: ShareRequest, secret: DescribedSecret): boolean {
+  const reads = (request: ShareRequest) => {
+    const principal = parsePrincipal(request.consumer, 'consumer', partitionOf(secret.arn));
+    return JSON.stringify({ consumer: principal.arn, target: identityTargetFor(principal, request, secret.arn, secret.name) ?? null, move: request.moveToKey ?? null });
+  };
+  return reads(a) === reads(b);
+}
 
 /** A share made before records existed: the flags describe it (the default policy name, the mode). */
 function legacyRequest(input: RevokeSessionInput, secretArn: string, consumer: ConsumerPrincipal, consumerCredentials: boolean): ShareRequest {

@@ -32,6 +32,18 @@ export async function checkOwnerAccount(ownerIdentity: Promise<CallerIdentity>, 
   return owner;
 }
 
+/**
+ * The secret's ARN names its account: owner credentials of another account are refused before any
+ * read error (a read across accounts fails as "not found", which would hide the real mistake).
+ */
+export async function refuseOtherOwner(ownerIdentity: Promise<CallerIdentity>, secretAccount: string | undefined): Promise<void> {
+  if (!secretAccount) return;
+  const owner = await ownerIdentity.catch(() => undefined);
+  if (owner && owner.account !== secretAccount) {
+    throw userError('OWNER_CREDENTIALS_WRONG_ACCOUNT', '--profile', `the owner credentials sign in to account ${owner.account}, but the secret is in account ${secretAccount}`, `Pass --profile with a profile of account ${secretAccount}`);
+  }
+}
+
 /** The accounts the credentials proved (GetCallerIdentity, already asked once by the reads). */
 export async function provedAccounts(ctx: AwsContext, owner: CallerIdentity): Promise<WriteScope['proved']> {
   const consumer = ctx.consumer ? await ctx.consumer.identity().catch(() => undefined) : undefined;

@@ -1,4 +1,4 @@
-import { applyPlan, recordOf } from '../apply/apply-plan';
+import { applyPlan, recordOf, stateWith } from '../apply/apply-plan';
 import type { ApplyOptions } from '../apply/apply-types';
 import { skipReason } from '../apply/run-changes';
 import { partitionOf } from '../arn/arn';
@@ -16,8 +16,9 @@ import { EXIT_CODES } from './exit-codes';
 import { checkRegions, ownerAccountOf, refuseSameAccount } from './input-checks';
 import { comparePlanFile, planFileError } from './plan-file';
 import { missingConsumerCredentials, preflight } from './preflight';
-import { checkOwnerAccount, provedAccounts, writeGuard } from './session-guards';
+import { checkOwnerAccount, provedAccounts, refuseOtherOwner, writeGuard } from './session-guards';
 import { applyExitCode, refusedOutcome } from './session-outcome';
+import { untilAborted } from './until-aborted';
 import { sessionContext, type IdentityModeInput, type SessionOptions, type SessionOutcome, type ShareSessionInput } from './session-types';
 
 /**
@@ -70,7 +71,11 @@ export async function runShareSession(input: ShareSessionInput, options: Session
     host.notify({ type: 'stage', stage: 'read', message: 'Reading the secret, its key and the policies' });
     const ownerIdentity = ctx.owner.identity();
     ownerIdentity.catch(() => undefined);
-    const state = await readShareState(ctx, request);
+    const reading = readShareState(ctx, request);
+    reading.catch(() => undefined);
+    // Owner credentials of another account read nothing useful: say so before any read error.
+    await untilAborted(refuseOtherOwner(ownerIdentity, ownerAccountOf(request.secret)), options.signal);
+    const state = await untilAborted(reading, options.signal);
     refuseSameAccount(state.consumer, state.secret.account);
 
     plan = planShare(state, request, now());
@@ -97,10 +102,10 @@ export async function runShareSession(input: ShareSessionInput, options: Session
     if (!(await host.ask(approvalQuestion(payload)))) return finished('declined', EXIT_CODES.ok, { plan, pending: pending.length });
     if (options.signal?.aborted) return refusedOutcome('share', userError('CANCELLED', 'apply', 'interrupted before the first write; nothing was written', 'Run it again when ready'), ctx, host, { plan });
 
-    const checked = await preflight(ctx, plan.changes, host);
+    const checked = await untilAborted(preflight(ctx, plan.changes, host, { replan: (change, live) => planShare(stateWith(state, change.kind, live), request, now()) }), options.signal);
     host.notify({ type: 'stage', stage: 'apply', message: `Writing ${pending.length} change${pending.length === 1 ? '' : 's'}` });
     const tool = options.tool ?? 'secret-share-wizard';
-    const apply = await applyPlan(ctx, plan, {
+    const apply = await applyPlan(ctx, { ...plan, changes: checked.changes }, {
       ...applyOptionsOf(options),
       preflight: checked.live,
       findings: checked.findings,
@@ -108,7 +113,7 @@ export async function runShareSession(input: ShareSessionInput, options: Session
       validated: true,
       record: { tool },
     });
-    const base = { plan, pending: pending.length, results: apply.results, backup: apply.backup, apply, remerged: apply.remerged ?? [], ...(apply.restoreCommand ? { restoreCommand: apply.restoreCommand } : {}) };
+    const base = { plan, pending: pending.length, results: apply.results, backup: apply.backup, apply, remerged: [...checked.remerged, ...(apply.remerged ?? [])], ...(apply.restoreCommand ? { restoreCommand: apply.restoreCommand } : {}) };
     if (!apply.ok) {
       const refused = refusedOutcome('share', apply.error, ctx, host);
       return { ...finished('failed', applyExitCode(apply), base), ok: false, ...(refused.error ? { error: refused.error } : {}) };

@@ -23,9 +23,10 @@ export function mainHelp(): string {
     '',
     'Run `secret-share-wizard <command> --help` for its flags. Global: --help, --version, --no-color.',
     '',
-    'Exit codes: 0 success (also: nothing to change) · 1 AWS or runtime failure ·',
-    '            2 invalid input or plan blocked by errors (nothing written) · 3 verify: access denied',
-    '            doctor: 3 a layer denies · 4 allowed only if the layers it could not read allow',
+    'Exit codes (every command): 0 success (also: nothing to change) · 1 failed, everything written rolled back ·',
+    '  2 invalid input, blocked, stale or refused: nothing written · 3 access denied (verify, doctor) ·',
+    '  4 failed and the rollback is incomplete (the restore command is printed) · 10 changes pending or',
+    '  attention needed (plan --detailed-exitcode, audit, doctor "allowed if") · 130 interrupted',
     'Environment: AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL (e.g. a local emulator), NO_COLOR, CI',
     '',
   ].join('\n');

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { EXIT_CODES } from '@secret-share-wizard/core';
 import { main, mainHelp, version } from './main';
 import type { CliIo } from './context';
 
@@ -23,6 +24,19 @@ async function run(argv: string[], env: Record<string, string | undefined> = {})
 }
 
 describe('main', () => {
+  it('--help names every exit code of the core table', () => {
+    for (const code of Object.values(EXIT_CODES)) expect(mainHelp()).toMatch(new RegExp(`\\b${code} `));
+  });
+
+  it('--json: a refused command prints exactly one JSON object on stdout, with the error\'s code, message, fix and source', async () => {
+    const result = await run(['plan', '--secret', 'S', '--consumer', '22222222222', '--json']);
+    expect(result.code).toBe(2);
+    const json = JSON.parse(result.stdout) as { ok: boolean; exitCode: number; error: { code: string; message: string; fix: string; source: string; field: string } };
+    expect(json).toMatchObject({ ok: false, exitCode: 2, error: { code: 'INPUT_ACCOUNT_ID', source: 'user', field: '--consumer' } });
+    expect(json.error.message).not.toContain(json.error.fix);
+    expect(result.stderr).toMatch(/^error: --consumer/);
+  });
+
   it('--version prints the package version only', async () => {
     expect(await run(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
     expect(version).toMatch(/^\d+\.\d+\.\d+/);
@@ -31,8 +45,8 @@ describe('main', () => {
   it('--help lists every command and the exit codes', async () => {
     const result = await run(['--help']);
     expect(result.code).toBe(0);
-    for (const command of ['plan', 'apply', 'verify', 'revoke', 'restore', 'demo']) expect(result.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
-    expect(result.stdout).toContain('3 verify: access denied');
+    for (const command of ['plan', 'apply', 'verify', 'revoke', 'restore', 'list', 'doctor', 'demo']) expect(result.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    expect(result.stdout).toContain('4 failed and the rollback is incomplete');
     expect(result.stdout).toBe(mainHelp());
   });
 

@@ -1,4 +1,4 @@
-import { isWizardError, userError, WizardError } from '@secret-share-wizard/core';
+import { errorInfo, isWizardError, messageWithFix, untilAborted, userError } from '@secret-share-wizard/core';
 import { COMMANDS } from '../command-registry';
 import { formatCommandHelp, parseCommandArgs, suggest } from './args';
 import { colorsEnabled, createColors } from './color';
@@ -10,20 +10,6 @@ import { reportError } from './report-error';
 export { mainHelp, version };
 
 const TYPOGRAPHIC_DASH = /^[\u2010-\u2015\u2212]/;
-
-/**
- * `work`, or a CANCELLED error as soon as `signal` aborts (the work is abandoned: the caller exits).
- * For commands that write nothing: a read waiting on AWS or a slow disk never holds up Ctrl+C.
- */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  const cancelled = () => new WizardError('CANCELLED', 'Interrupted; nothing was written.', { fix: 'Run the command again when ready' });
-  if (signal.aborted) return Promise.reject(cancelled());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(cancelled());
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
 
 /** Runs the CLI; returns the exit code. Never throws. */
 export async function main(argv: readonly string[], io: CliIo, signal: AbortSignal): Promise<number> {
@@ -64,7 +50,10 @@ export async function main(argv: readonly string[], io: CliIo, signal: AbortSign
     const running = command.run({ args, io, colors, errColors, interactive: isInteractive(io), signal });
     return await (entry.readOnly ? untilAborted(running, signal) : running);
   } catch (error) {
-    const code = reportError(error, io.stderr, errColors, io.env);
-    return isWizardError(error) && error.code === 'CANCELLED' ? EXIT.INTERRUPTED : code;
+    const code = isWizardError(error) && error.code === 'CANCELLED' ? EXIT.INTERRUPTED : reportError(error, io.stderr, errColors, io.env);
+    if (code === EXIT.INTERRUPTED && isWizardError(error)) io.stderr.write(`${errColors.red('error:')} ${messageWithFix(error.message, error.fix)}\n`);
+    // --json: exactly one object on stdout, failures included.
+    if (argv.includes('--json')) io.stdout.write(`${JSON.stringify({ ok: false, exitCode: code, error: errorInfo(error) }, null, 2)}\n`);
+    return code;
   }
 }

@@ -30,6 +30,10 @@ export interface JsonSimulation {
   /** The layer that denies (when not allowed); null when access is allowed. */
   decidingLayer: string | null;
   explanation: string;
+  /** What the verdict takes for granted (a document apply does not write, a layer not read): "allowed if". */
+  assumptions: Array<{ layer: string; text: string }>;
+  /** Layers that could not be read (never assumed to allow). */
+  unknownLayers: string[];
 }
 
 export interface JsonPlan {
@@ -44,7 +48,7 @@ export interface JsonPlan {
 }
 
 export function simulationJson(result: SimulationResult): JsonSimulation {
-  return { allowed: result.allowed, decidingLayer: result.decidingLayer ?? null, explanation: result.explanation };
+  return { allowed: result.allowed, decidingLayer: result.decidingLayer ?? null, explanation: result.explanation, assumptions: result.assumptions, unknownLayers: result.unknownLayers };
 }
 
 export function changeJson(change: Change): JsonChange {

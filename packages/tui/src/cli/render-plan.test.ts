@@ -95,8 +95,8 @@ describe('planJson', () => {
     expect(Object.keys(json.changes[2]!)).toEqual(expect.arrayContaining(['kind', 'target', 'action', 'before', 'after', 'diff']));
     expect(json.findings[1]).toEqual({ code: 'PUBLIC_PRINCIPAL', severity: 'error', message: 'broken' });
     expect(json.simulation).toEqual({
-      before: { allowed: false, decidingLayer: 'secret-policy', explanation: 'no grant' },
-      after: { allowed: true, decidingLayer: null, explanation: 'both sides allow' },
+      before: { allowed: false, decidingLayer: 'secret-policy', explanation: 'no grant', assumptions: [], unknownLayers: [] },
+      after: { allowed: true, decidingLayer: null, explanation: 'both sides allow', assumptions: [], unknownLayers: [] },
     });
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
   });

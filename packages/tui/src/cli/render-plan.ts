@@ -1,4 +1,4 @@
-import type { Change, Finding, Plan, Severity, SimulationResult } from '@secret-share-wizard/core';
+import { changeKindTitle, type Change, type Finding, type Plan, type Severity, type SimulationResult } from '@secret-share-wizard/core';
 import type { Colors } from './color';
 
 /** Human-readable plan: coloured diffs, findings by severity, the simulation before → after. */
@@ -31,12 +31,6 @@ function actionLabel(change: Change, c: Colors): string {
   }
 }
 
-const KIND_LABEL: Record<Change['kind'], string> = {
-  'secret-policy': 'Secret resource policy',
-  'key-policy': 'KMS key policy',
-  'identity-policy': 'Consumer identity policy',
-  'secret-key': 'Secret encryption key',
-};
 
 /** The identity policy when nobody applies it here (no consumer role, or --consumer-policy none). */
 export function isHandedToConsumer(change: Change): boolean {
@@ -44,10 +38,14 @@ export function isHandedToConsumer(change: Change): boolean {
 }
 
 export function renderChange(change: Change, c: Colors): string[] {
-  const lines = [`${c.bold(KIND_LABEL[change.kind])}  ${actionLabel(change, c)}  ${c.dim(change.target)}${change.broadensAccess ? `  ${c.yellow('(broadens access)')}` : ''}`];
+  const lines = [`${c.bold(changeKindTitle(change.kind))}  ${actionLabel(change, c)}  ${c.dim(change.target)}${change.broadensAccess ? `  ${c.yellow('(broadens access)')}` : ''}`];
   if (isHandedToConsumer(change)) {
-    lines.push(c.dim('  Not applied by this tool: give this document to the consumer account\'s administrator:'));
-    lines.push(...JSON.stringify(change.after, null, 2).split('\n').map((line) => `  ${line}`));
+    if (change.action === 'none') lines.push(c.dim("  Nothing for the consumer account's administrator to change."));
+    else if (change.after === null) lines.push(c.dim("  Not applied by this tool: ask the consumer account's administrator to delete this identity policy."));
+    else {
+      lines.push(c.dim("  Not applied by this tool: give this document to the consumer account's administrator:"));
+      lines.push(...JSON.stringify(change.after, null, 2).split('\n').map((line) => `  ${line}`));
+    }
     return lines;
   }
   if (change.action !== 'none') lines.push(...colorDiff(change.diff, c).map((line) => `  ${line}`));

@@ -42,14 +42,14 @@ export const spec: CommandSpec = {
     'Layers: identity-policy, permissions-boundary, session-policy, scp, rcp, secret-policy, key-policy, vpc-endpoint-policy. A layer that cannot be read is "unknown" (never assumed to allow), with who can read it.',
     'SCPs and RCPs are read through AWS Organizations with --org-profile, else the owner or consumer profile if it is the management account or a delegated administrator. Session policies and VPC endpoint policies are not stored in IAM: pass them as files.',
     '--scp / --rcp: one flag per level of the organization path, in order root → OUs → account; each file holds the policies attached at that level (a policy document, a JSON array of them, or `aws organizations describe-policy` output).',
-    'Exit codes: 0 allowed, 3 denied (the deciding layer and the fix are printed), 4 allowed only if the layers that could not be read allow, 2 invalid input, 1 AWS failure.',
+    'Exit codes: 0 allowed, 3 denied (the deciding layer and the fix are printed), 10 allowed only if the layers that could not be read allow (attention needed), 2 invalid input, 1 AWS failure.',
   ],
 };
 
-/** 0 allowed, 3 denied, 4 allowed only if the unknown layers allow. */
+/** 0 allowed, 3 denied, 10 allowed only if the unknown layers allow (the verdict needs attention). */
 export function doctorExitCode(result: DiagnoseResult): number {
   if (result.verdict === 'allowed') return EXIT.OK;
-  return result.verdict === 'denied' ? EXIT.DENIED : EXIT.UNDETERMINED;
+  return result.verdict === 'denied' ? EXIT.DENIED : EXIT.CHANGES_PENDING;
 }
 
 async function identityFiles(context: CommandContext): Promise<NamedPolicy[]> {
