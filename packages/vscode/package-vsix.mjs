@@ -9,7 +9,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 execFileSync(process.execPath, [join(here, 'build.mjs')], { stdio: 'inherit' });
 copyFileSync(join(here, '../../LICENSE'), join(here, 'LICENSE.txt'));
 const out = join(here, 'dist/secret-share-wizard.vsix');
-execFileSync(process.execPath, [join(here, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--out', out], { cwd: here, stdio: 'inherit' });
+execFileSync(process.execPath, [join(here, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], { cwd: here, stdio: 'inherit' });
 const size = statSync(out).size;
 process.stdout.write(`${out}: ${(size / 1024).toFixed(0)} KiB\n`);
 if (size > 2 * 1024 * 1024) {

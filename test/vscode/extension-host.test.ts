@@ -71,7 +71,10 @@ describe('extension host (code-server)', () => {
     'simulates access offline and names the deciding layer and statement',
     'file-mode share writes exactly the expected policy files (this file and its two siblings)',
     'after the share, simulation says the consumer role can read the secret',
-    'applying to one file is a single undoable edit',
+    'discarding the review writes nothing',
+    'a share is one edit, saved; undo reverts the editor AND the file on disk',
+    'a share blocked by a finding in a sibling file names that file, and writes nothing',
+    '"Not a secret-sharing policy" is remembered: no lens, no findings',
   ]) {
     it(name, () => {
       const r = result(name);

@@ -9,6 +9,12 @@ export const COMMAND_IDS = [
   'secretShareWizard.showLog',
   'secretShareWizard.checkWorkspace',
   'secretShareWizard.fixAll',
+  'secretShareWizard.discardProposal',
+  'secretShareWizard.revokeShare',
+  'secretShareWizard.listShares',
+  'secretShareWizard.restoreBackup',
+  'secretShareWizard.moveToKey',
+  'secretShareWizard.diagnoseAccess',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

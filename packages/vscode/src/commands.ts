@@ -1,19 +1,31 @@
 import * as vscode from 'vscode';
-import { classifyPolicyText, isWizardError, messageWithFix, type DocumentKind } from '@secret-share-wizard/core';
+import { classifyPolicyText, isWizardError, type DocumentKind } from '@secret-share-wizard/core';
+import type { AnswerStore } from './answer-store';
 import type { CommandId } from './command-ids';
+import { diagnoseAccessCommand } from './diagnose-access';
 import { isCancelled } from './errors';
 import type { Log } from './output-log';
 import { askPolicyKind, type PolicyKindStore } from './policy-kinds';
-import type { ProposalDocuments } from './proposals';
+import { restoreBackup } from './restore-backup';
+import type { ReviewEditor } from './review-editor';
+import type { SavedEdits } from './saved-edits';
+import { shareFromAws } from './share-aws';
 import { isShareFileAnswers, shareFile } from './share-file';
+import { listSecretShares, revokeShare } from './share-list';
 import { isSimulateAnswers, simulateFile } from './simulate-file';
+import { errorText } from './vscode-wording';
 
 export interface CommandDeps {
   kinds: PolicyKindStore;
-  proposals: ProposalDocuments;
+  /** The review (multi-diff editor) and its Apply/Discard. */
+  reviews: ReviewEditor;
+  /** File mode's one edit over every file, saved (and saved again after undo). */
+  savedEdits: SavedEdits;
+  /** The AWS prompts' answers, remembered per workspace. */
+  answers: AnswerStore;
   log: Log;
-  /** AWS mode, loaded on first use (it pulls in the AWS SDK). */
-  shareFromAws: (deps: CommandDeps, answers?: unknown) => Promise<unknown>;
+  /** A read-only document with this text (the diagnosis). */
+  showText: (label: string, text: string) => Promise<void>;
   /** Every policy JSON file of the workspace into the Problems panel. */
   checkWorkspace: () => Promise<unknown>;
   /** Every certain fix of one file (the argument, else the active editor). */
@@ -38,6 +50,12 @@ function isDocumentKind(value: unknown): value is DocumentKind {
   return value === 'secret-policy' || value === 'key-policy' || value === 'identity-policy';
 }
 
+/** The active editor's file when it is a policy JSON file. */
+function activePolicyFile(): vscode.Uri | undefined {
+  const document = vscode.window.activeTextEditor?.document;
+  return document && document.uri.scheme === 'file' && isPolicyFile(document.uri) ? document.uri : undefined;
+}
+
 function requireFile(uri: vscode.Uri | undefined, what: string): vscode.Uri {
   if (!uri) throw new UserFacing(`${what} needs a policy JSON file: open one, or right-click it in the explorer.`);
   return uri;
@@ -59,27 +77,34 @@ export function commandHandlers(deps: CommandDeps): Record<CommandId, Handler> {
     'secretShareWizard.shareCrossAccount': async (arg, answers) => {
       const uri = targetUri(arg);
       if (isPolicyFile(uri)) return shareFile(deps, uri, isShareFileAnswers(answers) ? answers : undefined);
-      return deps.shareFromAws(deps);
+      return shareFromAws(deps);
     },
-    'secretShareWizard.shareFromAws': async (answers) => deps.shareFromAws(deps, answers),
+    'secretShareWizard.shareFromAws': async () => shareFromAws(deps),
     'secretShareWizard.simulateAccess': async (arg, answers) => simulateFile(deps, requireFile(targetUri(arg), 'Simulate access'), isSimulateAnswers(answers) ? answers : undefined),
     'secretShareWizard.showFindings': async () => vscode.commands.executeCommand('workbench.actions.view.problems'),
     'secretShareWizard.setPolicyKind': async (arg, kind) => {
       const uri = requireFile(targetUri(arg), 'Set policy kind');
-      if (isDocumentKind(kind)) return deps.kinds.set(uri, kind);
+      if (isDocumentKind(kind) || kind === 'not-secret-sharing') return deps.kinds.set(uri, kind);
       const text = (await vscode.workspace.openTextDocument(uri)).getText();
       const classification = classifyPolicyText(text);
       return askPolicyKind(deps.kinds, uri, ['secret-policy', 'key-policy', 'identity-policy'], classification.reason);
     },
     'secretShareWizard.applyProposal': async () => {
-      if (!deps.proposals.pending) throw new UserFacing('There is no proposed change to apply: run "Share cross-account…" first.');
-      const written = await deps.proposals.applyPending();
-      void vscode.window.showInformationMessage(`Updated ${written.map((w) => vscode.workspace.asRelativePath(w)).join(', ')} (Undo reverts it).`);
-      return written;
+      if (!deps.reviews.resolvePending(true)) throw new UserFacing('No review is waiting for Apply: run "Share cross-account…", "Share a secret from AWS…", "Revoke a share…" or "Restore a backup…" first.');
+      return true;
     },
     'secretShareWizard.showLog': async () => deps.log.channel.show(),
     'secretShareWizard.checkWorkspace': async () => deps.checkWorkspace(),
     'secretShareWizard.fixAll': async (arg) => deps.fixAll(targetUri(arg)),
+    'secretShareWizard.discardProposal': async () => {
+      if (!deps.reviews.resolvePending(false)) throw new UserFacing('No review is waiting: there is nothing to discard.');
+      return true;
+    },
+    'secretShareWizard.revokeShare': async () => revokeShare(deps),
+    'secretShareWizard.listShares': async () => listSecretShares(deps),
+    'secretShareWizard.restoreBackup': async () => restoreBackup(deps),
+    'secretShareWizard.moveToKey': async () => shareFromAws(deps, { moveToKey: true }),
+    'secretShareWizard.diagnoseAccess': async (arg) => diagnoseAccessCommand(deps, arg instanceof vscode.Uri ? { file: arg } : { activeFile: activePolicyFile() }),
   };
 }
 
@@ -96,7 +121,7 @@ export function wrapHandler(id: CommandId, handler: Handler, log: Log): Handler 
       let message: string;
       if (isUserFacing(error)) message = error.message;
       else if (isWizardError(error)) {
-        message = messageWithFix(error.message, error.fix);
+        message = errorText(error);
         log.error(`${id}: ${error.code} ${error.message}`);
       } else {
         message = `Unexpected error in ${id}: ${(error as Error)?.message ?? String(error)}`;

@@ -9,8 +9,11 @@ import { policyCodeLenses } from './policy-lens-provider';
 import { fixAllInDocument, PolicyQuickFixProvider } from './quick-fix-provider';
 import { checkWorkspacePolicies } from './policy-workspace-check';
 import { ProposalDocuments } from './proposals';
+import { AnswerStore } from './answer-store';
+import { PROPOSAL_SCHEME } from './command-ids';
+import { ReviewEditor } from './review-editor';
+import { SavedEdits } from './saved-edits';
 import { readSettings } from './settings';
-import { isAwsShareAnswers } from './share-aws-answers';
 
 /** What the entry (extension.ts) forwards to: everything but registration, loaded on first use. */
 export interface Features {
@@ -37,12 +40,21 @@ export function createFeatures(context: vscode.ExtensionContext, hooks: FeatureH
   const analysis = new PolicyAnalysis(kinds);
   const diagnostics = new PolicyDiagnostics(analysis, () => readSettings().debounceMs, () => hooks.refreshLenses());
   const proposals = new ProposalDocuments();
+  const reviews = new ReviewEditor(proposals);
+  const savedEdits = new SavedEdits();
   const quickFixes = new PolicyQuickFixProvider(analysis);
+  let texts = 0;
   const deps: CommandDeps = {
     kinds,
-    proposals,
+    reviews,
+    savedEdits,
+    answers: new AnswerStore(context.workspaceState),
     log,
-    shareFromAws: async (commandDeps, answers) => (await import('./share-aws')).shareFromAws(commandDeps, isAwsShareAnswers(answers) ? answers : undefined),
+    showText: async (label, text) => {
+      texts += 1;
+      const uri = proposals.put(vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${label.replace(/[/\\?#%]+/g, '-')}`, query: String(texts) }), text);
+      await vscode.window.showTextDocument(uri, { preview: false });
+    },
     checkWorkspace: async () => checkWorkspacePolicies(analysis, diagnostics, log),
     fixAll: async (uri) => fixAllInDocument(analysis, uri),
   };
@@ -53,6 +65,8 @@ export function createFeatures(context: vscode.ExtensionContext, hooks: FeatureH
     kinds,
     diagnostics,
     proposals,
+    reviews,
+    savedEdits,
     proposals.onDidChange((uri) => hooks.proposalChanged(uri)),
     kinds.onDidChange((uri) => {
       const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());

@@ -7,6 +7,12 @@ export function isJsonDocument(document: vscode.TextDocument): boolean {
   return document.languageId === 'json' || document.languageId === 'jsonc';
 }
 
+/** A file the user said is not a secret-sharing policy: treated as JSON that is not a policy (no lens, no findings). */
+const NOT_SHARING_RESULT: { analysis: PolicyFileAnalysis; lenses: LensSpec[] } = Object.freeze({
+  analysis: { classification: { isPolicy: false, candidates: [], reason: 'marked as not a secret-sharing policy' }, findings: [] },
+  lenses: [],
+});
+
 /** Analysis of open policy files, cached per document version. No AWS. */
 export class PolicyAnalysis {
   private readonly cache = new Map<string, { version: number; kindKey: string; result: { analysis: PolicyFileAnalysis; lenses: LensSpec[] } }>();
@@ -26,6 +32,7 @@ export class PolicyAnalysis {
 
   get(document: vscode.TextDocument): { analysis: PolicyFileAnalysis; lenses: LensSpec[] } {
     const key = document.uri.toString();
+    if (this.kinds.isNotSharing(document.uri)) return NOT_SHARING_RESULT;
     const kind = this.kinds.get(document.uri);
     const context = this.lintContext(document.uri);
     const kindKey = `${kind ?? ''}|${JSON.stringify(context)}`;
@@ -38,6 +45,7 @@ export class PolicyAnalysis {
 
   /** The analysis of a file's text that is not open in an editor (the workspace check): not cached. */
   analyzeText(uri: vscode.Uri, text: string): { analysis: PolicyFileAnalysis; lenses: LensSpec[] } {
+    if (this.kinds.isNotSharing(uri)) return NOT_SHARING_RESULT;
     return policyLenses(text, this.kinds.get(uri), this.lintContext(uri));
   }
 

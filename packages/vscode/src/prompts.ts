@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { isWizardError, messageWithFix, parseKeyArn, parsePrincipal, parseSecretArn, userError } from '@secret-share-wizard/core';
+import { isWizardError, parseKeyArn, parsePrincipal, parseSecretArn } from '@secret-share-wizard/core';
 import { answered } from './errors';
+import { errorText } from './vscode-wording';
 
 /** The validation message of a core parser, or undefined when the value is fine. */
 export function validationMessage(check: () => unknown): string | undefined {
@@ -8,12 +9,12 @@ export function validationMessage(check: () => unknown): string | undefined {
     check();
     return undefined;
   } catch (error) {
-    if (isWizardError(error)) return messageWithFix(error.message, error.fix);
+    if (isWizardError(error)) return errorText(error);
     throw error;
   }
 }
 
-const ACCOUNT_ROOT_ADVICE =
+export const ACCOUNT_ROOT_ADVICE =
   'Recommended: the account id (the grant names the account root, and the consumer account decides with its own IAM which roles may read; re-creating a role cannot break it). A role ARN pins the grant to that one role.';
 
 export async function askConsumer(titlePrefix: string, value: string | undefined, principalKind: 'account' | 'role'): Promise<string> {
@@ -24,24 +25,7 @@ export async function askConsumer(titlePrefix: string, value: string | undefined
       placeHolder: principalKind === 'role' ? 'arn:aws:iam::222222222222:role/APP_ROLE' : '222222222222',
       ...(value ? { value } : {}),
       ignoreFocusOut: true,
-      validateInput: (text) => validationMessage(() => parsePrincipal(text, 'consumer')),
-    }),
-  );
-}
-
-export async function askConsumerIdentity(titlePrefix: string, account: string, value: string | undefined): Promise<string> {
-  return answered(
-    await vscode.window.showInputBox({
-      title: `${titlePrefix}: consumer role`,
-      prompt: `The role (or user) in ${account} that reads the secret: it receives the identity policy.`,
-      placeHolder: `arn:aws:iam::${account}:role/APP_ROLE`,
-      ...(value ? { value } : {}),
-      ignoreFocusOut: true,
-      validateInput: (text) =>
-        validationMessage(() => {
-          const principal = parsePrincipal(text, 'consumer role');
-          if (principal.kind === 'account') throw userError('INPUT_PRINCIPAL', 'consumer role', 'names an account, not a role or user', `Give the role ARN, e.g. arn:aws:iam::${account}:role/APP_ROLE`);
-        }),
+      validateInput: (text) => validationMessage(() => parsePrincipal(text.trim(), 'the consumer')),
     }),
   );
 }
@@ -54,7 +38,7 @@ export async function askSecretArn(titlePrefix: string, value: string | undefine
       placeHolder: 'arn:aws:secretsmanager:us-east-2:111111111111:secret:MY_SECRET-a1b2c3',
       ...(value ? { value } : {}),
       ignoreFocusOut: true,
-      validateInput: (text) => validationMessage(() => parseSecretArn(text, 'secret ARN')),
+      validateInput: (text) => validationMessage(() => parseSecretArn(text.trim(), 'the secret ARN')),
     }),
   );
 }
@@ -67,7 +51,7 @@ export async function askKeyArn(titlePrefix: string, value: string | undefined):
       placeHolder: 'arn:aws:kms:us-east-2:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab',
       ...(value ? { value } : {}),
       ignoreFocusOut: true,
-      validateInput: (text) => validationMessage(() => parseKeyArn(text, 'key ARN')),
+      validateInput: (text) => validationMessage(() => parseKeyArn(text.trim(), 'the KMS key ARN')),
     }),
   );
 }

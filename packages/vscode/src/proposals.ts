@@ -1,60 +1,39 @@
 import * as vscode from 'vscode';
 import { PROPOSAL_SCHEME } from './command-ids';
 
-/** A pending file-mode change: new full text for one or more files, applied together on "Apply". */
-export interface FileProposal {
-  title: string;
-  files: Array<{ uri: vscode.Uri; text: string }>;
-  /** Runs after a successful apply (remember ARNs, say what changed). */
-  afterApply?: () => Promise<void>;
-}
-
 /**
- * Read-only virtual documents (`secret-share-wizard:` URIs) holding proposed and current policies
- * for `vscode.diff`, and the proposal the "Apply" command applies.
+ * Read-only virtual documents (`secret-share-wizard:` URIs) holding policies under review: the
+ * current and proposed documents of a share, revoke or restore, and the applied result. VS Code
+ * cannot edit them; the multi-diff editor shows them side by side.
  */
 export class ProposalDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly contents = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private counter = 0;
-  pending: FileProposal | undefined;
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.contents.get(uri.toString()) ?? '';
   }
 
-  /** A virtual document with this text; `label` becomes its file name (shown in the diff title). */
+  /** A new virtual document with this text; `label` becomes its file name. */
   add(label: string, text: string): vscode.Uri {
     this.counter += 1;
-    const uri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${this.counter}/${label.replace(/[^\w.@-]+/g, '-')}` });
-    this.contents.set(uri.toString(), text);
+    return this.put(vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${this.counter}/${label.replace(/[^\w.@ —()-]+/g, '-')}` }), text);
+  }
+
+  /** The document at `uri` now holds `text` (open editors are told). */
+  put(uri: vscode.Uri, text: string): vscode.Uri {
+    const key = uri.toString();
+    const existed = this.contents.has(key);
+    this.contents.set(key, text);
+    if (existed) this.changed.fire(uri);
     return uri;
   }
 
-  async setPending(proposal: FileProposal | undefined): Promise<void> {
-    this.pending = proposal;
-    await vscode.commands.executeCommand('setContext', 'secretShareWizard.proposalPending', proposal !== undefined);
-  }
-
-  /** Writes the pending proposal as one undoable workspace edit, then saves the files. */
-  async applyPending(onlyFirst = false): Promise<vscode.Uri[]> {
-    const proposal = this.pending;
-    if (!proposal) return [];
-    const files = onlyFirst ? proposal.files.slice(0, 1) : proposal.files;
-    const edit = new vscode.WorkspaceEdit();
-    const documents: vscode.TextDocument[] = [];
-    for (const file of files) {
-      const document = await vscode.workspace.openTextDocument(file.uri);
-      documents.push(document);
-      const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
-      edit.replace(file.uri, whole, file.text, { label: proposal.title, needsConfirmation: false });
-    }
-    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`VS Code refused the edit to ${files.map((f) => vscode.workspace.asRelativePath(f.uri)).join(', ')}`);
-    for (const document of documents) await document.save();
-    await this.setPending(undefined);
-    await proposal.afterApply?.();
-    return files.map((f) => f.uri);
+  /** Forget these documents (a closed review). */
+  delete(uris: readonly vscode.Uri[]): void {
+    for (const uri of uris) this.contents.delete(uri.toString());
   }
 
   dispose(): void {

@@ -1,17 +1,13 @@
 import * as vscode from 'vscode';
-import { DOCUMENT_KIND_LABELS, classifyPolicyText, parsePolicy, planOffline, policyFileEdit, shareArnsIn, siblingPolicyFiles, userError, type DocumentKind, type Plan, type PolicyChange, resourceOf } from '@secret-share-wizard/core';
+import { DOCUMENT_KIND_LABELS, classifyPolicyText, parsePolicy, planOffline, policyFileEdit, shareArnsIn, siblingPolicyFiles, userError, type DocumentKind, type Plan, type PolicyChange } from '@secret-share-wizard/core';
+import { blockingFindings, fileApprovalMessage, fileAppliedMessage, fileModeFindingLines, type SharedFile } from './file-share-model';
 import type { Log } from './output-log';
 import { askPolicyKind, type PolicyKindStore } from './policy-kinds';
 import { askConsumer, askKeyArn, askSecretArn } from './prompts';
-import type { ProposalDocuments } from './proposals';
+import type { ReviewEditor } from './review-editor';
+import { consumerLabel, reviewBaseTitle, reviewKey } from './review-model';
+import type { SavedEdits } from './saved-edits';
 import { readSettings } from './settings';
-import { findingLines } from './plan-text';
-
-export interface ShareFileDeps {
-  kinds: PolicyKindStore;
-  proposals: ProposalDocuments;
-  log: Log;
-}
 
 export interface PolicyFile {
   uri: vscode.Uri;
@@ -25,7 +21,12 @@ export async function policyKindOf(kinds: PolicyKindStore, uri: vscode.Uri, text
   if (!classification.isPolicy) {
     throw userError('VSCODE_NOT_A_POLICY', vscode.workspace.asRelativePath(uri), `is not an IAM policy document (${classification.reason})`, 'Open a policy JSON file ({"Version": ..., "Statement": [...]}), or run "Share a secret from AWS…"');
   }
-  return kinds.get(uri) ?? classification.kind ?? (await askPolicyKind(kinds, uri, classification.candidates, classification.reason));
+  if (kinds.isNotSharing(uri)) {
+    throw userError('VSCODE_NOT_A_POLICY', vscode.workspace.asRelativePath(uri), 'is marked as not a secret-sharing policy', 'Run "Secret Share Wizard: Set the policy kind of this file…" to say which policy it is');
+  }
+  const kind = kinds.get(uri) ?? classification.kind ?? (await askPolicyKind(kinds, uri, classification.candidates, classification.reason));
+  if (!kind) throw userError('VSCODE_NOT_A_POLICY', vscode.workspace.asRelativePath(uri), 'is not a secret-sharing policy (remembered for this file)', 'Share from the secret, key or identity policy file instead');
+  return kind;
 }
 
 /** JSON files next to `uri` that hold the other documents of the share (one per kind, unambiguous). */
@@ -46,41 +47,56 @@ export async function siblingsOf(kinds: PolicyKindStore, uri: vscode.Uri, ownKin
     const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(sibling));
     if (text.length <= 200_000) files.push({ uri: sibling, text });
   }
-  const found = siblingPolicyFiles(files, ownKind, (file) => kinds.get(file.uri) ?? classifyPolicyText(file.text).kind);
+  const found = siblingPolicyFiles(files, ownKind, (file) => (kinds.isNotSharing(file.uri) ? undefined : (kinds.get(file.uri) ?? classifyPolicyText(file.text).kind)));
   return (Object.entries(found) as Array<[DocumentKind, { uri: vscode.Uri; text: string }]>).map(([kind, file]) => ({ ...file, kind }));
 }
+
 
 function policyChange(plan: Plan, kind: DocumentKind): PolicyChange | undefined {
   return plan.changes.find((change): change is PolicyChange => change.kind === kind);
 }
 
-/**
- * File mode: ask the consumer and the ARNs, plan offline with this file (and its siblings) as the
- * current documents, show current ↔ proposed in the diff editor, and offer "Apply" (one undoable
- * edit; siblings too when the user says so).
- */
+export interface ShareFileDeps {
+  kinds: PolicyKindStore;
+  reviews: ReviewEditor;
+  savedEdits: SavedEdits;
+  log: Log;
+}
+
 /** Answers given up front (scripts, tests): no prompt is shown and `apply` decides. */
 export interface ShareFileAnswers {
   consumer: string;
   secretArn: string;
   keyArn: string;
-  /** `this`: only the file; `all`: the file and its siblings; `none`: preview only. */
-  apply: 'this' | 'all' | 'none';
+  /** `all`: apply the review (every file it shows); `none`: discard it. */
+  apply: 'all' | 'none';
 }
 
 export interface ShareFileResult {
-  /** Files written (empty when nothing was applied). */
+  /** Files written and saved (empty when nothing was applied). */
   written: string[];
-  /** The proposed text of the file. */
+  /** The proposed text of the file the share started from. */
   proposed?: string;
+  /** Files whose findings block the share (workspace-relative). */
+  blockedBy?: string[];
+  /** The review's title. */
+  review?: string;
 }
 
 export function isShareFileAnswers(value: unknown): value is ShareFileAnswers {
   const v = value as Partial<ShareFileAnswers> | undefined;
-  return typeof v === 'object' && v !== null && typeof v.consumer === 'string' && typeof v.secretArn === 'string' && typeof v.keyArn === 'string';
+  return typeof v === 'object' && v !== null && typeof v.consumer === 'string' && typeof v.secretArn === 'string' && typeof v.keyArn === 'string' && (v.apply === 'all' || v.apply === 'none');
 }
 
+/**
+ * File mode: ask the consumer and the ARNs, plan offline with this file and its sibling policy
+ * files as the current documents, and open EVERY file the share writes in one review (the
+ * multi-diff editor). Apply writes them as one workspace edit and saves them; Ctrl+Z undoes the
+ * edit in every file and saves them again (saved-edits.ts). Discard closes the review: nothing is
+ * written. A finding that blocks the share is reported with the file it is in.
+ */
 export async function shareFile(deps: ShareFileDeps, uri: vscode.Uri, answers?: ShareFileAnswers): Promise<ShareFileResult> {
+  const rel = (u: vscode.Uri) => vscode.workspace.asRelativePath(u);
   const document = await vscode.workspace.openTextDocument(uri);
   const text = document.getText();
   const kind = await policyKindOf(deps.kinds, uri, text);
@@ -90,14 +106,15 @@ export async function shareFile(deps: ShareFileDeps, uri: vscode.Uri, answers?: 
   const settings = readSettings();
   const guesses = shareArnsIn(files.map((f) => f.text));
 
-  const consumer = answers?.consumer ?? (await askConsumer('Share cross-account (1/3)', remembered.consumer, settings.principalKind));
-  const secretArn = answers?.secretArn ?? (await askSecretArn('Share cross-account (2/3)', remembered.secretArn ?? guesses.secretArns[0]));
-  const keyArn = answers?.keyArn ?? (await askKeyArn('Share cross-account (3/3)', remembered.keyArn ?? guesses.keyArns[0]));
+  const consumer = answers?.consumer ?? (await askConsumer('Share cross-account (1/3)', remembered.consumer, settings.principalKind)).trim();
+  const secretArn = answers?.secretArn ?? (await askSecretArn('Share cross-account (2/3)', remembered.secretArn ?? guesses.secretArns[0])).trim();
+  const keyArn = answers?.keyArn ?? (await askKeyArn('Share cross-account (3/3)', remembered.keyArn ?? guesses.keyArns[0])).trim();
+  for (const file of files) await deps.kinds.rememberContext(file.uri, { secretArn, keyArn, consumer });
   const needsIdentity = files.some((f) => f.kind === 'identity-policy');
 
   const documentOf = (k: DocumentKind) => {
     const file = files.find((f) => f.kind === k);
-    return file ? parsePolicy(file.text, vscode.workspace.asRelativePath(file.uri)) : undefined;
+    return file ? parsePolicy(file.text, rel(file.uri)) : undefined;
   };
   const secretPolicy = documentOf('secret-policy');
   const keyPolicy = documentOf('key-policy');
@@ -111,58 +128,53 @@ export async function shareFile(deps: ShareFileDeps, uri: vscode.Uri, answers?: 
     ...(keyPolicy ? { keyPolicy } : {}),
     ...(identityDocument ? { identityDocument } : {}),
   });
-  deps.log.info(`File mode: ${vscode.workspace.asRelativePath(uri)} (${DOCUMENT_KIND_LABELS[kind]}), consumer ${plan.consumer.arn}`);
-  for (const line of findingLines(plan.findings)) deps.log.info(line);
 
   const proposed = files
     .map((file) => ({ file, change: policyChange(plan, file.kind) }))
     .filter((p): p is { file: PolicyFile; change: PolicyChange } => p.change?.after != null && p.change.action !== 'none')
     .map(({ file, change }) => ({ file, change, text: policyFileEdit(file.text, change.after!) }))
     .filter((p) => p.text !== p.file.text);
+  const shared: SharedFile[] = files.map((f) => ({ path: rel(f.uri), kind: f.kind }));
+  const writes = proposed.map((p) => rel(p.file.uri));
+  deps.log.info(`File mode: ${shared.map((f) => `${f.path} (${DOCUMENT_KIND_LABELS[f.kind]})`).join(', ')}; consumer ${plan.consumer.arn}; Apply writes and saves: ${writes.length > 0 ? writes.join(', ') : 'nothing'}`);
+  for (const line of fileModeFindingLines(plan.findings, shared, writes)) deps.log.info(line);
+
+  const blocking = blockingFindings(plan.findings, shared, shared[0]!);
+  if (blocking.lines.length > 0) {
+    const message = `The share is blocked by ${blocking.files.join(', ')}: ${blocking.lines.join('; ')}. Fix it (Problems panel), then share again. Nothing was written.`;
+    deps.log.error(message);
+    const first = files.find((f) => rel(f.uri) === blocking.files[0]);
+    const open = first ? `Open ${rel(first.uri).split('/').pop()}` : undefined;
+    void vscode.window.showErrorMessage(message, ...(open ? [open] : []), 'Show log').then((choice) => {
+      if (choice === 'Show log') deps.log.channel.show(true);
+      else if (choice && first) void vscode.window.showTextDocument(first.uri, { preview: false });
+    });
+    return { written: [], blockedBy: blocking.files };
+  }
   const own = proposed.find((p) => p.file.uri.toString() === uri.toString());
-  // Only the documents held in files are written here: findings about the others (e.g. a key policy
-  // that was not given) do not block, they are logged.
-  const fileKinds = new Set<string>(files.map((f) => f.kind));
-  const errors = plan.findings.filter((f) => f.severity === 'error' && (f.change === undefined || fileKinds.has(f.change)));
-  for (const f of plan.findings.filter((x) => x.change !== undefined && !fileKinds.has(x.change))) {
-    deps.log.info(`(not in a file here, not checked: ${f.change}) ${f.code}`);
-  }
-  if (errors.length > 0) {
-    throw userError('VSCODE_PLAN_BLOCKED', vscode.workspace.asRelativePath(uri), `the share is blocked: ${errors.map((f) => f.message.replace(/\.$/, '')).join('; ')}`, 'Fix the findings (Problems panel), then share again');
-  }
-  if (!own) {
-    void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(uri)} already shares the secret with ${plan.consumer.arn}: nothing to change.`);
+  if (proposed.length === 0) {
+    void vscode.window.showInformationMessage(`${shared.map((f) => f.path).join(', ')} already share${files.length === 1 ? 's' : ''} the secret with ${plan.consumer.arn}: nothing to change.`);
     return { written: [] };
   }
 
-  const name = vscode.workspace.asRelativePath(uri);
-  const proposedUri = deps.proposals.add(`proposed-${name.split('/').pop()}`, own.text);
-  await vscode.commands.executeCommand('vscode.diff', uri, proposedUri, `${name}: current ↔ proposed (share with ${plan.consumer.account})`, { preview: false });
-
-  const others = proposed.filter((p) => p !== own);
-  await deps.proposals.setPending({
-    title: `Share ${resourceOf(secretArn).replace(/^secret:/, '')} with ${plan.consumer.arn}`,
-    files: [own, ...others].map((p) => ({ uri: p.file.uri, text: p.text })),
-    afterApply: async () => {
-      for (const p of [own, ...others]) await deps.kinds.rememberContext(p.file.uri, { secretArn, keyArn, consumer });
-    },
-  });
-  const added = own.change.added.length;
-  const message = `Proposed ${DOCUMENT_KIND_LABELS[kind]} for ${name}: ${added} statement${added === 1 ? '' : 's'} added${own.change.broadensAccess ? ' (broadens access)' : ''}.${plan.findings.length > 0 ? ` ${plan.findings.length} finding(s) in the log.` : ''}`;
-  const applyOne = 'Apply';
-  const applyAll = others.length > 0 ? `Apply to ${[own, ...others].map((p) => p.file.uri.path.split('/').pop()).join(', ')}` : undefined;
-  const choice = answers
-    ? { this: applyOne, all: applyAll ?? applyOne, none: 'Cancel' }[answers.apply]
-    : await vscode.window.showInformationMessage(message, ...(applyAll ? [applyAll, applyOne] : [applyOne]), 'Cancel');
-  if (choice === applyOne || choice === applyAll) {
-    const written = await deps.proposals.applyPending(choice === applyOne);
-    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-    await vscode.window.showTextDocument(uri, { preview: false });
-    const names = written.map((w) => vscode.workspace.asRelativePath(w)).join(', ');
-    deps.log.info(`Applied to ${names}`);
-    void vscode.window.showInformationMessage(`Updated ${names} (Undo reverts it).`);
-    return { written: written.map((w) => w.fsPath), proposed: own.text };
+  const subject = { operation: 'share' as const, secret: plan.secret.name, consumer: consumerLabel(plan.consumer) };
+  const entries = proposed.map((p) => ({
+    entry: { id: rel(p.file.uri), kind: p.file.kind, label: rel(p.file.uri), account: p.change.account, action: p.change.action, broadensAccess: p.change.broadensAccess, before: p.file.text, after: p.text },
+    uri: p.file.uri,
+  }));
+  const review = { key: reviewKey(subject), subject, entries: entries.map((e) => e.entry) };
+  // The editor's tab adds "(3 files)" itself.
+  const title = await deps.reviews.show(review, 'review', deps.reviews.fileItems(entries, 'proposed'));
+  const writtenFiles: SharedFile[] = proposed.map((p) => ({ path: rel(p.file.uri), kind: p.file.kind }));
+  const apply = answers ? answers.apply === 'all' : await deps.reviews.decide(review, fileApprovalMessage(reviewBaseTitle(subject), writtenFiles));
+  if (!apply) {
+    await deps.reviews.close(review);
+    deps.log.info(`${reviewBaseTitle(subject)}: discarded in the review; nothing was written.`);
+    return { written: [], ...(own ? { proposed: own.text } : {}), review: title };
   }
-  if (choice !== undefined) await deps.proposals.setPending(undefined);
-  return { written: [], proposed: own.text };
+  const written = await deps.savedEdits.applyAndSave(reviewBaseTitle(subject), proposed.map((p) => ({ uri: p.file.uri, text: p.text })));
+  const applied = await deps.reviews.show(review, 'applied', deps.reviews.fileItems(entries, 'applied'), 'saved');
+  deps.log.info(`Wrote and saved ${written.map(rel).join(', ')} (one edit; Ctrl+Z undoes it in every file and saves them again).`);
+  void vscode.window.showInformationMessage(fileAppliedMessage(written.map(rel)));
+  return { written: written.map((w) => w.fsPath), ...(own ? { proposed: own.text } : {}), review: applied };
 }

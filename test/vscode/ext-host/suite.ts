@@ -146,19 +146,60 @@ const tests: Array<[string, () => Promise<void>]> = [
     assert.match(sentence, /^arn:aws:iam::222222222222:role\/APP_ROLE CAN read the secret\./);
   }],
 
-  ['applying to one file is a single undoable edit', async () => {
+  ['discarding the review writes nothing', async () => {
     const uri = workspaceFile('single/secret-policy.json');
-    const editor = await open('single/secret-policy.json');
-    const original = editor.document.getText();
-    const result = await vscode.commands.executeCommand<{ written: string[] }>('secretShareWizard.shareCrossAccount', uri, {
-      consumer: '222222222222', secretArn: SECRET_ARN, keyArn: KEY_ARN, apply: 'this',
+    const before = readFileSync(uri.fsPath, 'utf8');
+    const result = await vscode.commands.executeCommand<{ written: string[]; review?: string }>('secretShareWizard.shareCrossAccount', uri, {
+      consumer: '222222222222', secretArn: SECRET_ARN, keyArn: KEY_ARN, apply: 'none',
+    });
+    assert.deepEqual(result.written, []);
+    assert.equal(result.review, 'Share MY_TEST_SECRET with 222222222222 — review', 'the review was shown');
+    assert.equal(readFileSync(uri.fsPath, 'utf8'), before);
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
+    assert.ok(!tabs.some((label) => label.startsWith('Share MY_TEST_SECRET with 222222222222 — review')), `the review is closed (tabs: ${tabs.join(' | ')})`);
+  }],
+
+  ['a share is one edit, saved; undo reverts the editor AND the file on disk', async () => {
+    const uri = workspaceFile('single/secret-policy.json');
+    await open('single/secret-policy.json');
+    const original = readFileSync(uri.fsPath, 'utf8');
+    const result = await vscode.commands.executeCommand<{ written: string[]; review: string }>('secretShareWizard.shareCrossAccount', uri, {
+      consumer: '222222222222', secretArn: SECRET_ARN, keyArn: KEY_ARN, apply: 'all',
     });
     assert.equal(result.written.length, 1);
+    assert.equal(result.review, 'Share MY_TEST_SECRET with 222222222222 — applied (saved)');
     assert.equal(readFileSync(uri.fsPath, 'utf8'), readFileSync(join(process.env.SSW_EXPECTED_DIR!, 'secret-policy.json'), 'utf8'));
-    const active = vscode.window.activeTextEditor;
-    assert.equal(active?.document.uri.toString(), uri.toString(), 'the shared file is the active editor after apply');
+    const editor = await open('single/secret-policy.json');
+    assert.equal(editor.document.isDirty, false, 'saved by the share');
     await vscode.commands.executeCommand('undo');
-    await until('undo restores the original text', () => (active!.document.getText() === original ? true : undefined));
+    await until('undo restores the original text', () => (editor.document.getText() === original ? true : undefined));
+    await until('undo saved the file again', () => (readFileSync(uri.fsPath, 'utf8') === original && !editor.document.isDirty ? true : undefined));
+    await vscode.commands.executeCommand('redo');
+    await until('redo writes the share again, saved', () => (readFileSync(uri.fsPath, 'utf8') !== original && !editor.document.isDirty ? true : undefined));
+  }],
+
+  ['a share blocked by a finding in a sibling file names that file, and writes nothing', async () => {
+    const uri = workspaceFile('blocked/key-policy.json');
+    const before = readFileSync(uri.fsPath, 'utf8');
+    const result = await vscode.commands.executeCommand<{ written: string[]; blockedBy?: string[] }>('secretShareWizard.shareCrossAccount', uri, {
+      consumer: '222222222222', secretArn: SECRET_ARN, keyArn: KEY_ARN, apply: 'all',
+    });
+    assert.deepEqual(result.written, []);
+    assert.deepEqual(result.blockedBy, ['blocked/secret-policy-public.json']);
+    assert.equal(readFileSync(uri.fsPath, 'utf8'), before);
+  }],
+
+  ['"Not a secret-sharing policy" is remembered: no lens, no findings', async () => {
+    const uri = workspaceFile('trust/app-role-trust.json');
+    await open('trust/app-role-trust.json');
+    const asked = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    assert.equal(asked[0]?.command?.title, 'Which policy is this?');
+    await vscode.commands.executeCommand('secretShareWizard.setPolicyKind', uri, 'not-secret-sharing');
+    await until('no lens for the trust policy', async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      return (lenses ?? []).length === 0 ? true : undefined;
+    });
+    await until('no findings for the trust policy', () => (vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'secret-share-wizard').length === 0 ? true : undefined));
   }],
 ];
 

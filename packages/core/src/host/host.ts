@@ -1,6 +1,6 @@
 import type { ErrorInfo } from '../errors/wizard-error';
 import type { ManifestPlan } from '../manifest/manifest-plan';
-import type { ChangeAction, ChangeKind, Plan } from '../plan/plan-types';
+import type { Change, ChangeAction, ChangeKind, Plan } from '../plan/plan-types';
 
 /**
  * The core never prints and never prompts. A session reports what happens and asks its questions
@@ -45,6 +45,8 @@ export interface ApprovalPayload {
   backup?: string;
   /** Other writes, in words (the share record tag). */
   notes?: string[];
+  /** The changes under review when no plan carries them (restore): each document before and after. */
+  changes?: Change[];
 }
 
 /** Every question a session asks: the payload it carries and the type of the answer. */

@@ -132,7 +132,7 @@ export async function runRestoreSession(input: { folder: string; mode?: 'plan' |
     if (input.mode === 'plan') return finished('planned', EXIT_CODES.ok, { pending: pending.length });
 
     const writes = plannedWrites(changes, manifest.accounts.owner);
-    const payload = { operation: 'restore' as const, plans: [], writes, accounts: writesByAccount(writes, { ...(aws.ownerProfile ? { owner: aws.ownerProfile } : {}), ...(aws.consumerProfile ? { consumer: aws.consumerProfile } : {}) }), broadensAccess: writes.some((w) => w.broadensAccess), backup: input.folder };
+    const payload = { operation: 'restore' as const, plans: [], writes, accounts: writesByAccount(writes, { ...(aws.ownerProfile ? { owner: aws.ownerProfile } : {}), ...(aws.consumerProfile ? { consumer: aws.consumerProfile } : {}) }), broadensAccess: writes.some((w) => w.broadensAccess), backup: input.folder, changes };
     if (!(await host.ask(approvalQuestion(payload)))) return finished('declined', EXIT_CODES.ok, { pending: pending.length });
 
     const checked = await untilAborted(preflight(ctx, changes, host, { since: 'since the backup was written' }), options.signal);
