@@ -4,7 +4,8 @@ import { readKeyPolicy } from '../../packages/core/src/aws/read-key';
 import { describeSecret, readSecretPolicy } from '../../packages/core/src/aws/read-secret';
 import { loadAwsSdk } from '../../packages/core/src/aws/sdk';
 import { loadBackup } from '../../packages/core/src/backup/backup-store';
-import { silentHost } from '../../packages/core/src/host/host';
+import { scriptedHost, silentHost } from '../../packages/core/src/host/host';
+import { runShareSession } from '../../packages/core/src/session/share-session';
 import type { ShareRequest } from '../../packages/core/src/plan/plan-types';
 import { seededMoto } from '../support/moto';
 import { keyState, planFromAws, shareRequest, tempBackupRoot, useProxiedContext } from './share-fixture';
@@ -67,6 +68,23 @@ describe('moving a secret off aws/secretsmanager (opt-in)', () => {
     // Planning again (the secret is now on that key) shows no change at all.
     const again = await planFromAws(proxied().ctx, legacyRequest({ keyArn }));
     expect(again.changes.map((c) => c.action)).toEqual(['none', 'none', 'none', 'none']);
+  });
+
+  it('the share session with moveToKey createKey: the preflight skips the key not created yet; the key is created, the secret moved, the grant written', async () => {
+    const { scenario } = moto();
+    const { SecretsManagerClient, CreateSecretCommand } = (await loadAwsSdk()).sm;
+    const sm = new SecretsManagerClient({ profile: moto().ownerProfile, region: moto().region });
+    const created = await sm.send(new CreateSecretCommand({ Name: 'SESSION_LEGACY_SECRET', SecretString: 'demo-only' }));
+    sm.destroy();
+    const request = shareRequest(scenario, 'managed', { secret: created.ARN!, consumer: '222222222222', consumerIdentity: scenario.role.arn, moveToKey: { createKey: true }, policyName: 'SessionLegacyRead' });
+    const outcome = await runShareSession({ request, mode: 'apply' }, { host: scriptedHost({ 'approve-writes': true }), aws: {}, context: proxied().ctx, backupRoot: await tempBackupRoot() });
+    expect(outcome.error).toBeUndefined();
+    expect(outcome).toMatchObject({ ok: true, status: 'applied', exitCode: 0 });
+    const keyArn = (await describeSecret(proxied().ctx, created.ARN!)).kmsKeyId!;
+    expect(keyArn).toMatch(/^arn:aws:kms:[^:]+:111111111111:key\/(?!00000000-)/);
+    const keyPolicy = await readKeyPolicy(proxied().ctx, keyArn);
+    expect(JSON.stringify(keyPolicy)).toContain('arn:aws:iam::222222222222:root');
+    expect((await planFromAws(proxied().ctx, { ...request, moveToKey: { keyArn } })).changes.map((c) => c.action)).toEqual(['none', 'none', 'none', 'none']);
   });
 
   it('moves a secret to an existing customer managed key (full ARN) and grants on it', async () => {

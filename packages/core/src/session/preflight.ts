@@ -36,7 +36,9 @@ function sids(statements: Statement[]): string {
 export async function preflight(ctx: AwsContext, planned: Change[], host: Host, options: { since?: string; replan?: Replan; concurrency?: number } = {}): Promise<PreflightResult> {
   const since = options.since ?? 'since the plan was made';
   const changes = [...planned];
-  const indices = changes.map((change, index) => ({ change, index })).filter(({ change }) => !skipReason(change));
+  // The policy of a key this apply creates (`before: null`) has nothing to re-read yet: run-changes
+  // reads it right after CreateKey, with its usual stale check.
+  const indices = changes.map((change, index) => ({ change, index })).filter(({ change }) => !skipReason(change) && !createdByThisApply(change));
   const findings: Finding[] = [];
   host.notify({ type: 'stage', stage: 'preflight', message: `Reading the ${indices.length} document${indices.length === 1 ? '' : 's'} again before writing` });
   const [documents, refused] = await Promise.all([readBounded(ctx, indices.map(({ change }) => change), options.concurrency, { forWrite: true }), validateAll(ctx, changes, findings, host)]);
@@ -75,6 +77,10 @@ export async function preflight(ctx: AwsContext, planned: Change[], host: Host, 
     if (refusedAgain) throw refusedAgain;
   }
   return { changes, live, findings, remerged };
+}
+
+function createdByThisApply(change: Change): boolean {
+  return change.kind === 'key-policy' && change.before === null;
 }
 
 function partitionOfChanges(changes: Change[]): string {
