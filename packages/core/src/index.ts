@@ -13,6 +13,8 @@ export * from './arn/arn';
 export * from './arn/secret-arn';
 export * from './arn/key-arn';
 export * from './arn/principal';
+export * from './arn/grantee';
+export * from './arn/principal-forms';
 export { checkRegion, regionInfo, type RegionInfo } from './aws/regions';
 
 // Policies as data; every untrusted JSON text goes through the bounded parser.
@@ -29,6 +31,7 @@ export * from './policy/policy-size';
 export * from './policy/policy-diff';
 export * from './policy/statement-covers';
 export * from './policy/broadens-access';
+export * from './policy/statement-grantees';
 
 // Plans (pure): requests, the planner, findings, the simulator.
 export * from './plan/plan-types';

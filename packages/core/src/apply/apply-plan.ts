@@ -1,3 +1,4 @@
+import { granteeKey } from '../arn/grantee';
 import type { AwsContext } from '../aws/aws-context';
 import { WizardError } from '../errors/wizard-error';
 import { bindNewKeyArn } from '../plan/bind-new-key';
@@ -91,6 +92,7 @@ export function recordOf(plan: Plan, at: Date, tool: string, createdKeyArn?: str
   const keyArn = createdKeyArn ?? plan.changes.find((change) => change.kind === 'key-policy')?.target ?? plan.secret.keyArn;
   return {
     consumer: plan.consumer.arn,
+    ...(plan.request.roleBinding === 'condition' ? { binding: 'condition' as const } : {}),
     ...(plan.identity ? { identityArn: plan.identity.arn, policyName: plan.identity.policyName } : {}),
     identityMode: plan.identity?.mode ?? 'none',
     ...(keyArn ? { keyArn } : {}),
@@ -139,7 +141,7 @@ export async function applyPlan(ctx: AwsContext, plan: Plan, options: ApplyPlanO
     operation: plan.operation === 'share' ? 'apply' : 'revoke',
     changes: plan.changes,
     secret: { arn: plan.secret.arn, account: plan.secret.account, region: plan.secret.region, partition: plan.secret.partition },
-    consumer: { arn: plan.consumer.arn, account: plan.consumer.account },
+    consumer: { arn: plan.consumer.arn, account: plan.consumer.account, ...(plan.request.roleBinding === 'condition' ? { grantee: granteeKey(plan.consumer, 'condition') } : {}) },
     planCreatedAt: plan.createdAt,
     findings: [...plan.findings, ...(options.findings ?? [])],
     bindNewKey: (changes, keyArn) => bindNewKeyArn({ ...plan, changes }, keyArn).changes,

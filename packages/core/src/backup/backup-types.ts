@@ -38,7 +38,8 @@ export interface BackupManifest {
   /** The plan's creation time, when the writes came from a plan. */
   planCreatedAt?: string;
   secret: { arn: string; account: string; region: string; partition: string };
-  consumer: { arn: string; account: string };
+  /** `grantee`: how the resource policies name the consumer when it is not `arn` (arn/grantee.ts: a role bound by condition). */
+  consumer: { arn: string; account: string; grantee?: string };
   /** Accounts written to: the secret owner and, for the identity policy, the consumer. */
   accounts: { owner: string; consumer: string };
   /**

@@ -34,7 +34,7 @@ export function manifestProblem(value: unknown): string | undefined {
   const secret = value.secret;
   if (!isObject(secret) || !isString(secret.arn) || !isString(secret.account) || !isString(secret.region) || !isString(secret.partition)) return '"secret" is not {arn, account, region, partition}';
   const consumer = value.consumer;
-  if (!isObject(consumer) || !isString(consumer.arn) || !isString(consumer.account)) return '"consumer" is not {arn, account}';
+  if (!isObject(consumer) || !isString(consumer.arn) || !isString(consumer.account) || (consumer.grantee !== undefined && !isString(consumer.grantee))) return '"consumer" is not {arn, account}';
   if (value.profiles !== undefined && !(isObject(value.profiles) && Object.values(value.profiles).every(isString))) return '"profiles" is not a map of profile names';
   if (value.region !== undefined && !isString(value.region)) return '"region" is not a string';
   if (!Array.isArray(value.entries)) return '"entries" is not a list';

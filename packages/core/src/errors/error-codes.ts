@@ -64,6 +64,9 @@ export const ERROR_CODES = {
   INPUT_SESSION_NAME: 'user',
   INPUT_ORG_PATH: 'user',
   INPUT_ORG_ID: 'user',
+  INPUT_ROLE_BINDING: 'user',
+  INPUT_ORG_CONSUMER: 'user',
+  INPUT_AUDIT: 'user',
   INPUT_ERROR_MESSAGE: 'user',
   INPUT_ENDPOINT: 'user',
 

@@ -5,7 +5,7 @@ import { reservedKeyPath } from '../json/bounded-json';
 import { keyAdminIndex, isPublicGrant, sizeFinding } from '../plan/findings/lint-policy-document';
 import { policyPath } from '../plan/findings/policy-path';
 import type { Change, ChangeKind, IdentityTarget } from '../plan/plan-types';
-import { keyAdminStatement } from '../plan/statements';
+import { granteeParts, keyAdminStatement } from '../plan/statements';
 import { normalisePrincipal, statementKey, statementsEqual } from '../policy/normalise-policy';
 import { asArray } from '../policy/parse-policy';
 import { policyShapeProblem } from '../policy/policy-shape';
@@ -108,6 +108,36 @@ function safeKey(statement: Statement, partition: string): string {
 
 const lower = (values: unknown) => asArray(values as string | string[] | undefined).map((value) => String(value).toLowerCase());
 
+/** Does `condition` hold every operator/key of `required` with exactly its values (keys case-insensitive)? */
+function holdsCondition(condition: Statement['Condition'], required: NonNullable<Statement['Condition']>): boolean {
+  return Object.entries(required).every(([operator, keys]) => {
+    const block = condition?.[operator];
+    if (!block) return false;
+    return Object.entries(keys).every(([key, values]) => {
+      const found = Object.entries(block).find(([name]) => name.toLowerCase() === key.toLowerCase());
+      if (!found) return false;
+      const want = lower(values).sort();
+      const have = lower(found[1]).sort();
+      return want.length === have.length && want.every((value, i) => value === have[i]);
+    });
+  });
+}
+
+/**
+ * The principals an added statement may name, given the request's grantees: an ARN grantee always;
+ * the account root of a role bound by condition only with its `ArnEquals aws:PrincipalArn`; `*` only
+ * with the organization or OU condition of an organization grantee, exactly as the tool writes it.
+ */
+function allowedPrincipals(statement: Statement, scope: WriteScope): Set<string> {
+  const allowed = new Set<string>();
+  for (const grantee of scope.consumers) {
+    const parts = granteeParts(grantee);
+    if (parts.condition && !holdsCondition(statement.Condition, parts.condition)) continue;
+    for (const principal of normalisePrincipal(parts.principal, scope.partition)?.AWS ?? []) allowed.add(principal);
+  }
+  return allowed;
+}
+
 /** Why an added Allow grants more than the request, or undefined. Deny statements grant nothing. */
 function grantProblem(kind: DocumentKind, statement: Statement, scope: WriteScope, keyAccount: string | undefined): string | undefined {
   if (statement.Effect !== 'Allow') return undefined;
@@ -124,7 +154,7 @@ function grantProblem(kind: DocumentKind, statement: Statement, scope: WriteScop
   // The key's own administrator statement (a new key's policy, or one put back) is not a grant to anyone new.
   if (kind === 'key-policy' && keyAccount && statementsEqual(statement, keyAdminStatement(keyAccount, scope.partition), scope.partition)) return undefined;
   const principals = normalisePrincipal(statement.Principal, scope.partition);
-  const consumers = new Set(scope.consumers.flatMap((consumer) => normalisePrincipal({ AWS: consumer }, scope.partition)?.AWS ?? []));
+  const consumers = allowedPrincipals(statement, scope);
   const others = principals ? Object.entries(principals).flatMap(([type, values]) => (type === 'AWS' ? values.filter((v) => !consumers.has(v)) : values.map((v) => `${type}:${v}`))) : ['(no principal)'];
   if (others.length > 0) return `it grants ${others.join(', ')}, not the request's consumer (${scope.consumers.join(', ')})`;
   const allowed = kind === 'secret-policy' ? SECRET_ACTIONS : KEY_ACTIONS;

@@ -2,7 +2,8 @@ import type { ApplyOutcome } from '../apply/apply-types';
 import { applyPlan } from '../apply/apply-plan';
 import { skipReason } from '../apply/run-changes';
 import { accountOf } from '../arn/arn';
-import { parsePrincipal, type ConsumerPrincipal } from '../arn/principal';
+import { checkRoleBinding, type RoleBinding } from '../arn/grantee';
+import { isOrgConsumer, parsePrincipal, type ConsumerPrincipal } from '../arn/principal';
 import { parseSecretRef } from '../arn/secret-arn';
 import type { AwsContext } from '../aws/aws-context';
 import { describeSecret } from '../aws/read-secret';
@@ -29,15 +30,16 @@ export interface RevokeSessionInput {
    * the share has a record; `consumerIdentity` picks one of several shares with the same account.
    * Without a record (shares made before records existed) the flags describe the share as before.
    */
-  request: { secret: string; consumer: string; consumerIdentity?: string; identityPolicy?: string; policyName?: string };
+  request: { secret: string; consumer: string; consumerIdentity?: string; identityPolicy?: string; policyName?: string; roleBinding?: string };
   mode: 'plan' | 'apply';
 }
 
 /** The records of `secret` that `consumer` (and `consumerIdentity`) name. */
-export function matchingRecords(records: Array<{ key: string; record: ShareRecord }>, consumer: ConsumerPrincipal, consumerIdentity?: string): Array<{ key: string; record: ShareRecord }> {
+export function matchingRecords(records: Array<{ key: string; record: ShareRecord }>, consumer: ConsumerPrincipal, consumerIdentity?: string, binding?: RoleBinding): Array<{ key: string; record: ShareRecord }> {
   return records.filter(({ record }) => {
     const sameConsumer = consumer.kind === 'account' ? accountOf(record.consumer) === consumer.account : record.consumer === consumer.arn;
     if (!sameConsumer) return false;
+    if (binding !== undefined && (record.binding ?? 'principal') !== binding) return false;
     if (!consumerIdentity) return true;
     const given = consumerIdentity.startsWith('arn:') ? consumerIdentity : consumerIdentity.replace(/^(role|user)\//, '');
     const identity = record.identityArn ?? '';
@@ -46,7 +48,7 @@ export function matchingRecords(records: Array<{ key: string; record: ShareRecor
 }
 
 function describeRecord(record: ShareRecord): string {
-  return `${record.consumer}${record.identityArn ? ` via ${record.identityArn}` : ''}`;
+  return `${record.consumer}${record.binding === 'condition' ? ' (bound by aws:PrincipalArn)' : ''}${record.identityArn ? ` via ${record.identityArn}` : ''}`;
 }
 
 /** The request that revokes exactly what a record says was granted. */
@@ -54,6 +56,7 @@ function requestFromRecord(secretArn: string, record: ShareRecord): ShareRequest
   return buildShareRequest({
     secret: secretArn,
     consumer: record.consumer,
+    ...(record.binding === 'condition' ? { roleBinding: 'condition' } : {}),
     ...(record.identityArn ? { consumerIdentity: record.identityArn } : {}),
     identityPolicy: record.identityMode,
     ...(record.policyName ? { policyName: record.policyName } : {}),
@@ -80,17 +83,18 @@ export async function runRevokeSession(input: RevokeSessionInput, options: Sessi
     const ref = parseSecretRef(input.request.secret, '--secret');
     const partition = ref.kind === 'arn' ? ref.secret.partition : 'aws';
     const consumer = parsePrincipal(input.request.consumer, '--consumer', partition);
+    const binding = checkRoleBinding(input.request.roleBinding === '' ? undefined : input.request.roleBinding, consumer);
     if (ref.kind === 'arn') refuseSameAccount(consumer, ref.secret.account);
     ({ ctx, release } = sessionContext(options, aws));
     await checkRegions(ctx, [{ arn: input.request.secret, field: '--secret' }]);
 
     host.notify({ type: 'stage', stage: 'read', message: "Reading the secret and its share records" });
     const described = await describeSecret(ctx, input.request.secret);
-    const matches = matchingRecords(recordsFromTags(described.tags, described.arn), consumer, input.request.consumerIdentity);
+    const matches = matchingRecords(recordsFromTags(described.tags, described.arn), consumer, input.request.consumerIdentity, binding);
     if (matches.length > 1) {
       throw new WizardError('SHARE_AMBIGUOUS', `--consumer: ${input.request.consumer} names ${matches.length} shares of ${described.arn}: ${matches.map(({ record }) => describeRecord(record)).join('; ')}`, {
         field: '--consumer',
-        fix: 'Name one: pass the consumer principal ARN with --consumer, or the role with --consumer-role',
+        fix: 'Name one: pass the consumer principal ARN with --consumer, the role with --consumer-role, or --role-binding principal|condition',
       });
     }
     const found = matches[0];
@@ -172,10 +176,11 @@ function legacyRequest(input: RevokeSessionInput, secretArn: string, consumer: C
     secret: secretArn,
     consumer: input.request.consumer,
     ...(input.request.consumerIdentity ? { consumerIdentity: input.request.consumerIdentity } : {}),
-    identityPolicy: given === 'inline' || given === 'none' ? given : 'managed',
+    identityPolicy: isOrgConsumer(consumer) ? 'none' : given === 'inline' || given === 'none' ? given : 'managed',
     ...(input.request.policyName ? { policyName: input.request.policyName } : {}),
+    ...(input.request.roleBinding ? { roleBinding: input.request.roleBinding } : {}),
   });
   const target = identityTargetFor(consumer, provisional, secretArn, '');
-  const mode: IdentityPolicyMode = given === undefined || given === 'auto' ? (target && !consumerCredentials ? 'none' : 'managed') : given;
+  const mode: IdentityPolicyMode = isOrgConsumer(consumer) ? 'none' : given === undefined || given === 'auto' ? (target && !consumerCredentials ? 'none' : 'managed') : given;
   return { ...provisional, identityPolicy: mode };
 }

@@ -131,6 +131,9 @@ function applyFlags(state: WizardState): WizardState {
   if (o.consumer !== undefined) {
     try {
       const principal = parsePrincipal(o.consumer, '--consumer');
+      if (principal.kind === 'organization' || principal.kind === 'organizational-unit') {
+        return fail(next, { message: `--consumer: ${o.consumer} is an organization; the wizard shares with an account, a role or a user`, fix: `Run secret-share-wizard apply --secret <ARN> --consumer ${o.consumer}`, source: 'user' }, EXIT.invalid);
+      }
       next = { ...next, consumerAccount: principal.account, principalKind: principal.kind };
       if (principal.kind !== 'account') next = { ...next, consumerPrincipalArn: principal.arn, consumerIdentity: principal.arn };
     } catch (error) {
