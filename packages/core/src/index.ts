@@ -61,6 +61,9 @@ export { runRevokeSession, type RevokeSessionInput } from './session/revoke-sess
 export { runRestoreSession } from './session/restore-session';
 export { runVerifySession, type VerifySessionInput } from './session/verify-session';
 export { runListSession, type ListSessionOutcome } from './session/list-session';
+export { runAuditSession, fixableGrants, type AuditSessionInput, type AuditOutcome, type AuditFixResult } from './session/audit-session';
+export { runAuditFixSession, type AuditFixSessionInput } from './session/audit-fix-session';
+export * from './audit/index';
 export { approvalQuestion, plannedWrites, writesByAccount } from './session/approval';
 export { changeLabel } from './apply/run-changes';
 export type { ApplyOutcome, ChangeResult, ChangeStatus } from './apply/apply-types';

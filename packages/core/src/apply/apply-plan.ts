@@ -74,10 +74,11 @@ export function stateWith(state: ShareState, kind: Change['kind'], live: unknown
 /**
  * The same statements merged again onto what another writer left (optimistic concurrency): the plan
  * made again for this one document. Undefined for a plan that creates a key (its later changes name
- * a placeholder the planner cannot merge onto again).
+ * a placeholder the planner cannot merge onto again) and for an `audit --fix` plan (the share planner
+ * does not make it).
  */
 export function remergeFor(plan: Plan, now: () => Date = () => new Date()): ChangeRun['remerge'] {
-  if (plan.changes.some((change) => change.kind === 'secret-key')) return undefined;
+  if (plan.changes.some((change) => change.kind === 'secret-key') || plan.auditFix) return undefined;
   const state = stateFromPlan(plan);
   const request: ShareRequest = plan.request;
   const replan = plan.operation === 'revoke' ? planRevoke : planShare;

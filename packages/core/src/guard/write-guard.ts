@@ -8,6 +8,7 @@ import type { Change, ChangeKind, IdentityTarget } from '../plan/plan-types';
 import { granteeParts, keyAdminStatement } from '../plan/statements';
 import { normalisePrincipal, statementKey, statementsEqual } from '../policy/normalise-policy';
 import { asArray } from '../policy/parse-policy';
+import { statementCovers } from '../policy/statement-covers';
 import { policyShapeProblem } from '../policy/policy-shape';
 import type { DocumentKind, PolicyDocument, Statement } from '../policy/policy-types';
 import type { WriteScope } from './write-scope';
@@ -28,7 +29,9 @@ import type { WriteScope } from './write-scope';
  *                            actions or resources)
  *
  * "Adds" is measured against `live`, the document as AWS holds it now (read just before the write):
- * statements already there pass unchanged, whoever wrote them; the guard forbids what the write adds.
+ * statements already there pass unchanged, whoever wrote them, and so does a statement that one of
+ * them already covers (the same grant narrowed, e.g. a public statement given an organization
+ * condition by `audit --fix`); the guard forbids what the write adds.
  */
 export type WriteRefusalCode =
   | 'WRITE_REFUSED_MALFORMED'
@@ -90,6 +93,22 @@ function statementsOf(doc: unknown): Statement[] {
   if (!isObject(doc)) return [];
   const raw = doc.Statement;
   return (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) as Statement[];
+}
+
+/**
+ * Does a statement of `live` allow everything `statement` does (same effect, wider or equal in every
+ * element)? A public live statement counts only for a statement whose principals the request names
+ * (its organization grant): a public grant is a problem to narrow, never a licence for other grants.
+ */
+function coveredByLive(statement: Statement, live: unknown, scope: WriteScope, kind: DocumentKind): boolean {
+  if (kind === 'identity-policy') return false;
+  try {
+    const allowed = allowedPrincipals(statement, scope);
+    const inScope = (normalisePrincipal(statement.Principal, scope.partition)?.AWS ?? []).every((principal) => allowed.has(principal));
+    return statementsOf(live).some((existing) => (inScope || !isPublicGrant(existing)) && statementCovers(existing, statement, scope.partition));
+  } catch {
+    return false;
+  }
 }
 
 /** Indexes of `after`'s statements that are not in `live` (compared by value: order, forms, Sid aside). */
@@ -214,6 +233,8 @@ function policyViolations(kind: DocumentKind, change: { kind: string; target: st
       found.push(refusal('WRITE_REFUSED_PUBLIC', change, `${where} allows the principal "*" without an organization or account condition: anyone in any AWS account`));
       continue;
     }
+    // A statement that one already live allows at least as much as grants nothing new (a narrowed one).
+    if (coveredByLive(statement, live, scope, kind)) continue;
     const problem = grantProblem(kind, statement, scope, keyAccount);
     if (problem) found.push(refusal('WRITE_REFUSED_GRANT', change, `${where} is not part of the request: ${problem}`));
   }

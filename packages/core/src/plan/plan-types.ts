@@ -155,4 +155,9 @@ export interface Plan {
   simulation: { before: SimulationResult; after: SimulationResult };
   /** True when any finding is an error: apply refuses. */
   blocked: boolean;
+  /**
+   * Set on a plan made by `audit --fix` (audit/plan-audit-fix.ts) rather than by the share planner:
+   * what it repairs. Apply does not re-merge it onto another writer's version (it stops instead).
+   */
+  auditFix?: { kind: 'repoint' | 'remove' | 'narrow'; description: string };
 }
