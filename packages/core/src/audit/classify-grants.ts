@@ -264,7 +264,7 @@ function grantFor(context: SecretContext, granted: Granted, keyGrants: Map<strin
       fix ??= { kind: 'manual', description: `Review the edit; to go back to the recorded share: secret-share-wizard revoke --secret ${secret.arn} --consumer ${record.record.consumer}, then apply it again` };
     }
   }
-  if (keyGrant === 'missing' && secret.key.kind === 'customer') {
+  if (keyGrant === 'missing' && secret.key.kind === 'customer' && grantee.kind !== 'public' && grantee.kind !== 'unique-id') {
     statuses.push('half-done');
     findings.push(finding('AUDIT_KEY_SIDE_MISSING', `The secret policy grants ${grantee.key} GetSecretValue, but the key policy of ${secret.key.arn} does not let it decrypt through Secrets Manager: the read fails with "Access to KMS is not allowed".`, { document: 'key-policy' }));
     const request = requestOf(grantee);
