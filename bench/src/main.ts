@@ -7,6 +7,7 @@ import { describeMachine, finishMachine } from './machine';
 import { parseBenchOptions, USAGE } from './options';
 import { runChecked } from './processes';
 import { renderReport, verdicts, writeReport } from './results-file';
+import { audit } from './sections/audit';
 import { coldStart } from './sections/cold-start';
 import { scale } from './sections/scale';
 import { shareEndToEnd } from './sections/share-end-to-end';
@@ -26,6 +27,7 @@ const SECTIONS: Section[] = [
   { number: 3, title: 'Simulation', run: simulation },
   { number: 4, title: 'Scale', run: scale },
   { number: 5, title: 'VS Code', run: vscodeExtension },
+  { number: 6, title: 'Audit', run: audit },
 ];
 
 function errorText(error: unknown): string {

@@ -9,7 +9,8 @@ server it starts itself, and prints one table (median (min–max) of several run
   --quick            1 run of each figure, 10 secrets in the scale test; writes no RESULTS.md
   --runs N           runs per figure (default 5)
   --secrets N        secrets in the scale test (default 200)
-  --only 1,3         run only these sections (1 cold start, 2 share, 3 simulation, 4 scale, 5 VS Code)
+  --audit-secrets N  secrets in the audit test (default 1000, also with --quick: the quota floor is N ÷ 50 s)
+  --only 1,3         run only these sections (1 cold start, 2 share, 3 simulation, 4 scale, 5 VS Code, 6 audit)
   --no-build         use the existing CLI build and .vsix (built only when missing)
   --no-install       fail instead of installing Debian's awscli when \`aws\` is missing
   --results FILE     write the results there (default bench/RESULTS.md; --quick writes none)
@@ -25,6 +26,7 @@ export function parseBenchOptions(argv: readonly string[], defaultResultsFile: s
       quick: { type: 'boolean' },
       runs: { type: 'string' },
       secrets: { type: 'string' },
+      'audit-secrets': { type: 'string' },
       only: { type: 'string' },
       'no-build': { type: 'boolean' },
       'no-install': { type: 'boolean' },
@@ -42,13 +44,14 @@ export function parseBenchOptions(argv: readonly string[], defaultResultsFile: s
     return number;
   };
   const quick = values.quick === true;
-  const only = new Set((values.only ?? '1,2,3,4,5').split(',').map((part) => positive('only', part.trim(), 0)));
-  for (const section of only) if (section > 5) throw new Error(`--only: there is no section ${section} (1–5)`);
+  const only = new Set((values.only ?? '1,2,3,4,5,6').split(',').map((part) => positive('only', part.trim(), 0)));
+  for (const section of only) if (section > 6) throw new Error(`--only: there is no section ${section} (1–6)`);
   const resultsFile = values['no-results'] ? undefined : (values.results ?? (quick ? undefined : defaultResultsFile));
   return {
     quick,
     runs: quick ? 1 : positive('runs', values.runs, 5),
     secrets: positive('secrets', values.secrets, quick ? 10 : 200),
+    auditSecrets: Math.max(3, positive('audit-secrets', values['audit-secrets'], 1000)),
     only,
     build: values['no-build'] !== true,
     installAwsCli: values['no-install'] !== true,

@@ -9,6 +9,8 @@ export const COMMAND_IDS = [
   'secretShareWizard.showLog',
   'secretShareWizard.checkWorkspace',
   'secretShareWizard.fixAll',
+  'secretShareWizard.auditAccount',
+  'secretShareWizard.auditFix',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -18,6 +18,10 @@ export interface CommandDeps {
   checkWorkspace: () => Promise<unknown>;
   /** Every certain fix of one file (the argument, else the active editor). */
   fixAll: (uri: vscode.Uri | undefined) => Promise<unknown>;
+  /** "Audit account…": the tree and the Problems panel (audit-view.ts, loaded on first use). */
+  auditAccount: (deps: CommandDeps, answers?: unknown) => Promise<unknown>;
+  /** "Fix…" on an audited grant (a tree item or a code action's argument). */
+  auditFix: (deps: CommandDeps, target: unknown, answers?: unknown) => Promise<unknown>;
 }
 
 type Handler = (...args: unknown[]) => Promise<unknown>;
@@ -80,6 +84,8 @@ export function commandHandlers(deps: CommandDeps): Record<CommandId, Handler> {
     'secretShareWizard.showLog': async () => deps.log.channel.show(),
     'secretShareWizard.checkWorkspace': async () => deps.checkWorkspace(),
     'secretShareWizard.fixAll': async (arg) => deps.fixAll(targetUri(arg)),
+    'secretShareWizard.auditAccount': async (answers) => deps.auditAccount(deps, answers),
+    'secretShareWizard.auditFix': async (target, answers) => deps.auditFix(deps, target, answers),
   };
 }
 

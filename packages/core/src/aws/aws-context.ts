@@ -5,7 +5,7 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { loadEc2Sdk, loadIamSdk, loadKmsSdk, loadOrganizationsSdk, loadSecretsManagerSdk, loadStsSdk } from './sdk';
-import { createTokenBucket, type TokenBucket } from './token-bucket';
+import { createRateLimiter, type TokenBucket } from './token-bucket';
 
 /** Whose credentials: the secret's account, the consumer's, or the organization's management account (or delegated administrator). */
 export type AccountRole = 'owner' | 'consumer' | 'organization';
@@ -107,9 +107,10 @@ function createAccountClients(
   all: Middlewareable[],
 ): AccountClients {
   const cache = new Map<string, Promise<Middlewareable>>();
-  // Capacity 1: strictly paced, so no 1 s window ever holds more than the quota (a full bucket would
-  // allow a burst of `rate` at once plus `rate` more within the same second).
-  const limiter: TokenBucket | undefined = options.secretsManagerRateLimit ? createTokenBucket({ ratePerSecond: options.secretsManagerRateLimit, capacity: 1 }) : undefined;
+  // A sliding window: no 1 s window ever holds more than the quota (a full token bucket would allow
+  // a burst of `rate` at once plus `rate` more within the same second), and a turn a busy event loop
+  // made late is made up at once (a bucket of capacity 1 loses it): paced runs reach the quota floor.
+  const limiter: TokenBucket | undefined = options.secretsManagerRateLimit ? createRateLimiter(options.secretsManagerRateLimit) : undefined;
   // One credential provider per account, shared by its clients: a role or SSO profile is resolved once.
   let first: Promise<Middlewareable> | undefined;
 
