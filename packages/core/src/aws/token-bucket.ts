@@ -99,10 +99,10 @@ export function createWindowLimiter(options: WindowLimiterOptions): TokenBucket 
 
 /**
  * The limiter of `ratePerSecond` requests per second as a sliding window: `floor(rate)` tokens per
- * `1000 × floor(rate) / rate` ms (rates below 1: one token per `1000 / rate` ms), plus `marginMs` so
- * that the arrival times seen by the server (a few ms of jitter) stay within the quota too.
+ * `1000 × floor(rate) / rate` ms (rates below 1: one token per `1000 / rate` ms), plus `marginMs` (4 %
+ * at 50/s) so that the arrival times the server sees, a few ms of jitter later, stay within the quota too.
  */
-export function createRateLimiter(ratePerSecond: number, marginMs = 20): TokenBucket {
+export function createRateLimiter(ratePerSecond: number, marginMs = 40): TokenBucket {
   if (!(ratePerSecond > 0)) throw new RangeError(`ratePerSecond must be > 0, got ${ratePerSecond}`);
   const limit = Math.max(1, Math.floor(ratePerSecond));
   return createWindowLimiter({ limit, windowMs: (1000 * limit) / ratePerSecond + marginMs });
