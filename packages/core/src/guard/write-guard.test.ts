@@ -198,3 +198,23 @@ describe('organization grants and roles bound by condition: exactly these, nothi
     expect(codes(edit(secret, withStatements(null, otherRole)), null, scope)).toEqual(['WRITE_REFUSED_GRANT']);
   });
 });
+
+describe('a public statement narrowed to the organization (audit --fix public)', () => {
+  const ORG = 'o-a1b2c3d4e5';
+  const scopeFor = (consumer: string): WriteScope => ({ partition: 'aws', ownerAccount: OWNER, consumerAccounts: [], consumers: [consumer], secretArns: [SECRET], keyArns: [KEY], identityTargets: [], proved: { owner: OWNER } });
+  const live = { Version: '2012-10-17', Statement: [{ Sid: 'Open', Effect: 'Allow' as const, Principal: '*' as const, Action: 'secretsmanager:*', Resource: '*' }] };
+  const change = (after: PolicyDocument): Change => ({ kind: 'secret-policy', target: SECRET, account: OWNER, action: 'update', before: live, after, added: [], removed: [], broadensAccess: false, diff: '' });
+
+  it('passes: the live public statement covers it, and the request names that organization', () => {
+    const narrowed = { ...live.Statement[0]!, Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG } } };
+    expect(codes(change({ Version: '2012-10-17', Statement: [narrowed] }), live, scopeFor(ORG))).toEqual([]);
+  });
+
+  it('another organization, or a grant the live statement does not cover, is refused', () => {
+    const other = { ...live.Statement[0]!, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-zzzzzzzzzz' } } };
+    expect(codes(change({ Version: '2012-10-17', Statement: [other] }), live, scopeFor(ORG))).toEqual(['WRITE_REFUSED_GRANT']);
+    // A public live statement is no licence for a grant to an account the request does not name.
+    const account = { Effect: 'Allow' as const, Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: 'secretsmanager:GetSecretValue', Resource: '*' };
+    expect(codes(change({ Version: '2012-10-17', Statement: [...live.Statement, account] }), live, scopeFor(ORG))).toEqual(['WRITE_REFUSED_GRANT']);
+  });
+});
