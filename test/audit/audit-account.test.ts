@@ -57,6 +57,16 @@ describe('audit of one account on moto', () => {
     expect(report.summary.policyRequests).toBe(8);
   });
 
+  it('--all-regions: every region enabled in the account (EC2 DescribeRegions), each read on its own', async () => {
+    const outcome = await runAuditSession({ regions: 'all' }, { host: scriptedHost({}), aws: { ownerProfile: moto().ownerProfile, region: moto().region } });
+    const all = outcome.report!;
+    expect(all.summary.regions).toBeGreaterThan(10);
+    expect(all.scopes.map((scope) => scope.region)).toContain('eu-west-1');
+    expect(all.failures).toEqual([]);
+    // The seeded region holds every grant; the others none.
+    expect(all.scopes.filter((scope) => scope.grants > 0).map((scope) => scope.region)).toEqual(['us-east-2']);
+  });
+
   it('--json: {"shares": [{account, region, secret, principal, status, findings, fix}], "summary"}', () => {
     const json = JSON.parse(JSON.stringify(auditJson(report))) as { shares: Array<Record<string, unknown>>; summary: Record<string, unknown> };
     expect(Object.keys(json)).toEqual(['shares', 'summary', 'failures']);

@@ -147,6 +147,9 @@ export async function runAudit(aws: AwsContextOptions, input: AuditRunInput, cre
     const partition = partitionOf(caller.arn);
     const accounts = input.org ? await listAccounts(base, partition) : [caller.account];
     const { roleName } = input.org ?? { roleName: '' };
+    // Without --region: the caller's profile's region, for every account (an assumed role has no profile).
+    let defaultRegion: Promise<string> | undefined;
+    const regionOfCaller = () => (defaultRegion ??= aws.region ? Promise.resolve(aws.region) : base.owner.secretsManager().then((client) => client.config.region()));
 
     await mapConcurrently(accounts, Math.max(1, input.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY), async (account) => {
       if (input.signal?.aborted) return;
@@ -161,7 +164,7 @@ export async function runAudit(aws: AwsContextOptions, input: AuditRunInput, cre
         const identity = await signIn(ctx);
         if (identity.account !== account) throw new WizardError('AWS_ASSUMED_WRONG_ACCOUNT', `account ${account}: the credentials sign in to account ${identity.account}`, { fix: `Check the role ${roleName} in account ${account}` });
         const [listed, organization] = await Promise.all([
-          input.regions === 'all' ? enabledRegions(ctx) : Promise.resolve(input.regions && input.regions.length > 0 ? input.regions : [aws.region ?? (await (await ctx.owner.secretsManager()).config.region())]),
+          input.regions === 'all' ? enabledRegions(ctx) : input.regions && input.regions.length > 0 ? Promise.resolve(input.regions) : regionOfCaller().then((region) => [region]),
           describeOrganization(ctx.owner, organizationsRegion(partition, aws.region)).catch(() => undefined),
         ]);
         regions = listed;
