@@ -107,9 +107,9 @@ function createAccountClients(
   all: Middlewareable[],
 ): AccountClients {
   const cache = new Map<string, Promise<Middlewareable>>();
-  // A sliding window: no 1 s window ever holds more than the quota (a full token bucket would allow
-  // a burst of `rate` at once plus `rate` more within the same second), and a turn a busy event loop
-  // made late is made up at once (a bucket of capacity 1 loses it): paced runs reach the quota floor.
+  // An even pace without bursts: no 1 s window ever holds more than the quota (a full token bucket
+  // would allow a burst of `rate` at once plus `rate` more within the same second), and a timer a busy
+  // event loop fires late does not lose its slot (a bucket of capacity 1 does): paced runs keep the rate.
   const limiter: TokenBucket | undefined = options.secretsManagerRateLimit ? createRateLimiter(options.secretsManagerRateLimit) : undefined;
   // One credential provider per account, shared by its clients: a role or SSO profile is resolved once.
   let first: Promise<Middlewareable> | undefined;
