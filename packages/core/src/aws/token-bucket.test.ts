@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPacer, createRateLimiter, createTokenBucket, createWindowLimiter } from './token-bucket';
+import { createPacer, createRateLimiter, createTokenBucket } from './token-bucket';
 
 /** A fake clock: sleeping advances time instantly and records the waits. */
 function fakeClock() {
@@ -38,26 +38,6 @@ describe('createTokenBucket', () => {
 
   it('refuses a non-positive rate', () => {
     expect(() => createTokenBucket({ ratePerSecond: 0 })).toThrow(RangeError);
-  });
-});
-
-describe('createWindowLimiter', () => {
-  it('never lets more than `limit` through in any window, and makes up a late turn at once', async () => {
-    const clock = fakeClock();
-    const limiter = createWindowLimiter({ limit: 50, windowMs: 1000, now: clock.now, sleep: clock.sleep });
-    const times: number[] = [];
-    await Promise.all(Array.from({ length: 200 }, async () => {
-      await limiter.acquire();
-      times.push(clock.now());
-    }));
-    for (let i = 50; i < times.length; i++) expect(times[i]! - times[i - 50]!).toBeGreaterThanOrEqual(1000);
-    // 200 at 50 per window: the 151st waits for the third window to end, not a token less.
-    expect(clock.elapsed()).toBe(3000);
-  });
-
-  it('refuses a rate of 0 and a fractional limit', async () => {
-    expect(() => createRateLimiter(0)).toThrow(RangeError);
-    expect(() => createWindowLimiter({ limit: 1.5, windowMs: 1000 })).toThrow(RangeError);
   });
 });
 

@@ -49,54 +49,6 @@ export function createTokenBucket(options: TokenBucketOptions): TokenBucket {
   };
 }
 
-export interface WindowLimiterOptions {
-  /** At most this many acquisitions in any window of `windowMs`. */
-  limit: number;
-  windowMs: number;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
-}
-
-/**
- * A token bucket whose tokens each come back exactly `windowMs` after they were spent (a sliding
- * window log): never more than `limit` acquisitions in ANY window of `windowMs`, and — unlike a
- * bucket of capacity 1, which loses its budget whenever a timer fires late — a late turn is made up
- * at once, so a paced run reaches the quota floor (`limit` per window) on a busy machine too.
- * Waiters are served in order.
- */
-export function createWindowLimiter(options: WindowLimiterOptions): TokenBucket {
-  if (!Number.isInteger(options.limit) || options.limit < 1) throw new RangeError(`limit must be a whole number ≥ 1, got ${options.limit}`);
-  if (!(options.windowMs > 0)) throw new RangeError(`windowMs must be > 0, got ${options.windowMs}`);
-  const { limit, windowMs } = options;
-  const now = options.now ?? (() => performance.now());
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  /** When each of the last `limit` tokens was spent (oldest first). */
-  const spent: number[] = [];
-  let queue: Promise<void> = Promise.resolve();
-
-  const takeOne = async () => {
-    for (;;) {
-      const t = now();
-      if (spent.length < limit) break;
-      const free = spent[0]! + windowMs;
-      if (t >= free) {
-        spent.shift();
-        break;
-      }
-      await sleep(Math.ceil(free - t));
-    }
-    spent.push(now());
-  };
-
-  return {
-    acquire() {
-      const turn = queue.then(takeOne);
-      queue = turn.catch(() => undefined);
-      return turn;
-    },
-  };
-}
-
 export interface PacerOptions {
   ratePerSecond: number;
   now?: () => number;
