@@ -12,6 +12,8 @@ export interface BenchOptions {
   runs: number;
   /** Secrets in the scale benchmark. */
   secrets: number;
+  /** Secrets in the audit benchmark (the reference scenario's two included). */
+  auditSecrets: number;
   /** Section numbers to run (default all). */
   only: Set<number>;
   build: boolean;

@@ -7,6 +7,7 @@ import { describeMachine, finishMachine } from './machine';
 import { parseBenchOptions, USAGE } from './options';
 import { runChecked } from './processes';
 import { renderReport, verdicts, writeReport } from './results-file';
+import { audit } from './sections/audit';
 import { coldStart } from './sections/cold-start';
 import { scale } from './sections/scale';
 import { latency } from './sections/latency';
@@ -22,7 +23,7 @@ interface Section {
   run(context: BenchContext): Promise<Row[]>;
 }
 
-const RUNS: Record<number, Section['run']> = { 1: coldStart, 2: shareEndToEnd, 3: simulation, 4: scale, 5: vscodeExtension, 6: latency };
+const RUNS: Record<number, Section['run']> = { 1: coldStart, 2: shareEndToEnd, 3: simulation, 4: scale, 5: vscodeExtension, 6: latency, 7: audit };
 
 const SECTIONS: Section[] = Object.entries(SECTION_TITLES).map(([number, title]) => {
   const run = RUNS[Number(number)];

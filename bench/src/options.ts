@@ -10,6 +10,7 @@ server it starts itself, and prints one table (median (min–max) of several run
   --quick            1 run of each figure, 10 secrets in the scale test; writes no RESULTS.md
   --runs N           runs per figure (default 5)
   --secrets N        secrets in the scale test (default 200)
+  --audit-secrets N  secrets in the audit test (default 1000, 250 with --quick; the quota floor is N ÷ 50 s)
   --only 1,3         run only these sections (${SECTION_NUMBERS.map((n) => `${n} ${SECTION_TITLES[n]!.toLowerCase()}`).join(', ')})
   --no-build         use the existing CLI build and .vsix (built only when missing)
   --no-install       fail instead of installing Debian's awscli when \`aws\` is missing
@@ -26,6 +27,7 @@ export function parseBenchOptions(argv: readonly string[], defaultResultsFile: s
       quick: { type: 'boolean' },
       runs: { type: 'string' },
       secrets: { type: 'string' },
+      'audit-secrets': { type: 'string' },
       only: { type: 'string' },
       'no-build': { type: 'boolean' },
       'no-install': { type: 'boolean' },
@@ -50,6 +52,7 @@ export function parseBenchOptions(argv: readonly string[], defaultResultsFile: s
     quick,
     runs: quick ? 1 : positive('runs', values.runs, 5),
     secrets: positive('secrets', values.secrets, quick ? 10 : 200),
+    auditSecrets: Math.max(3, positive('audit-secrets', values['audit-secrets'], quick ? 250 : 1000)),
     only,
     build: values['no-build'] !== true,
     installAwsCli: values['no-install'] !== true,

@@ -9,6 +9,7 @@ export const SECTION_TITLES: Readonly<Record<number, string>> = {
   4: 'Scale',
   5: 'VS Code',
   6: 'Latency',
+  7: 'Audit',
 };
 
 export const SECTION_NUMBERS: readonly number[] = Object.keys(SECTION_TITLES).map(Number);

@@ -3,19 +3,19 @@
 //   (a few KB: VS Code's activation time counts loading it);
 // - dist/features.js: everything else (the core, jsonc-parser, diff, the catalogue), required on
 //   first use (the first lens, diagnostic, code action or command);
-// - dist/aws-sdk.js: the four AWS SDK clients, required only when an AWS command runs.
+// - dist/aws-sdk.js: the AWS SDK clients, required only when an AWS command runs.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const clients = { 'client-secrets-manager': 'sm', 'client-kms': 'kms', 'client-iam': 'iam', 'client-sts': 'sts' };
+const clients = { 'client-secrets-manager': 'sm', 'client-kms': 'kms', 'client-iam': 'iam', 'client-sts': 'sts', 'client-organizations': 'organizations', 'client-ec2': 'ec2' };
 
 /** `import('@aws-sdk/client-kms')` → `require('./aws-sdk.js').kms`, so the SDK stays out of extension.js. */
 const lazyAwsSdk = {
   name: 'lazy-aws-sdk',
   setup(b) {
-    b.onResolve({ filter: /^@aws-sdk\/client-(secrets-manager|kms|iam|sts)$/ }, (args) => ({ path: args.path, namespace: 'lazy-aws-sdk' }));
+    b.onResolve({ filter: /^@aws-sdk\/client-(secrets-manager|kms|iam|sts|organizations|ec2)$/ }, (args) => ({ path: args.path, namespace: 'lazy-aws-sdk' }));
     b.onLoad({ filter: /.*/, namespace: 'lazy-aws-sdk' }, (args) => ({
       contents: `module.exports = require('./aws-sdk.js').${clients[args.path.slice('@aws-sdk/'.length)]};`,
       loader: 'js',

@@ -114,8 +114,9 @@ describe('bench table', () => {
 
 describe('bench pieces', () => {
   it('options: --quick is one run and fewer secrets, and writes no results file by default', () => {
-    expect(parseBenchOptions(['--quick'], 'R.md')).toMatchObject({ quick: true, runs: 1, secrets: 10, resultsFile: undefined });
-    expect(parseBenchOptions([], 'R.md')).toMatchObject({ quick: false, runs: 5, secrets: 200, resultsFile: 'R.md', build: true });
+    expect(parseBenchOptions(['--quick'], 'R.md')).toMatchObject({ quick: true, runs: 1, secrets: 10, auditSecrets: 250, resultsFile: undefined });
+    expect(parseBenchOptions([], 'R.md')).toMatchObject({ quick: false, runs: 5, secrets: 200, auditSecrets: 1000, resultsFile: 'R.md', build: true });
+    expect(parseBenchOptions(['--quick', '--audit-secrets', '1000'], 'R.md')).toMatchObject({ auditSecrets: 1000 });
     expect(parseBenchOptions(['--only', '1,3', '--runs', '7'], 'R.md')).toMatchObject({ runs: 7, only: new Set([1, 3]) });
     expect(() => parseBenchOptions(['--runs', '0'], 'R.md')).toThrow(/--runs/);
     expect(parseBenchOptions(['--only', '6'], 'R.md')).toMatchObject({ only: new Set([6]) });
@@ -213,7 +214,7 @@ describe('bench/run.mjs --quick', () => {
       const unmeasured = report.rows.filter((row) => !row.product).map((row) => `${row.section}: ${row.error}`);
       expect(unmeasured, stderr.slice(-3_000)).toEqual([]);
       expect(code).toBe(0);
-      expect(report.rows.map((row) => row.section)).toEqual(['1', '2', '3a', '3b', '4a', '4b', '4c', '4d', '5a', '5b', '5c', '6a', '6b', '6c', '6d', '6e']);
+      expect(report.rows.map((row) => row.section)).toEqual(['1', '2', '3a', '3b', '4a', '4b', '4c', '4d', '5a', '5b', '5c', '6a', '6b', '6c', '6d', '6e', '7a', '7b']);
       for (const row of report.rows) expect(row.product!.summary.runs).toBeGreaterThanOrEqual(1);
       // The AWS calls of both sides of the share are counted.
       const share = report.rows.find((row) => row.section === '2')!;
@@ -233,6 +234,9 @@ describe('bench/run.mjs --quick', () => {
       const manifest = report.rows.find((row) => row.section === '4d')!;
       expect(manifest.product!.note).toMatch(/^\d+ AWS calls, 1 process$/);
       expect(manifest.baseline!.note).toMatch(/^\d+ AWS calls, 2 processes$/);
+      // The audit rows: the time beside the quota floor, the calls and grants counted; the peak within the rate.
+      expect(report.rows.find((row) => row.section === '7a')!.product!.note).toMatch(/^\d+ AWS calls, \d+ grants$/);
+      expect(report.rows.find((row) => row.section === '7b')!.product!.summary.max).toBeLessThanOrEqual(50);
       expect(stdout).toContain(renderTable(report.rows));
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -90,7 +90,7 @@ shares:
     expect(countCalls(ctx.calls)['secretsmanager:ListSecrets']).toBe(2);
   });
 
-  it('problems name the file, line and field: a missing name (error), an empty selector (warning), an org consumer the planner refuses', async () => {
+  it('problems name the file, line and field: a missing name (error), an empty selector (warning), an org consumer the request builder refuses', async () => {
     const manifest = await parseManifest(
       `version: 1
 shares:
@@ -100,6 +100,7 @@ shares:
       - name: MY_TEST_SECRET
     consumers:
       - org: o-abcdefghij
+        consumerPolicy: managed
       - account: "222222222222"
         consumerPolicy: managed
 `,
@@ -110,10 +111,10 @@ shares:
       ['error', '4:15', 'shares[0].secrets[0].name'],
       ['warning', '5:9', 'shares[0].secrets[1]'],
       ['error', '8:9', 'shares[0].consumers[0]'],
-      ['error', '9:9', 'shares[0].consumers[1]'],
+      ['error', '10:9', 'shares[0].consumers[1]'],
     ]);
     expect(resolved.problems[0]!.message).toContain('NO_SUCH_SECRET');
-    expect(resolved.problems[2]!.message).toContain('o-abcdefghij');
+    expect(resolved.problems[2]!.message).toMatch(/managed is not possible for an organization/);
     expect(resolved.problems[3]!.message).toContain('needs consumerRole');
     const error = (() => {
       try {

@@ -37,6 +37,14 @@ export interface ProxiedRequest {
   fault?: FaultKind;
 }
 
+/** Fail every request of one action whose body contains a text (e.g. AssumeRole of one account's role). */
+export interface RequestFaultRule {
+  action: string;
+  bodyIncludes: string;
+  /** `access-denied`: what AWS answers when the caller may not (e.g. a role that does not trust it). */
+  kind: 'access-denied';
+}
+
 export interface FaultProxy {
   /** `http://127.0.0.1:PORT`: use it as the AWS endpoint. */
   endpoint: string;
@@ -48,6 +56,8 @@ export interface FaultProxy {
   failWrites(plan: FaultPlan | null): void;
   /** Holds every request this long before forwarding it (a network far away: widens every race window). */
   delayEvery(ms: number): void;
+  /** Fails every matching request, reads included (replacing any previous rule). */
+  failRequests(rule: RequestFaultRule | null): void;
   stop(): Promise<void>;
 }
 
@@ -91,6 +101,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const upstream = new URL(target);
   const requests: ProxiedRequest[] = [];
   let plan: FaultPlan | null = null;
+  let rule: RequestFaultRule | null = null;
   let writes = 0;
   let matching = 0;
   let delayMs = 0;
@@ -105,6 +116,13 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       const write = isWriteAction(action);
       const entry: ProxiedRequest = { action, write };
       requests.push(entry);
+      if (rule && action === rule.action && body.toString('utf8').includes(rule.bodyIncludes)) {
+        const jsonProtocol = typeof req.headers['x-amz-target'] === 'string';
+        const message = `User is not authorized to perform: ${action} (injected by fault-proxy)`;
+        const errorBody = jsonProtocol ? JSON.stringify({ __type: 'AccessDeniedException', message }) : xmlError('Sender', 'AccessDenied', message);
+        res.writeHead(403, { 'content-type': jsonProtocol ? 'application/x-amz-json-1.1' : 'text/xml', 'x-amzn-errortype': 'AccessDenied' }).end(errorBody);
+        return;
+      }
       if (write) {
         writes += 1;
         const counted = plan?.action === undefined || [plan.action].flat().includes(action);
@@ -159,6 +177,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     requests,
     get writeCount() {
       return writes;
+    },
+    failRequests(next) {
+      rule = next;
     },
     failWrites(next) {
       plan = next;

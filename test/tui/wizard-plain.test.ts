@@ -35,7 +35,7 @@ describe('the wizard with --plain in a real terminal (line-by-line prompts)', ()
     tmux.type(scenario.consumer.account);
     tmux.press('Enter');
     await tmux.waitFor('gets access?');
-    expect(tmux.screen()).toContain('nothing breaks when roles are recreated');
+    expect(tmux.screen()).toContain('survives any role being recreated');
     tmux.press('Enter'); // account root, the first choice
     await tmux.waitFor('Do you have a profile for 222222222222?');
     await tmux.select('production');

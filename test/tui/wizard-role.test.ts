@@ -28,7 +28,7 @@ describe('the wizard in a real terminal: share with a specific role, no consumer
     expect(tmux.screen()).toContain(`Secret   MY_TEST_SECRET · key ${scenario.key.arn}`);
     tmux.type(scenario.consumer.account);
     tmux.press('Enter');
-    await tmux.select('One role, by its ARN');
+    await tmux.select('One exact role (its ARN is the principal)');
     tmux.press('Enter');
     await tmux.waitFor('Do you have a profile for 222222222222?');
     await tmux.select('None: show the identity policy');

@@ -51,7 +51,7 @@ describe('the wizard in a real terminal: share with the account root', () => {
     tmux.type(scenario.consumer.account);
     tmux.press('Enter');
     await tmux.waitFor('account root) — recommended');
-    expect(tmux.screen()).toContain('nothing breaks when roles are recreated');
+    expect(tmux.screen()).toContain('survives any role being recreated');
     tmux.press('Enter');
     await tmux.waitFor('Do you have a profile for 222222222222?');
     await tmux.select('production');

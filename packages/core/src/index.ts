@@ -13,6 +13,8 @@ export * from './arn/arn';
 export * from './arn/secret-arn';
 export * from './arn/key-arn';
 export * from './arn/principal';
+export * from './arn/grantee';
+export * from './arn/principal-forms';
 export { checkRegion, regionInfo, type RegionInfo } from './aws/regions';
 
 // Policies as data; every untrusted JSON text goes through the bounded parser.
@@ -29,6 +31,7 @@ export * from './policy/policy-size';
 export * from './policy/policy-diff';
 export * from './policy/statement-covers';
 export * from './policy/broadens-access';
+export * from './policy/statement-grantees';
 
 // Plans (pure): requests, the planner, findings, the simulator.
 export * from './plan/plan-types';
@@ -59,6 +62,9 @@ export { runRevokeSession, type RevokeSessionInput } from './session/revoke-sess
 export { runRestoreSession } from './session/restore-session';
 export { runVerifySession, type VerifySessionInput } from './session/verify-session';
 export { runListSession, type ListSessionOutcome } from './session/list-session';
+export { runAuditSession, fixableGrants, type AuditSessionInput, type AuditOutcome, type AuditFixResult } from './session/audit-session';
+export { runAuditFixSession, type AuditFixSessionInput } from './session/audit-fix-session';
+export * from './audit/index';
 export { approvalQuestion, plannedWrites, writesByAccount } from './session/approval';
 export { untilAborted } from './session/until-aborted';
 export { changeLabel } from './apply/run-changes';

@@ -23,6 +23,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   verify: { summary: 'Read the secret as the consumer role to prove access works', load: () => import('./commands/verify'), readOnly: true },
   doctor: { summary: 'Why AccessDenied? Every layer on the path (IAM, boundary, SCPs, RCPs, resource policies), the one that denies, the fix', load: () => import('./commands/doctor'), readOnly: true },
   revoke: { summary: 'Remove exactly what the tool added for a consumer', load: () => import('./commands/revoke') },
+  audit: { summary: 'Every cross-account grant of an account or organization, with its status (complete, half-done, broken, public, …) and fix', load: () => import('./commands/audit') },
   list: { summary: 'List the shares of a secret (or of every secret in the region) and their state', load: () => import('./commands/list'), readOnly: true },
   restore: { summary: 'Put back the documents saved in a backup folder', load: () => import('./commands/restore') },
   demo: { summary: 'Try it locally: moto emulator + the reference scenario + the wizard', load: () => import('./commands/demo') },

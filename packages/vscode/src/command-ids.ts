@@ -15,6 +15,8 @@ export const COMMAND_IDS = [
   'secretShareWizard.restoreBackup',
   'secretShareWizard.moveToKey',
   'secretShareWizard.diagnoseAccess',
+  'secretShareWizard.auditAccount',
+  'secretShareWizard.auditFix',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -30,6 +30,10 @@ export interface CommandDeps {
   checkWorkspace: () => Promise<unknown>;
   /** Every certain fix of one file (the argument, else the active editor). */
   fixAll: (uri: vscode.Uri | undefined) => Promise<unknown>;
+  /** "Audit account…": the tree and the Problems panel (audit-view.ts, loaded on first use). */
+  auditAccount: (deps: CommandDeps, answers?: unknown) => Promise<unknown>;
+  /** "Fix…" on an audited grant (a tree item or a code action's argument). */
+  auditFix: (deps: CommandDeps, target: unknown, answers?: unknown) => Promise<unknown>;
 }
 
 type Handler = (...args: unknown[]) => Promise<unknown>;
@@ -105,6 +109,8 @@ export function commandHandlers(deps: CommandDeps): Record<CommandId, Handler> {
     'secretShareWizard.restoreBackup': async () => restoreBackup(deps),
     'secretShareWizard.moveToKey': async () => shareFromAws(deps, { moveToKey: true }),
     'secretShareWizard.diagnoseAccess': async (arg) => diagnoseAccessCommand(deps, arg instanceof vscode.Uri ? { file: arg } : { activeFile: activePolicyFile() }),
+    'secretShareWizard.auditAccount': async (answers) => deps.auditAccount(deps, answers),
+    'secretShareWizard.auditFix': async (target, answers) => deps.auditFix(deps, target, answers),
   };
 }
 

@@ -57,6 +57,23 @@ export function createFeatures(context: vscode.ExtensionContext, hooks: FeatureH
     },
     checkWorkspace: async () => checkWorkspacePolicies(analysis, diagnostics, log),
     fixAll: async (uri) => fixAllInDocument(analysis, uri),
+    auditAccount: async (commandDeps, answers) => {
+      const audit = await import('./audit-view');
+      return audit.auditAccount(commandDeps, auditView(audit), audit.isAuditAnswers(answers) ? answers : undefined);
+    },
+    auditFix: async (commandDeps, target, answers) => {
+      const audit = await import('./audit-view');
+      return audit.auditFix(commandDeps, auditView(audit), target, audit.isAuditAnswers(answers) ? answers : undefined);
+    },
+  };
+  // The audit's tree, documents and code actions: registered on the first audit.
+  let audited: import('./audit-view').AuditView | undefined;
+  const auditView = (audit: typeof import('./audit-view')) => {
+    if (!audited) {
+      audited = new audit.AuditView();
+      context.subscriptions.push(audited);
+    }
+    return audited;
   };
   const handlers = commandHandlers(deps);
   const wrapped = new Map<CommandId, (...args: unknown[]) => Promise<unknown>>();

@@ -1,3 +1,4 @@
+import { granteeKey } from '../arn/grantee';
 import type { AwsContext } from '../aws/aws-context';
 import { WizardError } from '../errors/wizard-error';
 import { bindNewKeyArn } from '../plan/bind-new-key';
@@ -73,7 +74,8 @@ export function stateWith(state: ShareState, kind: Change['kind'], live: unknown
 /**
  * The same statements merged again onto what another writer left (optimistic concurrency): the plan
  * made again for this one document. Undefined for a plan that creates a key (its later changes name
- * a placeholder the planner cannot merge onto again).
+ * a placeholder the planner cannot merge onto again) and for an `audit --fix` plan (the share planner
+ * does not make it).
  */
 export function remergeFor(plan: Plan, now: () => Date = () => new Date()): ChangeRun['remerge'] {
   const replan = replanFor(plan, now);
@@ -86,7 +88,7 @@ export function remergeFor(plan: Plan, now: () => Date = () => new Date()): Chan
 
 /** The whole plan made again with one document's live version (findings included). */
 export function replanFor(plan: Plan, now: () => Date = () => new Date()): ((change: Change, live: unknown) => Plan) | undefined {
-  if (plan.changes.some((change) => change.kind === 'secret-key')) return undefined;
+  if (plan.changes.some((change) => change.kind === 'secret-key') || plan.auditFix) return undefined;
   const state = stateFromPlan(plan);
   const request: ShareRequest = plan.request;
   const replan = plan.operation === 'revoke' ? planRevoke : planShare;
@@ -98,6 +100,7 @@ export function recordOf(plan: Plan, at: Date, tool: string, createdKeyArn?: str
   const keyArn = createdKeyArn ?? plan.changes.find((change) => change.kind === 'key-policy')?.target ?? plan.secret.keyArn;
   return {
     consumer: plan.consumer.arn,
+    ...(plan.request.roleBinding === 'condition' ? { binding: 'condition' as const } : {}),
     ...(plan.identity ? { identityArn: plan.identity.arn, policyName: plan.identity.policyName } : {}),
     identityMode: plan.identity?.mode ?? 'none',
     ...(keyArn ? { keyArn } : {}),
@@ -146,7 +149,7 @@ export async function applyPlan(ctx: AwsContext, plan: Plan, options: ApplyPlanO
     operation: plan.operation === 'share' ? 'apply' : 'revoke',
     changes: plan.changes,
     secret: { arn: plan.secret.arn, account: plan.secret.account, region: plan.secret.region, partition: plan.secret.partition },
-    consumer: { arn: plan.consumer.arn, account: plan.consumer.account },
+    consumer: { arn: plan.consumer.arn, account: plan.consumer.account, ...(plan.request.roleBinding === 'condition' ? { grantee: granteeKey(plan.consumer, 'condition') } : {}) },
     planCreatedAt: plan.createdAt,
     findings: [...plan.findings, ...(options.findings ?? [])],
     bindNewKey: (changes, keyArn) => bindNewKeyArn({ ...plan, changes }, keyArn).changes,

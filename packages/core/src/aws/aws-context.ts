@@ -3,12 +3,13 @@ import type { KMSClient } from '@aws-sdk/client-kms';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { STSClient } from '@aws-sdk/client-sts';
-import { loadIamSdk, loadKmsSdk, loadOrganizationsSdk, loadSecretsManagerSdk, loadStsSdk } from './sdk';
-import { createTokenBucket, type TokenBucket } from './token-bucket';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import { loadEc2Sdk, loadIamSdk, loadKmsSdk, loadOrganizationsSdk, loadSecretsManagerSdk, loadStsSdk } from './sdk';
+import { createRateLimiter, type TokenBucket } from './token-bucket';
 
 /** Whose credentials: the secret's account, the consumer's, or the organization's management account (or delegated administrator). */
 export type AccountRole = 'owner' | 'consumer' | 'organization';
-export type AwsService = 'secretsmanager' | 'kms' | 'iam' | 'sts' | 'organizations';
+export type AwsService = 'secretsmanager' | 'kms' | 'iam' | 'sts' | 'organizations' | 'ec2';
 
 /** One AWS API call (counted once per `send`, whatever the retries). */
 export interface AwsCall {
@@ -34,6 +35,13 @@ export interface AwsContextOptions {
   maxAttempts?: number;
   /** Requests per second for Get/Put/Delete/ValidateResourcePolicy (AWS allows 50 per account and region). */
   secretsManagerRateLimit?: number;
+  /**
+   * Credentials of the owner account instead of a profile: a provider the SDK calls when it needs
+   * them (e.g. a role assumed in a member account of an organization by `audit --org`).
+   */
+  ownerCredentials?: () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }>;
+  /** Credentials of the consumer account instead of a profile (the consumer clients exist with either). */
+  consumerCredentials?: AwsContextOptions['ownerCredentials'];
 }
 
 /** The SDK clients of one account; each is created on first use (and the SDK loaded then). */
@@ -46,6 +54,8 @@ export interface AccountClients {
   sts(region?: string): Promise<STSClient>;
   /** AWS Organizations (a global service; its endpoint is in us-east-1 for the aws partition). */
   organizations(region?: string): Promise<OrganizationsClient>;
+  /** EC2 (DescribeRegions only: the regions enabled in the account). */
+  ec2(region?: string): Promise<EC2Client>;
   /** Account id, ARN and user id of these credentials (GetCallerIdentity, asked once). */
   identity(): Promise<CallerIdentity>;
 }
@@ -91,14 +101,16 @@ function createAccountClients(
   role: AccountRole,
   profile: string | undefined,
   options: AwsContextOptions,
+  credentials: AwsContextOptions['ownerCredentials'],
   calls: AwsCall[],
   concurrency: AwsContext['concurrency'] & { finishedDepth?: number },
   all: Middlewareable[],
 ): AccountClients {
   const cache = new Map<string, Promise<Middlewareable>>();
-  // Capacity 1: strictly paced, so no 1 s window ever holds more than the quota (a full bucket would
-  // allow a burst of `rate` at once plus `rate` more within the same second).
-  const limiter: TokenBucket | undefined = options.secretsManagerRateLimit ? createTokenBucket({ ratePerSecond: options.secretsManagerRateLimit, capacity: 1 }) : undefined;
+  // An even pace without bursts: no 1 s window ever holds more than the quota (a full token bucket
+  // would allow a burst of `rate` at once plus `rate` more within the same second), and a timer a busy
+  // event loop fires late does not lose its slot (a bucket of capacity 1 does): paced runs keep the rate.
+  const limiter: TokenBucket | undefined = options.secretsManagerRateLimit ? createRateLimiter(options.secretsManagerRateLimit) : undefined;
   // One credential provider per account, shared by its clients: a role or SSO profile is resolved once.
   let first: Promise<Middlewareable> | undefined;
 
@@ -141,12 +153,12 @@ function createAccountClients(
         maxAttempts: options.maxAttempts ?? 3,
         ...(effectiveRegion ? { region: effectiveRegion } : {}),
         ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-        ...(profile ? { profile } : {}),
+        ...(credentials ? { credentials } : profile ? { profile } : {}),
       };
       const previous = first;
       const created = (async () => {
         // Later clients reuse the first client's (memoised) credential provider.
-        if (previous) config.credentials = (await previous).config.credentials;
+        if (previous && !credentials) config.credentials = (await previous).config.credentials;
         const made = (await make(config)) as unknown as Middlewareable;
         all.push(made);
         return instrument(made, service);
@@ -167,6 +179,7 @@ function createAccountClients(
     iam: (region) => get('iam', region, async (config) => new (await loadIamSdk()).IAMClient(config)),
     sts: (region) => get('sts', region, async (config) => new (await loadStsSdk()).STSClient(config)),
     organizations: (region) => get('organizations', region, async (config) => new (await loadOrganizationsSdk()).OrganizationsClient(config)),
+    ec2: (region) => get('ec2', region, async (config) => new (await loadEc2Sdk()).EC2Client(config)),
     identity() {
       identity ??= (async () => {
         const { GetCallerIdentityCommand } = await loadStsSdk();
@@ -190,9 +203,9 @@ export function createAwsContext(options: AwsContextOptions = {}): AwsContext {
   const calls: AwsCall[] = [];
   const concurrency: AwsContext['concurrency'] & { finishedDepth?: number } = { current: 0, max: 0 };
   const all: Middlewareable[] = [];
-  const owner = createAccountClients('owner', options.ownerProfile, options, calls, concurrency, all);
-  const consumer = options.consumerProfile ? createAccountClients('consumer', options.consumerProfile, options, calls, concurrency, all) : undefined;
-  const organization = options.organizationProfile ? createAccountClients('organization', options.organizationProfile, options, calls, concurrency, all) : undefined;
+  const owner = createAccountClients('owner', options.ownerProfile, options, options.ownerCredentials, calls, concurrency, all);
+  const consumer = options.consumerProfile || options.consumerCredentials ? createAccountClients('consumer', options.consumerProfile, options, options.consumerCredentials, calls, concurrency, all) : undefined;
+  const organization = options.organizationProfile ? createAccountClients('organization', options.organizationProfile, options, undefined, calls, concurrency, all) : undefined;
   return {
     owner,
     ...(consumer ? { consumer } : {}),

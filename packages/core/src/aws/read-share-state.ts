@@ -1,5 +1,6 @@
 import { parseKeyArn } from '../arn/key-arn';
-import { parsePrincipal, type ConsumerPrincipal } from '../arn/principal';
+import { isOrgConsumer, parsePrincipal, type ConsumerPrincipal } from '../arn/principal';
+import { describeOrganization, organizationsRegion } from './read-organization';
 import { parseSecretRef } from '../arn/secret-arn';
 import { userError } from '../errors/wizard-error';
 import type { IdentityTarget, SecretInfo, ShareRequest } from '../plan/plan-types';
@@ -58,7 +59,10 @@ export async function readShareState(ctx: AwsContext, request: ShareRequest, inF
   const consumerPrincipal = described.then((d) => parsePrincipal(request.consumer, 'consumer', partitionOf(d.arn)));
   const consumerSide = readConsumerSide(ctx, request, early, entity, earlyTarget, consumerPrincipal, described, options.allVersions === true);
 
-  const [secretPolicyDoc, key, consumer, consumerState] = await Promise.all([secretPolicy, keySide, consumerPrincipal, consumerSide]);
+  // An organization or OU grant: the reading account's organization, when the consumer credentials can say (any member can).
+  const callerOrganization = isOrgConsumer(early) && ctx.consumer ? describeOrganization(ctx.consumer, organizationsRegion(earlyPartition)).catch(() => undefined) : Promise.resolve(undefined);
+
+  const [secretPolicyDoc, key, consumer, consumerState, organization] = await Promise.all([secretPolicy, keySide, consumerPrincipal, consumerSide, callerOrganization]);
   const state: ShareState = {
     secret: key.secret,
     secretPolicy: secretPolicyDoc,
@@ -69,6 +73,7 @@ export async function readShareState(ctx: AwsContext, request: ShareRequest, inF
     ...(consumerState.identity ? { identity: consumerState.identity } : {}),
     ...(consumerState.principalExists !== undefined ? { principalExists: consumerState.principalExists } : {}),
     ...(moveTo ? { targetKey: { arn: moveTo.arn } } : request.moveToKey ? { targetKey: { create: true as const } } : {}),
+    ...(organization?.status === 'member' && organization.orgId ? { layers: { principalOrgId: organization.orgId } } : {}),
   };
   return state;
 }

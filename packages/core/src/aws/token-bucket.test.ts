@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTokenBucket } from './token-bucket';
+import { createPacer, createRateLimiter, createTokenBucket } from './token-bucket';
 
 /** A fake clock: sleeping advances time instantly and records the waits. */
 function fakeClock() {
@@ -38,5 +38,37 @@ describe('createTokenBucket', () => {
 
   it('refuses a non-positive rate', () => {
     expect(() => createTokenBucket({ ratePerSecond: 0 })).toThrow(RangeError);
+  });
+});
+
+describe('createPacer', () => {
+  it('an even pace: 50/s gives slots 20 ms apart, and a late wake-up does not move the next slot', async () => {
+    let t = 0;
+    const sleeps: number[] = [];
+    const pacer = createPacer({ ratePerSecond: 50, now: () => t, sleep: async (ms) => void sleeps.push(ms) });
+    // Three callers at once: slots 0, 20, 40.
+    await Promise.all([pacer.acquire(), pacer.acquire(), pacer.acquire()]);
+    expect(sleeps).toEqual([20, 40]);
+    // The timer fired 7 ms late (t = 47): the next slot is still 60, not 67.
+    t = 47;
+    await pacer.acquire();
+    expect(sleeps.at(-1)).toBe(13);
+    // A caller after a pause gets no credit: now, then 20 ms later.
+    t = 500;
+    await pacer.acquire();
+    await pacer.acquire();
+    expect(sleeps.at(-1)).toBe(20);
+  });
+
+  it('createRateLimiter paces 4 % under the quota: 48 slots in a second at 50/s', async () => {
+    let t = 0;
+    const limiter = createRateLimiter(50, undefined, { now: () => t, sleep: async (ms) => void (t += ms) });
+    const at: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      await limiter.acquire();
+      at.push(t);
+    }
+    expect(at.filter((time) => time < 1000)).toHaveLength(48);
+    expect(() => createRateLimiter(0)).toThrow(RangeError);
   });
 });

@@ -48,3 +48,42 @@ export function createTokenBucket(options: TokenBucketOptions): TokenBucket {
     },
   };
 }
+
+export interface PacerOptions {
+  ratePerSecond: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * An even pace of `ratePerSecond` (GCRA, no burst): each acquisition gets the next slot, one interval
+ * after the previous slot or now, whichever is later, and waits for it. A timer that fires late does
+ * not lose its slot (the next one is counted from the slot, not from the late wake-up), so a paced
+ * run keeps its rate on a busy event loop; a caller that comes late gets no credit for the time no
+ * one asked (no burst after a pause). Any window of one second holds at most `rate` slots.
+ */
+export function createPacer(options: PacerOptions): TokenBucket {
+  if (!(options.ratePerSecond > 0)) throw new RangeError(`ratePerSecond must be > 0, got ${options.ratePerSecond}`);
+  const interval = 1000 / options.ratePerSecond;
+  const now = options.now ?? (() => performance.now());
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  let next = -Infinity;
+  return {
+    async acquire() {
+      const t = now();
+      const slot = Math.max(t, next);
+      next = slot + interval;
+      if (slot > t) await sleep(slot - t);
+    },
+  };
+}
+
+/**
+ * The limiter of `ratePerSecond` policy-API requests (aws-context.ts): an even pace at `rate × (1 −
+ * margin)` (4 % by default), so that the arrival times the server sees, tens of ms of jitter later,
+ * still hold at most `rate` requests in any second.
+ */
+export function createRateLimiter(ratePerSecond: number, margin = 0.04, clock: Pick<PacerOptions, 'now' | 'sleep'> = {}): TokenBucket {
+  if (!(ratePerSecond > 0)) throw new RangeError(`ratePerSecond must be > 0, got ${ratePerSecond}`);
+  return createPacer({ ratePerSecond: ratePerSecond * (1 - margin), ...clock });
+}

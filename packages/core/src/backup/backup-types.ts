@@ -38,14 +38,15 @@ export interface BackupManifest {
   /** The plan's creation time, when the writes came from a plan. */
   planCreatedAt?: string;
   secret: { arn: string; account: string; region: string; partition: string };
-  consumer: { arn: string; account: string };
+  /** `grantee`: how the resource policies name the consumer when it is not `arn` (arn/grantee.ts: a role bound by condition). */
+  consumer: { arn: string; account: string; grantee?: string };
   /** Accounts written to: the secret owner and, for the identity policy, the consumer. */
   accounts: { owner: string; consumer: string };
   /**
    * A run over many shares (a manifest, share-many): every secret and consumer it names. `secret`
    * and `consumer` above are the first of each; restore may write what either names.
    */
-  batch?: { secretArns: string[]; consumers: Array<{ arn: string; account: string }> };
+  batch?: { secretArns: string[]; consumers: Array<{ arn: string; account: string; grantee?: string }> };
   /**
    * The AWS profile NAMES and region the run was given (never credentials), so that the printed
    * restore command carries every flag it needs. Absent: the default chain / the ARNs' regions.

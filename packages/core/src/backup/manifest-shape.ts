@@ -34,11 +34,11 @@ export function manifestProblem(value: unknown): string | undefined {
   const secret = value.secret;
   if (!isObject(secret) || !isString(secret.arn) || !isString(secret.account) || !isString(secret.region) || !isString(secret.partition)) return '"secret" is not {arn, account, region, partition}';
   const consumer = value.consumer;
-  if (!isObject(consumer) || !isString(consumer.arn) || !isString(consumer.account)) return '"consumer" is not {arn, account}';
+  if (!isObject(consumer) || !isString(consumer.arn) || !isString(consumer.account) || (consumer.grantee !== undefined && !isString(consumer.grantee))) return '"consumer" is not {arn, account}';
   const batch = value.batch;
   if (batch !== undefined) {
     if (!isObject(batch) || !Array.isArray(batch.secretArns) || !batch.secretArns.every(isString)) return '"batch.secretArns" is not a list of ARNs';
-    if (!Array.isArray(batch.consumers) || !batch.consumers.every((c) => isObject(c) && isString(c.arn) && isString(c.account))) return '"batch.consumers" is not a list of {arn, account}';
+    if (!Array.isArray(batch.consumers) || !batch.consumers.every((c) => isObject(c) && isString(c.arn) && isString(c.account) && (c.grantee === undefined || isString(c.grantee)))) return '"batch.consumers" is not a list of {arn, account}';
   }
   if (value.profiles !== undefined && !(isObject(value.profiles) && Object.values(value.profiles).every(isString))) return '"profiles" is not a map of profile names';
   if (value.region !== undefined && !isString(value.region)) return '"region" is not a string';

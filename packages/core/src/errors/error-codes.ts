@@ -64,6 +64,8 @@ export const ERROR_CODES = {
   INPUT_SESSION_NAME: 'user',
   INPUT_ORG_PATH: 'user',
   INPUT_ORG_ID: 'user',
+  INPUT_ROLE_BINDING: 'user',
+  INPUT_AUDIT: 'user',
   INPUT_ERROR_MESSAGE: 'user',
   INPUT_ENDPOINT: 'user',
 
@@ -92,6 +94,10 @@ export const ERROR_CODES = {
   CONVERGENCE_FAILED: 'aws',
   INVALID_PRINCIPAL: 'aws',
   ROLLBACK_INCOMPLETE: 'aws',
+  /** `audit --org`: the role could not be assumed in a member account (reported for that account). */
+  AWS_ASSUME_ROLE_FAILED: 'aws',
+  /** `audit --org`: the assumed credentials sign in to another account than the one listed. */
+  AWS_ASSUMED_WRONG_ACCOUNT: 'aws',
 
   // Refusals before anything is written.
   PLAN_BLOCKED: 'user',

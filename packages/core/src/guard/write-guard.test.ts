@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planOffline, type OfflinePlanInput } from '../plan/plan-offline';
+import { isAdministratorChange } from '../plan/plan-share';
 import type { Change, Plan, PolicyChange, SecretKeyChange } from '../plan/plan-types';
 import type { PolicyDocument, Statement } from '../policy/policy-types';
 import { assertWriteAllowed, writeViolations } from './write-guard';
@@ -147,5 +148,73 @@ describe('the hand-edited plan files of issue 10 are refused', () => {
     expect(codes(move, move.before, scope)).toEqual([]);
     expect(codes({ ...move, after: { KmsKeyId: KEY.replace('1234abcd', '6666abcd') } }, move.before, scope)).toEqual(['WRITE_REFUSED_TARGET']);
     expect(codes({ ...move, after: { KmsKeyId: 'alias/aws/secretsmanager' } }, move.before, scope)).toEqual([]);
+  });
+});
+
+describe('organization grants and roles bound by condition: exactly these, nothing broader', () => {
+  const ORG = 'o-a1b2c3d4e5';
+  const OU = 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/';
+  const org = (consumer: string, extra: Partial<OfflinePlanInput> = {}) => setup({ consumer, secretPolicy: null, identityDocument: null, ...extra });
+
+  it('the planner\'s org, OU and condition-bound writes pass', () => {
+    for (const [consumer, extra] of [[ORG, {}], [OU, {}], [ROLE, { roleBinding: 'condition' }]] as const) {
+      const { plan, scope } = org(consumer, extra);
+      expect(plan.blocked).toBe(false);
+      // The identity policy of an organization is for the member accounts' administrators: never written.
+      for (const change of plan.changes.filter((c) => !isAdministratorChange(c))) expect(codes(change, change.before, scope), `${consumer} ${change.kind}`).toEqual([]);
+      expect(plan.changes.filter(isAdministratorChange).length).toBe(consumer === ROLE ? 0 : 1);
+    }
+  });
+
+  it('"*" with another organization, or with the org condition loosened, is not the request: WRITE_REFUSED_GRANT', () => {
+    const { change, scope } = org(ORG);
+    const secret = change('secret-policy') as PolicyChange;
+    const [ours] = secret.after!.Statement;
+    const other = { ...ours!, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-zzzzzzzzzz' } } };
+    expect(codes(edit(secret, withStatements(null, other)), null, scope)).toEqual(['WRITE_REFUSED_GRANT']);
+    const ifExists = { ...ours!, Condition: { StringEqualsIfExists: { 'aws:PrincipalOrgID': ORG } } };
+    expect(codes(edit(secret, withStatements(null, ifExists)), null, scope)).toEqual(['WRITE_REFUSED_PUBLIC']);
+    const wider = { ...ours!, Condition: { StringLike: { 'aws:PrincipalOrgID': 'o-*' } } };
+    expect(codes(edit(secret, withStatements(null, wider)), null, scope)).toEqual(['WRITE_REFUSED_GRANT']);
+    // The OU grant of a request for the OU does not cover the whole organization.
+    const ou = org(OU);
+    expect(codes(edit(ou.change('secret-policy'), withStatements(null, { ...ours! })), null, ou.scope)).toEqual(['WRITE_REFUSED_GRANT']);
+  });
+
+  it('"*" without any condition stays WRITE_REFUSED_PUBLIC, even for an organization request', () => {
+    const { change, scope } = org(ORG);
+    const key = change('key-policy') as PolicyChange;
+    const open: Statement = { Sid: 'Open', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*' };
+    expect(codes(edit(key, withStatements(key.after, open)), key.before, scope)).toEqual(['WRITE_REFUSED_PUBLIC']);
+  });
+
+  it('a role bound by condition: its account root without the ArnEquals aws:PrincipalArn condition is the whole account: refused', () => {
+    const { change, scope } = org(ROLE, { roleBinding: 'condition' });
+    const secret = change('secret-policy') as PolicyChange;
+    const [ours] = secret.after!.Statement;
+    const { Condition: _dropped, ...bare } = ours!;
+    expect(codes(edit(secret, withStatements(null, bare)), null, scope)).toEqual(['WRITE_REFUSED_GRANT']);
+    const otherRole = { ...ours!, Condition: { ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${CONSUMER}:role/Admin` } } };
+    expect(codes(edit(secret, withStatements(null, otherRole)), null, scope)).toEqual(['WRITE_REFUSED_GRANT']);
+  });
+});
+
+describe('a public statement narrowed to the organization (audit --fix public)', () => {
+  const ORG = 'o-a1b2c3d4e5';
+  const scopeFor = (consumer: string): WriteScope => ({ partition: 'aws', ownerAccount: OWNER, consumerAccounts: [], consumers: [consumer], secretArns: [SECRET], keyArns: [KEY], identityTargets: [], proved: { owner: OWNER } });
+  const live = { Version: '2012-10-17', Statement: [{ Sid: 'Open', Effect: 'Allow' as const, Principal: '*' as const, Action: 'secretsmanager:*', Resource: '*' }] };
+  const change = (after: PolicyDocument): Change => ({ kind: 'secret-policy', target: SECRET, account: OWNER, action: 'update', before: live, after, added: [], removed: [], broadensAccess: false, diff: '' });
+
+  it('passes: the live public statement covers it, and the request names that organization', () => {
+    const narrowed = { ...live.Statement[0]!, Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG } } };
+    expect(codes(change({ Version: '2012-10-17', Statement: [narrowed] }), live, scopeFor(ORG))).toEqual([]);
+  });
+
+  it('another organization, or a grant the live statement does not cover, is refused', () => {
+    const other = { ...live.Statement[0]!, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-zzzzzzzzzz' } } };
+    expect(codes(change({ Version: '2012-10-17', Statement: [other] }), live, scopeFor(ORG))).toEqual(['WRITE_REFUSED_GRANT']);
+    // A public live statement is no licence for a grant to an account the request does not name.
+    const account = { Effect: 'Allow' as const, Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: 'secretsmanager:GetSecretValue', Resource: '*' };
+    expect(codes(change({ Version: '2012-10-17', Statement: [...live.Statement, account] }), live, scopeFor(ORG))).toEqual(['WRITE_REFUSED_GRANT']);
   });
 });

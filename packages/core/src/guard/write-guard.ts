@@ -5,9 +5,10 @@ import { reservedKeyPath } from '../json/bounded-json';
 import { keyAdminIndex, isPublicGrant, sizeFinding } from '../plan/findings/lint-policy-document';
 import { policyPath } from '../plan/findings/policy-path';
 import type { Change, ChangeKind, IdentityTarget } from '../plan/plan-types';
-import { keyAdminStatement } from '../plan/statements';
+import { granteeParts, keyAdminStatement } from '../plan/statements';
 import { normalisePrincipal, statementKey, statementsEqual } from '../policy/normalise-policy';
 import { asArray } from '../policy/parse-policy';
+import { statementCovers } from '../policy/statement-covers';
 import { policyShapeProblem } from '../policy/policy-shape';
 import type { DocumentKind, PolicyDocument, Statement } from '../policy/policy-types';
 import type { WriteScope } from './write-scope';
@@ -28,7 +29,9 @@ import type { WriteScope } from './write-scope';
  *                            actions or resources)
  *
  * "Adds" is measured against `live`, the document as AWS holds it now (read just before the write):
- * statements already there pass unchanged, whoever wrote them; the guard forbids what the write adds.
+ * statements already there pass unchanged, whoever wrote them, and so does a statement that one of
+ * them already covers (the same grant narrowed, e.g. a public statement given an organization
+ * condition by `audit --fix`); the guard forbids what the write adds.
  */
 export type WriteRefusalCode =
   | 'WRITE_REFUSED_MALFORMED'
@@ -92,6 +95,22 @@ function statementsOf(doc: unknown): Statement[] {
   return (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) as Statement[];
 }
 
+/**
+ * Does a statement of `live` allow everything `statement` does (same effect, wider or equal in every
+ * element)? A public live statement counts only for a statement whose principals the request names
+ * (its organization grant): a public grant is a problem to narrow, never a licence for other grants.
+ */
+function coveredByLive(statement: Statement, live: unknown, scope: WriteScope, kind: DocumentKind): boolean {
+  if (kind === 'identity-policy') return false;
+  try {
+    const allowed = allowedPrincipals(statement, scope);
+    const inScope = (normalisePrincipal(statement.Principal, scope.partition)?.AWS ?? []).every((principal) => allowed.has(principal));
+    return statementsOf(live).some((existing) => (inScope || !isPublicGrant(existing)) && statementCovers(existing, statement, scope.partition));
+  } catch {
+    return false;
+  }
+}
+
 /** Indexes of `after`'s statements that are not in `live` (compared by value: order, forms, Sid aside). */
 function addedIndexes(after: Statement[], live: unknown, partition: string): number[] {
   const existing = new Set(statementsOf(live).map((statement) => safeKey(statement, partition)));
@@ -107,6 +126,36 @@ function safeKey(statement: Statement, partition: string): string {
 }
 
 const lower = (values: unknown) => asArray(values as string | string[] | undefined).map((value) => String(value).toLowerCase());
+
+/** Does `condition` hold every operator/key of `required` with exactly its values (keys case-insensitive)? */
+function holdsCondition(condition: Statement['Condition'], required: NonNullable<Statement['Condition']>): boolean {
+  return Object.entries(required).every(([operator, keys]) => {
+    const block = condition?.[operator];
+    if (!block) return false;
+    return Object.entries(keys).every(([key, values]) => {
+      const found = Object.entries(block).find(([name]) => name.toLowerCase() === key.toLowerCase());
+      if (!found) return false;
+      const want = lower(values).sort();
+      const have = lower(found[1]).sort();
+      return want.length === have.length && want.every((value, i) => value === have[i]);
+    });
+  });
+}
+
+/**
+ * The principals an added statement may name, given the request's grantees: an ARN grantee always;
+ * the account root of a role bound by condition only with its `ArnEquals aws:PrincipalArn`; `*` only
+ * with the organization or OU condition of an organization grantee, exactly as the tool writes it.
+ */
+function allowedPrincipals(statement: Statement, scope: WriteScope): Set<string> {
+  const allowed = new Set<string>();
+  for (const grantee of scope.consumers) {
+    const parts = granteeParts(grantee);
+    if (parts.condition && !holdsCondition(statement.Condition, parts.condition)) continue;
+    for (const principal of normalisePrincipal(parts.principal, scope.partition)?.AWS ?? []) allowed.add(principal);
+  }
+  return allowed;
+}
 
 /** Why an added Allow grants more than the request, or undefined. Deny statements grant nothing. */
 function grantProblem(kind: DocumentKind, statement: Statement, scope: WriteScope, keyAccount: string | undefined): string | undefined {
@@ -124,7 +173,7 @@ function grantProblem(kind: DocumentKind, statement: Statement, scope: WriteScop
   // The key's own administrator statement (a new key's policy, or one put back) is not a grant to anyone new.
   if (kind === 'key-policy' && keyAccount && statementsEqual(statement, keyAdminStatement(keyAccount, scope.partition), scope.partition)) return undefined;
   const principals = normalisePrincipal(statement.Principal, scope.partition);
-  const consumers = new Set(scope.consumers.flatMap((consumer) => normalisePrincipal({ AWS: consumer }, scope.partition)?.AWS ?? []));
+  const consumers = allowedPrincipals(statement, scope);
   const others = principals ? Object.entries(principals).flatMap(([type, values]) => (type === 'AWS' ? values.filter((v) => !consumers.has(v)) : values.map((v) => `${type}:${v}`))) : ['(no principal)'];
   if (others.length > 0) return `it grants ${others.join(', ')}, not the request's consumer (${scope.consumers.join(', ')})`;
   const allowed = kind === 'secret-policy' ? SECRET_ACTIONS : KEY_ACTIONS;
@@ -184,6 +233,8 @@ function policyViolations(kind: DocumentKind, change: { kind: string; target: st
       found.push(refusal('WRITE_REFUSED_PUBLIC', change, `${where} allows the principal "*" without an organization or account condition: anyone in any AWS account`));
       continue;
     }
+    // A statement that one already live allows at least as much as grants nothing new (a narrowed one).
+    if (coveredByLive(statement, live, scope, kind)) continue;
     const problem = grantProblem(kind, statement, scope, keyAccount);
     if (problem) found.push(refusal('WRITE_REFUSED_GRANT', change, `${where} is not part of the request: ${problem}`));
   }

@@ -1,3 +1,4 @@
+import { granteeKey } from '../arn/grantee';
 import type { BackupManifest } from '../backup/backup-types';
 import type { Plan } from '../plan/plan-types';
 
@@ -22,7 +23,11 @@ export interface WriteScope {
   ownerAccount: string;
   /** Accounts of the consumers (where identity policies are written). */
   consumerAccounts: string[];
-  /** Principals the secret and key policies may grant (consumer ARNs: account root, role or user). */
+  /**
+   * Who the secret and key policies may grant: grantee keys (arn/grantee.ts): an account root, role or
+   * user ARN; `condition:<role ARN>` (the root with that `aws:PrincipalArn` only); an organization id or
+   * OU path (`*` with that organization condition only).
+   */
   consumers: string[];
   /** Secrets the request names (share-many: several). */
   secretArns: string[];
@@ -51,7 +56,7 @@ export function writeScopeForPlan(plan: Plan, proved: WriteScope['proved']): Wri
     partition: plan.secret.partition,
     ownerAccount: plan.secret.account,
     consumerAccounts: unique([plan.consumer.account, identity?.account]),
-    consumers: [plan.consumer.arn],
+    consumers: [granteeKey(plan.consumer, plan.request.roleBinding ?? 'principal')],
     secretArns: [plan.secret.arn],
     keyArns: unique(keyArns),
     identityTargets: identity ? [{ principalArn: identity.arn, policyName: identity.policyName, ...(identity.policyArn ? { policyArn: identity.policyArn } : {}) }] : [],
@@ -76,7 +81,7 @@ export function writeScopeForBackup(manifest: BackupManifest, proved: WriteScope
     partition: manifest.secret.partition,
     ownerAccount: manifest.secret.account,
     consumerAccounts: unique([manifest.consumer.account, manifest.accounts.consumer, ...(batch?.consumers.map((consumer) => consumer.account) ?? [])]),
-    consumers: unique([manifest.consumer.arn, ...(batch?.consumers.map((consumer) => consumer.arn) ?? [])]),
+    consumers: unique([manifest.consumer.grantee ?? manifest.consumer.arn, ...(batch?.consumers.map((consumer) => consumer.grantee ?? consumer.arn) ?? [])]),
     secretArns: unique([manifest.secret.arn, ...(batch?.secretArns ?? [])]),
     keyArns: unique(manifest.entries.flatMap((entry) => (entry.kind === 'key-policy' ? [entry.target] : entry.kind === 'secret-key' && entry.createdKeyArn ? [entry.createdKeyArn] : []))),
     identityTargets: identities,

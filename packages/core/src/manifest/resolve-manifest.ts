@@ -133,15 +133,10 @@ function requestInput(arn: string, consumer: ManifestConsumer, options: Manifest
   if (consumer.account && (mode === 'managed' || mode === 'inline') && options.consumerRole === undefined) {
     return `consumerPolicy ${mode} needs consumerRole when the consumer is an account (or use consumerPolicy: none to hand the document to its administrator)`;
   }
-  // Hook for role bindings: once ShareRequest carries the binding (the org/role-binding work in
-  // plan/share-request.ts), pass `binding: condition` through as the request's `roleBinding` here
-  // instead of refusing it; the manifest session plans whatever the request says.
-  if (consumer.binding === 'condition') {
-    return 'binding: condition (the account root with aws:PrincipalArn) is not supported by the planner yet; use binding: principal';
-  }
   return {
     secret: arn,
     consumer: consumerText(consumer),
+    ...(consumer.binding === 'condition' ? { roleBinding: 'condition' } : {}),
     identityPolicy: mode,
     ...(options.consumerRole !== undefined ? { consumerIdentity: options.consumerRole } : {}),
     ...(options.policyName !== undefined && mode !== 'none' ? { policyName: options.policyName } : {}),
@@ -159,9 +154,9 @@ function requestInput(arn: string, consumer: ManifestConsumer, options: Manifest
  * Expands a parsed manifest into share requests: each entry's selectors into full secret ARNs
  * (ARN as given; name → DescribeSecret; prefix / tags → ListSecrets with filters, every page), times
  * its consumers, with options layered defaults → entry → consumer. Each request goes through
- * `buildShareRequest` (the same validation as the CLI flags); what it refuses — today an org `o-…`
- * or OU path consumer, which the planner does not support yet — becomes a problem at that consumer's
- * line. The same secret × consumer listed twice is shared once, or is a problem when the two differ.
+ * `buildShareRequest` (the same validation as the CLI flags); what it refuses (e.g. consumerPolicy
+ * managed for an organization, whose member accounts grant their own roles) becomes a problem at that
+ * consumer's line. The same secret × consumer listed twice is shared once, or is a problem when the two differ.
  * Writes nothing.
  */
 export async function resolveManifest(ctx: AwsContext, manifest: Manifest): Promise<ResolvedManifest> {

@@ -20,8 +20,8 @@ const OPTION_VARIANTS = [
 
 /** The Sids this share uses in one document, each with what the wizard would write under it. */
 function expectations(kind: DocumentKind, ctx: ShareContext): Array<{ sid: string; expected: (existing: Statement) => Statement[] }> {
-  const { secretArn, consumer, keyArn, region, partition } = ctx;
-  const principal = consumer.arn;
+  const { secretArn, keyArn, region, partition } = ctx;
+  const principal = ctx.grantee;
   switch (kind) {
     case 'secret-policy':
       return [

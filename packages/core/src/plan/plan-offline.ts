@@ -1,5 +1,5 @@
 import { parseKeyArn } from '../arn/key-arn';
-import { parsePrincipal } from '../arn/principal';
+import { isOrgConsumer, parsePrincipal } from '../arn/principal';
 import { parseSecretArn } from '../arn/secret-arn';
 import type { PolicyDocument } from '../policy/policy-types';
 import type { PathLayers } from '../simulate/simulate-types';
@@ -16,6 +16,10 @@ export interface OfflinePlanInput {
   /** Full key ARN of the secret's customer managed key; absent means the AWS managed key. */
   keyArn?: string;
   consumer: string;
+  /** `--role-binding`: how a role or user consumer is named in the resource policies. */
+  roleBinding?: string;
+  /** `--principal-org-id` / `--principal-org-path`: the reading account's organization. */
+  callerOrg?: { orgId?: string; orgPaths?: string[] };
   consumerIdentity?: string;
   identityPolicy?: IdentityPolicyMode;
   policyName?: string;
@@ -62,7 +66,7 @@ export function offlineState(input: OfflinePlanInput): ShareState {
     consumerAccountReadable: false,
   };
   if (input.layers) state.layers = input.layers;
-  const target = identityTargetFor(consumer, { consumerIdentity: input.consumerIdentity, identityPolicy: input.identityPolicy ?? 'managed', policyName: input.policyName }, secret.arn, secret.name);
+  const target = identityTargetFor(consumer, { consumerIdentity: input.consumerIdentity, identityPolicy: input.identityPolicy ?? (isOrgConsumer(consumer) ? 'none' : 'managed'), policyName: input.policyName }, secret.arn, secret.name);
   if (target) {
     state.identity = { target, document: input.identityDocument ?? null };
     if (input.policyVersionCount !== undefined) state.identity.policyVersionCount = input.policyVersionCount;
@@ -84,8 +88,10 @@ export function planOffline(input: OfflinePlanInput): Plan {
   const request = buildShareRequest({
     secret: input.secretArn,
     consumer: input.consumer,
-    identityPolicy: input.identityPolicy ?? 'managed',
+    ...(input.identityPolicy !== undefined ? { identityPolicy: input.identityPolicy } : {}),
     ...(input.consumerIdentity !== undefined ? { consumerIdentity: input.consumerIdentity } : {}),
+    ...(input.roleBinding !== undefined ? { roleBinding: input.roleBinding } : {}),
+    ...(input.callerOrg !== undefined ? { callerOrg: input.callerOrg } : {}),
     ...(input.policyName !== undefined ? { policyName: input.policyName } : {}),
     ...(input.options !== undefined ? { options: input.options } : {}),
     ...(input.moveToKey !== undefined ? { moveToKey: input.moveToKey } : {}),

@@ -49,7 +49,7 @@ function replacements(entries: Array<[string, Statement | null] | undefined>): M
 export function planRevoke(state: ShareState, request: ShareRequest, now: Date = new Date()): Plan {
   const { moveToKey: _ignored, ...withoutMove } = request;
   const ctx = shareContext({ ...state, targetKey: undefined } as ShareState, withoutMove);
-  const { consumer, secretArn, partition } = ctx;
+  const { consumer, secretArn, partition, grantee } = ctx;
   const notes: Finding[] = [];
   const changes: Change[] = [];
 
@@ -57,8 +57,8 @@ export function planRevoke(state: ShareState, request: ShareRequest, now: Date =
   // Only statements whose content is what the wizard writes are removed (plan/own-statements.ts).
   const own = (kind: PolicyChange['kind']) => (statement: Statement) => isOwnStatement(statement, kind, ctx);
   const identityEdit = editStatements(identityBefore, replacements([
-    [identityGetSecretSid(secretArn, consumer.arn), null],
-    ctx.keyArn ? revokeShared(identityBefore, identityDecryptSid(ctx.keyArn, consumer.arn), ctx, notes, 'identity-policy') : undefined,
+    [identityGetSecretSid(secretArn, grantee), null],
+    ctx.keyArn ? revokeShared(identityBefore, identityDecryptSid(ctx.keyArn, grantee), ctx, notes, 'identity-policy') : undefined,
   ]), true, own('identity-policy'));
   const identityTarget = ctx.identity ? { ...ctx.identity, mode: ctx.identityMode } : undefined;
   changes.push(buildPolicyChange({
@@ -70,7 +70,7 @@ export function planRevoke(state: ShareState, request: ShareRequest, now: Date =
   }));
 
   if (ctx.keyArn) {
-    const keyEdit = editStatements(state.keyPolicy, replacements([revokeShared(state.keyPolicy, keyGrantSid(ctx.keyArn, consumer.arn), ctx, notes, 'key-policy')]), false, own('key-policy'));
+    const keyEdit = editStatements(state.keyPolicy, replacements([revokeShared(state.keyPolicy, keyGrantSid(ctx.keyArn, grantee), ctx, notes, 'key-policy')]), false, own('key-policy'));
     changes.push(buildPolicyChange({
       kind: 'key-policy', target: ctx.keyArn, account: accountOf(ctx.keyArn) ?? state.secret.account,
       before: state.keyPolicy, after: keyEdit.document, added: keyEdit.added, removed: keyEdit.removed, partition,
@@ -78,8 +78,8 @@ export function planRevoke(state: ShareState, request: ShareRequest, now: Date =
   }
 
   const secretEdit = editStatements(state.secretPolicy, replacements([
-    [secretReadSid(secretArn, consumer.arn), null],
-    [secretDescribeSid(secretArn, consumer.arn), null],
+    [secretReadSid(secretArn, grantee), null],
+    [secretDescribeSid(secretArn, grantee), null],
   ]), true, own('secret-policy'));
   changes.push(buildPolicyChange({
     kind: 'secret-policy', target: secretArn, account: state.secret.account,

@@ -9,6 +9,7 @@ import { identityFindings } from './findings/identity-findings';
 import { inputFindings } from './findings/input-findings';
 import { keyFindings } from './findings/key-findings';
 import { principalFindings } from './findings/principal-findings';
+import { orgFindings } from './findings/org-findings';
 import { mergeStatements, type MergeResult } from './merge';
 import { foreignSidFindings } from './findings/foreign-sid-findings';
 import { isOwnStatement } from './own-statements';
@@ -19,6 +20,7 @@ import type { ShareState } from './share-state';
 import { identityDecryptSid, keyGrantSid } from './sids';
 import { contextSecretArns, identityDecryptStatement, identityGetSecretStatement, keyPolicyStatement, secretPolicyStatements } from './statements';
 import { accountOf } from '../arn/arn';
+import { accountRootArn, isOrgConsumer, type ConsumerPrincipal } from '../arn/principal';
 
 export const PLAN_SCHEMA = 'secret-share-wizard/plan@1' as const;
 
@@ -55,12 +57,41 @@ interface Documents {
   identity: PolicyDocument | null;
 }
 
+/** Stands for "one of the member accounts" when an organization or OU consumer names no role. */
+export const ORG_MEMBER_ACCOUNT = 'MEMBER_ACCOUNT';
+
+/**
+ * Who the simulation reads as: the consumer; for an organization or OU, the role named with
+ * `--consumer-role` (in a member account) or else some principal of some member account.
+ */
+function simulatedPrincipal(ctx: ShareContext): ConsumerPrincipal {
+  if (!isOrgConsumer(ctx.consumer)) return ctx.consumer;
+  const account = ctx.identity?.account ?? ORG_MEMBER_ACCOUNT;
+  return { kind: 'account', arn: accountRootArn(account, ctx.partition), account, partition: ctx.partition };
+}
+
+/** The reading account's organization: what AWS Organizations said, else what the request states, else (an org or OU grant) the one it names, assumed. */
+function callerOrganization(state: ShareState, ctx: ShareContext): { orgId?: string; orgPaths?: string[]; assumed: boolean } {
+  const orgId = state.layers?.principalOrgId ?? ctx.callerOrg?.orgId;
+  const orgPaths = state.layers?.principalOrgPaths ?? ctx.callerOrg?.orgPaths;
+  const consumer = ctx.consumer;
+  if (!isOrgConsumer(consumer)) return { ...(orgId ? { orgId } : {}), ...(orgPaths ? { orgPaths } : {}), assumed: false };
+  const assumedId = orgId === undefined;
+  const assumedPaths = consumer.kind === 'organizational-unit' && orgPaths === undefined;
+  return {
+    orgId: orgId ?? consumer.orgId!,
+    ...(orgPaths ? { orgPaths } : consumer.kind === 'organizational-unit' ? { orgPaths: [consumer.arn] } : {}),
+    assumed: assumedId || assumedPaths,
+  };
+}
+
 /** The SimulationInput for the consumer over a set of documents. */
 export function simulationInput(state: ShareState, ctx: ShareContext, docs: Documents, keyArn: string | undefined): SimulationInput {
   const identityPolicies = [...(state.identity?.otherPolicies ?? [])];
   if (docs.identity) identityPolicies.unshift(docs.identity);
+  const principal = simulatedPrincipal(ctx);
   const input: SimulationInput = {
-    principal: ctx.consumer,
+    principal,
     secretArn: ctx.secretArn,
     secretPolicy: docs.secretPolicy,
     keyPolicy: docs.keyPolicy,
@@ -68,8 +99,11 @@ export function simulationInput(state: ShareState, ctx: ShareContext, docs: Docu
     versionStage: 'AWSCURRENT',
   };
   if (keyArn) input.keyArn = keyArn;
-  if (ctx.consumer.kind === 'account' && ctx.identity) input.callerArn = ctx.identity.arn;
+  if (principal.kind === 'account' && ctx.identity) input.callerArn = ctx.identity.arn;
   if (state.layers) Object.assign(input, state.layers);
+  const org = callerOrganization(state, ctx);
+  if (org.orgId !== undefined) input.principalOrgId = org.orgId;
+  if (org.orgPaths !== undefined) input.principalOrgPaths = org.orgPaths;
   return input;
 }
 
@@ -90,7 +124,7 @@ export function simulatePlan(state: ShareState, ctx: ShareContext, changes: Chan
     keyPolicy: policy('key-policy')?.after ?? (moving ? null : state.keyPolicy),
     identity: identityChange?.after ?? null,
   }, ctx.keyArn));
-  const assumptions = planAssumptions(ctx);
+  const assumptions = planAssumptions(state, ctx);
   if (assumptions.length > 0) {
     after.assumptions.push(...assumptions);
     after.explanation = `${after.explanation} (${assumptions.map((a) => a.text).join(' ')})`;
@@ -99,8 +133,18 @@ export function simulatePlan(state: ShareState, ctx: ShareContext, changes: Chan
 }
 
 /** What the after-verdict takes for granted because apply does not write it. */
-function planAssumptions(ctx: ShareContext): Assumption[] {
+function planAssumptions(state: ShareState, ctx: ShareContext): Assumption[] {
   const assumptions: Assumption[] = [];
+  const { consumer } = ctx;
+  if (isOrgConsumer(consumer)) {
+    const scope = consumer.kind === 'organization' ? `organization ${consumer.arn}` : `the OU ${consumer.arn} (or an OU below it)`;
+    const who = ctx.identity ? ctx.identity.arn : `the role or user that will read it in each member account of ${scope}`;
+    assumptions.push({ layer: 'identity-policy', text: `Assuming each member account's administrator attaches the produced identity policy to ${who}; apply does not write it.` });
+    if (callerOrganization(state, ctx).assumed) {
+      assumptions.push({ layer: 'secret-policy', text: `Assuming the account that reads is in ${scope}: its organization was not read (pass --principal-org-id / --principal-org-path, or a consumer profile that can call organizations:DescribeOrganization).` });
+    }
+    return assumptions;
+  }
   if (ctx.identityMode === 'none') {
     const who = ctx.identity ? ctx.identity.arn : `the role or user of account ${ctx.consumer.account} that will read it`;
     assumptions.push({ layer: 'identity-policy', text: `Assuming the consumer account's administrator attaches the produced identity policy to ${who}; apply does not write it.` });
@@ -135,18 +179,18 @@ function identityChangeTarget(ctx: ShareContext): { target: string; account: str
  */
 export function planShare(state: ShareState, request: ShareRequest, now: Date = new Date()): Plan {
   const ctx = shareContext(state, request);
-  const { options, partition, region, secretArn, consumer } = ctx;
+  const { options, partition, region, secretArn, consumer, grantee } = ctx;
   const notes: Finding[] = [];
   const changes: Change[] = [];
 
   // Identity policy.
   const identityBefore = state.identity ? state.identity.document : (state.identityDocument ?? null);
   const own = (kind: PolicyChange['kind']) => (statement: Statement) => isOwnStatement(statement, kind, ctx);
-  const identityStatements = [identityGetSecretStatement(secretArn, consumer.arn, options)];
+  const identityStatements = [identityGetSecretStatement(secretArn, grantee, options)];
   if (ctx.keyArn) {
     const keyArn = ctx.keyArn;
-    const existing = findOwnBySid(identityBefore, identityDecryptSid(keyArn, consumer.arn), 'identity-policy', ctx);
-    identityStatements.push(sharedKeyStatement(existing, (list) => identityDecryptStatement(keyArn, consumer.arn, region, partition, list), ctx, notes, 'identity-policy'));
+    const existing = findOwnBySid(identityBefore, identityDecryptSid(keyArn, grantee), 'identity-policy', ctx);
+    identityStatements.push(sharedKeyStatement(existing, (list) => identityDecryptStatement(keyArn, grantee, region, partition, list), ctx, notes, 'identity-policy'));
   }
   const identityMerge = mergeStatements(identityBefore, identityStatements, partition, own('identity-policy'));
   const identityChange = buildPolicyChange({
@@ -161,8 +205,8 @@ export function planShare(state: ShareState, request: ShareRequest, now: Date = 
     const keyBefore = ctx.move?.create ? null : state.keyPolicy;
     const base = ctx.move?.create ? defaultKeyPolicy(keyAccount, partition) : keyBefore;
     const keyArn = ctx.keyArn;
-    const existing = findOwnBySid(base, keyGrantSid(keyArn, consumer.arn), 'key-policy', ctx);
-    const statement = sharedKeyStatement(existing, (list) => keyPolicyStatement(keyArn, consumer.arn, region, partition, list), ctx, notes, 'key-policy');
+    const existing = findOwnBySid(base, keyGrantSid(keyArn, grantee), 'key-policy', ctx);
+    const statement = sharedKeyStatement(existing, (list) => keyPolicyStatement(keyArn, grantee, region, partition, list), ctx, notes, 'key-policy');
     const keyMerge = mergeStatements(base, [statement], partition, own('key-policy'));
     keyChange = buildPolicyChange({
       kind: 'key-policy', target: ctx.keyArn, account: keyAccount, before: keyBefore, after: keyMerge.document,
@@ -172,7 +216,7 @@ export function planShare(state: ShareState, request: ShareRequest, now: Date = 
   }
 
   // Secret policy.
-  const secretMerge = mergeStatements(state.secretPolicy, secretPolicyStatements(secretArn, consumer.arn, options), partition, own('secret-policy'));
+  const secretMerge = mergeStatements(state.secretPolicy, secretPolicyStatements(secretArn, grantee, options), partition, own('secret-policy'));
   const secretChange = buildPolicyChange({
     kind: 'secret-policy', target: secretArn, account: state.secret.account, before: state.secretPolicy, after: secretMerge.document,
     added: secretMerge.added, removed: secretMerge.removed, partition,
@@ -190,6 +234,7 @@ export function planShare(state: ShareState, request: ShareRequest, now: Date = 
     ...inputFindings(state, request, ctx),
     ...keyFindings(state, request, ctx),
     ...principalFindings(state, ctx),
+    ...orgFindings(state, ctx),
     ...identityFindings(state, ctx, identityChange),
     ...iacFindings(state, request, ctx.keyArn),
     ...documentFindings(policyChanges, ctx),

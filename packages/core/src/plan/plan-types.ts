@@ -1,3 +1,4 @@
+import type { RoleBinding } from '../arn/grantee';
 import type { ConsumerPrincipal } from '../arn/principal';
 import type { DocumentKind, PolicyDocument, Statement } from '../policy/policy-types';
 import type { SimulationResult } from '../simulate/simulate-types';
@@ -49,8 +50,20 @@ export type IdentityPolicyMode = 'managed' | 'inline' | 'none';
 export interface ShareRequest {
   /** Secret ARN or name, as the user gave it. */
   secret: string;
-  /** Account id, root ARN, role ARN or user ARN, as the user gave it. */
+  /** Account id, root ARN, role ARN, user ARN, organization id (`o-…`) or OU path, as the user gave it. */
   consumer: string;
+  /**
+   * Role or user consumers: how the resource policies name it (`--role-binding`). Absent means
+   * `principal` (the role ARN is the Principal); `condition`: the account root with `ArnEquals
+   * aws:PrincipalArn`, which keeps working when the role is recreated.
+   */
+  roleBinding?: RoleBinding;
+  /**
+   * The organization of the account that will read (`aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`),
+   * as the user states it (`--principal-org-id`, `--principal-org-path`), for the simulation of an
+   * organization or OU grant. Facts read from AWS Organizations take precedence.
+   */
+  callerOrg?: { orgId?: string; orgPaths?: string[] };
   /** Role or user (name or ARN) that receives the identity policy; defaults to the consumer when it is a role/user. */
   consumerIdentity?: string;
   identityPolicy: IdentityPolicyMode;
@@ -142,4 +155,9 @@ export interface Plan {
   simulation: { before: SimulationResult; after: SimulationResult };
   /** True when any finding is an error: apply refuses. */
   blocked: boolean;
+  /**
+   * Set on a plan made by `audit --fix` (audit/plan-audit-fix.ts) rather than by the share planner:
+   * what it repairs. Apply does not re-merge it onto another writer's version (it stops instead).
+   */
+  auditFix?: { kind: 'repoint' | 'remove' | 'narrow'; description: string };
 }

@@ -1,6 +1,8 @@
 import { tryParseArn } from '../arn/arn';
 import { AWS_MANAGED_SECRETS_KEY_ALIAS, isFullKeyArn } from '../arn/key-arn';
-import { parsePrincipal, type ConsumerPrincipal } from '../arn/principal';
+import { granteeKey, type RoleBinding } from '../arn/grantee';
+import { isIamConsumer, isOrgConsumer, parsePrincipal, type ConsumerPrincipal } from '../arn/principal';
+import { userError } from '../errors/wizard-error';
 import { DEFAULT_SHARE_OPTIONS, type IdentityPolicyMode, type IdentityTarget, type ShareOptions, type ShareRequest } from './plan-types';
 import type { ShareState } from './share-state';
 import { defaultPolicyName } from './sids';
@@ -20,6 +22,13 @@ export interface ShareContext {
   region: string;
   secretArn: string;
   consumer: ConsumerPrincipal;
+  /** How the resource policies name the consumer (`principal` unless the request binds a role by condition). */
+  binding: RoleBinding;
+  /**
+   * The grantee key (arn/grantee.ts): the consumer ARN, `condition:<role ARN>`, the organization id or
+   * the OU path. Every Sid of the share is derived from it.
+   */
+  grantee: string;
   /** The key the secret is (or will be) encrypted with; undefined for the AWS managed key. */
   keyArn?: string;
   /** The key the secret is encrypted with now (before a move). */
@@ -32,6 +41,8 @@ export interface ShareContext {
   identityMode: IdentityPolicyMode;
   /** The principal that calls GetSecretValue (the identity target, else the consumer). */
   caller: ConsumerPrincipal;
+  /** The reading account's organization as the request states it (`--principal-org-id` / `--principal-org-path`). */
+  callerOrg?: { orgId?: string; orgPaths?: string[] };
 }
 
 /** The key ARN from DescribeSecret's KmsKeyId: a full ARN as is, a bare key id in the secret's account/region. */
@@ -42,6 +53,11 @@ export function keyArnFromKmsKeyId(kmsKeyId: string | undefined, partition: stri
     return `arn:${partition}:kms:${region}:${account}:key/${kmsKeyId}`;
   }
   return undefined;
+}
+
+/** `--consumer-role NAME` with an organization consumer: which member account? */
+export function orgRoleNameError(value: string) {
+  return userError('INPUT_CONSUMER_IDENTITY', '--consumer-role', `"${value}" is a name, but an organization has many accounts`, 'Pass the full role ARN of the member account that will read (arn:aws:iam::ACCOUNT:role/NAME), or leave --consumer-role out');
 }
 
 /**
@@ -57,12 +73,13 @@ export function identityTargetFor(consumer: ConsumerPrincipal, request: Pick<Sha
     if (given.startsWith('arn:')) {
       principal = parsePrincipal(given, '--consumer-role', consumer.partition);
     } else {
+      if (isOrgConsumer(consumer)) throw orgRoleNameError(given);
       const name = given.replace(/^(role|user)\//, '');
       const kind = given.startsWith('user/') ? 'user' : 'role';
       principal = parsePrincipal(`arn:${consumer.partition}:iam::${consumer.account}:${kind}/${name}`, '--consumer-role', consumer.partition);
     }
-    if (principal.kind === 'account') principal = undefined;
-  } else if (consumer.kind !== 'account') {
+    if (!isIamConsumer(principal)) principal = undefined;
+  } else if (isIamConsumer(consumer)) {
     principal = consumer;
   }
   if (!principal) return undefined;
@@ -107,7 +124,9 @@ export function shareContext(state: ShareState, request: ShareRequest): ShareCon
       caller = consumer;
     }
   }
-  const context: ShareContext = { options, partition: secret.partition, region: secret.region, secretArn: secret.arn, consumer, identityMode, caller };
+  const binding: RoleBinding = request.roleBinding === 'condition' && isIamConsumer(consumer) ? 'condition' : 'principal';
+  const context: ShareContext = { options, partition: secret.partition, region: secret.region, secretArn: secret.arn, consumer, binding, grantee: granteeKey(consumer, binding), identityMode, caller };
+  if (request.callerOrg) context.callerOrg = request.callerOrg;
   const keyArn = move?.keyArn ?? currentKeyArn;
   if (keyArn) context.keyArn = keyArn;
   if (currentKeyArn) context.currentKeyArn = currentKeyArn;

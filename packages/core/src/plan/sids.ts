@@ -15,6 +15,11 @@
  * The two key statements are shared by every secret on the same key shared with the same consumer:
  * their `kms:EncryptionContext:SecretARN` condition lists the secret ARNs (see plan/statements.ts).
  * `hash16` is the FNV-1a 64-bit hash of the inputs joined by a newline, as 16 lower-case hex digits.
+ *
+ * "consumer ARN" is the grantee key (arn/grantee.ts): the consumer's ARN for an account, a role or a
+ * user named as the principal (so Sids made before grantee keys existed are unchanged);
+ * `condition:<role ARN>` for a role bound by `aws:PrincipalArn`; the organization id or the OU path
+ * for an organization or OU grant.
  */
 export const SID_PREFIX = 'SecretShareWizard';
 

@@ -7,14 +7,17 @@ import { describeSecret, isAwsManagedSecretsKeyId, readSecretPolicy } from '../a
 import { mapConcurrently } from '../batch/map-concurrently';
 import { defaultPolicyName } from '../plan/sids';
 import type { PolicyDocument } from '../policy/policy-types';
-import { recordsFromTags, type ShareRecord } from './share-record';
+import { consumerOfGrantee, type RoleBinding } from '../arn/grantee';
+import { recordGrantee, recordsFromTags, type ShareRecord } from './share-record';
 import { consumersBySid, inferOptions, shareSides, stateOf, type ShareSides, type ShareState } from './share-sides';
 
 /** One share of a secret, as `list` shows it. */
 export interface ShareListing {
   secret: string;
-  /** The consumer principal ARN. */
+  /** The consumer principal ARN, or the organization id / OU path. */
   consumer: string;
+  /** `condition`: the role is granted as its account root with ArnEquals aws:PrincipalArn. */
+  binding?: RoleBinding;
   /** The role/user that received the identity policy, when known. */
   consumerRole?: string;
   /** The managed policy ARN, `inline:<policy name>`, `administrator` (handed over), or null (unknown). */
@@ -82,21 +85,26 @@ export async function listShares(ctx: AwsContext, options: ListSharesOptions = {
   const perSecret = await mapConcurrently(secrets, options.concurrency ?? 8, async (secret) => {
     const [secretPolicy, key] = await Promise.all([readSecretPolicy(ctx, secret.arn), keyOf(secret).catch(() => undefined)]);
     const records = recordsFromTags(secret.tags, secret.arn);
-    const recorded = new Set(records.map(({ record }) => record.consumer));
-    const legacy = consumersBySid(secretPolicy, secret.arn).filter((consumer) => !recorded.has(consumer));
+    const recorded = new Set(records.map(({ record }) => recordGrantee(record)));
+    const legacy = consumersBySid(secretPolicy, secret.arn).filter((grantee) => !recorded.has(grantee));
     const candidates: Array<{ record: ShareRecord; recorded: boolean }> = [
       ...records.map(({ record }) => ({ record, recorded: true })),
-      ...legacy.map((consumer) => ({
-        recorded: false,
-        record: {
-          consumer,
-          ...(/:(role|user)\//.test(consumer) ? { identityArn: consumer, policyName: defaultPolicyName(secret.arn, secret.name) } : {}),
-          identityMode: /:(role|user)\//.test(consumer) ? ('managed' as const) : ('none' as const),
-          options: inferOptions(secretPolicy, secret.arn, consumer, key?.policy, key?.arn),
-          createdAt: '',
-          tool: '',
-        } satisfies ShareRecord,
-      })),
+      ...legacy.map((grantee) => {
+        const { consumer, binding } = consumerOfGrantee(grantee);
+        const iam = /:(role|user)\//.test(consumer);
+        return {
+          recorded: false,
+          record: {
+            consumer,
+            ...(binding === 'condition' ? { binding } : {}),
+            ...(iam ? { identityArn: consumer, policyName: defaultPolicyName(secret.arn, secret.name) } : {}),
+            identityMode: iam ? ('managed' as const) : ('none' as const),
+            options: inferOptions(secretPolicy, secret.arn, grantee, key?.policy, key?.arn),
+            createdAt: '',
+            tool: '',
+          } satisfies ShareRecord,
+        };
+      }),
     ];
     return Promise.all(
       candidates.map(async ({ record, recorded: hasRecord }) => {
@@ -109,6 +117,7 @@ export async function listShares(ctx: AwsContext, options: ListSharesOptions = {
         const listing: ShareListing = {
           secret: secret.arn,
           consumer: record.consumer,
+          ...(record.binding === 'condition' ? { binding: record.binding } : {}),
           ...(record.identityArn ? { consumerRole: record.identityArn } : {}),
           identityPolicy: identityPolicyName(record),
           state: stateOf(sides),

@@ -1,4 +1,5 @@
 import { accountOf, partitionOf, regionOf } from '../arn/arn';
+import { granteeKey, type RoleBinding } from '../arn/grantee';
 import type { IdentityPolicyMode, ShareOptions } from '../plan/plan-types';
 import { stableHash } from '../plan/sids';
 
@@ -15,7 +16,8 @@ import { stableHash } from '../plan/sids';
  *
  * | field | meaning |
  * | --- | --- |
- * | `c` | the consumer principal: `ACCOUNT` (root), `ACCOUNT:role/PATH/NAME`, `ACCOUNT:user/NAME` |
+ * | `c` | the consumer principal: `ACCOUNT` (root), `ACCOUNT:role/PATH/NAME`, `ACCOUNT:user/NAME`, an organization `o-…`, an OU path `o-…/r-…/ou-…/` |
+ * | `b` | `condition`: the role or user is bound by `ArnEquals aws:PrincipalArn` on its account root; absent: its ARN is the principal |
  * | `r` | the role/user that received the identity policy (`role/NAME`, in the consumer account); absent: none |
  * | `m` | identity policy mode: `managed`, `inline`, `none` (handed to the consumer's administrator) |
  * | `p` | the identity policy name (absent: none written) |
@@ -30,8 +32,10 @@ export const RECORD_TAG_PREFIX = 'secret-share-wizard:share:';
 export const RECORD_VALUE_MAX = 256;
 
 export interface ShareRecord {
-  /** The consumer principal ARN (account root, role or user). */
+  /** The consumer principal ARN (account root, role or user), or the organization id / OU path. */
   consumer: string;
+  /** `condition`: a role or user granted as its account root with `ArnEquals aws:PrincipalArn`. Absent: by its ARN. */
+  binding?: RoleBinding;
   /** The role/user ARN that received the identity policy; undefined when none. */
   identityArn?: string;
   identityMode: IdentityPolicyMode;
@@ -57,9 +61,18 @@ function decodeField(value: string): string {
   return value.startsWith('b64.') ? Buffer.from(value.slice(4), 'base64url').toString('utf8') : value;
 }
 
-/** The tag key of the share of `secretArn` with `consumer` through `identityArn`. */
-export function recordTagKey(consumer: string, identityArn?: string): string {
-  return `${RECORD_TAG_PREFIX}${stableHash(consumer, identityArn ?? '').slice(0, 10)}`;
+/**
+ * The tag key of the share with the grantee `grantee` (arn/grantee.ts: the consumer ARN, or
+ * `condition:<role ARN>`, or the org id / OU path) through `identityArn`.
+ */
+export function recordTagKey(grantee: string, identityArn?: string): string {
+  return `${RECORD_TAG_PREFIX}${stableHash(grantee, identityArn ?? '').slice(0, 10)}`;
+}
+
+/** The grantee key of a record: how its share names the consumer in the resource policies. */
+export function recordGrantee(record: Pick<ShareRecord, 'consumer' | 'binding'>): string {
+  if (record.binding !== 'condition') return record.consumer;
+  return granteeKey({ kind: /:user\//.test(record.consumer) ? 'user' : 'role', arn: record.consumer }, 'condition');
 }
 
 export function isRecordTagKey(key: string): boolean {
@@ -75,7 +88,7 @@ function compactPrincipal(arn: string): string {
 }
 
 function expandPrincipal(value: string, partition: string): string {
-  if (value.startsWith('arn:')) return value;
+  if (value.startsWith('arn:') || value.startsWith('o-')) return value;
   const [account, ...rest] = value.split(':');
   return rest.length === 0 ? `arn:${partition}:iam::${account}:root` : `arn:${partition}:iam::${account}:${rest.join(':')}`;
 }
@@ -89,6 +102,7 @@ export function encodeRecord(record: ShareRecord, secretArn: string): string {
   const fields: Array<[string, string | undefined]> = [
     ['v', '1'],
     ['c', compactPrincipal(record.consumer)],
+    ['b', record.binding === 'condition' ? 'condition' : undefined],
     ['r', record.identityArn ? (accountOf(record.identityArn) === consumerAccount ? record.identityArn.split(':').slice(5).join(':') : record.identityArn) : undefined],
     ['m', record.identityMode],
     ['p', record.policyName],
@@ -132,6 +146,7 @@ export function decodeRecord(value: string, secretArn: string): ShareRecord | un
     createdAt: fields.get('t') ?? '',
     tool: fields.get('w') ?? '',
   };
+  if (fields.get('b') === 'condition') record.binding = 'condition';
   if (role) record.identityArn = role.startsWith('arn:') ? role : `arn:${partition}:iam::${consumerAccount}:${role}`;
   const policyName = fields.get('p');
   if (policyName) record.policyName = policyName;
@@ -144,7 +159,7 @@ export function recordTag(record: ShareRecord, secretArn: string): { Key: string
   let value = encodeRecord(record, secretArn);
   if (value.length > RECORD_VALUE_MAX) value = encodeRecord({ ...record, tool: record.tool.split('/')[0] ?? '' }, secretArn);
   if (value.length > RECORD_VALUE_MAX) value = encodeRecord({ ...record, tool: '', createdAt: record.createdAt.slice(0, 10) }, secretArn);
-  return { Key: recordTagKey(record.consumer, record.identityArn), Value: value.slice(0, RECORD_VALUE_MAX) };
+  return { Key: recordTagKey(recordGrantee(record), record.identityArn), Value: value.slice(0, RECORD_VALUE_MAX) };
 }
 
 /** Every record among a secret's tags. */

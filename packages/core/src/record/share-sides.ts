@@ -11,7 +11,8 @@ import {
 } from '../plan/statements';
 import { statementsEqual } from '../policy/normalise-policy';
 import type { PolicyDocument, Statement } from '../policy/policy-types';
-import type { ShareRecord } from './share-record';
+import { statementGrantees } from '../policy/statement-grantees';
+import { recordGrantee, type ShareRecord } from './share-record';
 
 /**
  * Where one side of a share stands: `present` (the statements the tool writes are there, as it
@@ -66,10 +67,11 @@ export function inferOptions(secretPolicy: PolicyDocument | null, secretArn: str
 }
 
 /** The three sides of one share (a record, or a consumer found by the tool's Sids). */
-export function shareSides(secretArn: string, record: Pick<ShareRecord, 'consumer' | 'identityArn' | 'identityMode' | 'options'>, docs: ShareDocuments): ShareSides {
+export function shareSides(secretArn: string, record: Pick<ShareRecord, 'consumer' | 'binding' | 'identityArn' | 'identityMode' | 'options'>, docs: ShareDocuments): ShareSides {
   const partition = partitionOf(secretArn);
   const region = regionOf(secretArn) ?? '';
-  const { consumer, options } = record;
+  const { options } = record;
+  const consumer = recordGrantee(record);
   const secretPolicy = sideOf(docs.secretPolicy, secretPolicyStatements(secretArn, consumer, options), partition);
   const keyArn = docs.keyArn;
   const keyPolicy: SideState = !keyArn
@@ -96,15 +98,21 @@ export function stateOf(sides: ShareSides): ShareState {
   return all.every((side) => side !== 'missing') ? 'complete' : 'partial';
 }
 
-/** Consumers named by the tool's own secret-policy statements (shares made with or without a record). */
+/**
+ * Grantee keys (arn/grantee.ts) named by the tool's own secret-policy statements (shares made with
+ * or without a record): an ARN principal, an account root bound to a role by `aws:PrincipalArn`, an
+ * organization or an OU.
+ */
 export function consumersBySid(secretPolicy: PolicyDocument | null, secretArn: string): string[] {
   const consumers = new Set<string>();
+  const partition = partitionOf(secretArn);
   for (const statement of secretPolicy?.Statement ?? []) {
     if (!statement.Sid?.startsWith(`${SID_PREFIX}Read`)) continue;
     const aws = typeof statement.Principal === 'object' && statement.Principal !== null ? (statement.Principal as { AWS?: string | string[] }).AWS : undefined;
-    for (const principal of Array.isArray(aws) ? aws : aws ? [aws] : []) {
-      // Ours only when the Sid is the one the tool derives for this secret and principal.
-      if (secretReadSid(secretArn, principal) === statement.Sid) consumers.add(principal);
+    const candidates = [...(Array.isArray(aws) ? aws : aws ? [aws] : []), ...statementGrantees(statement, partition).map((grantee) => grantee.key)];
+    for (const candidate of candidates) {
+      // Ours only when the Sid is the one the tool derives for this secret and grantee.
+      if (secretReadSid(secretArn, candidate) === statement.Sid) consumers.add(candidate);
     }
   }
   return [...consumers];

@@ -2,7 +2,7 @@ import { regionOf } from '../arn/arn';
 import type { AwsContext } from '../aws/aws-context';
 import { awsCall } from '../aws/aws-errors';
 import { loadSecretsManagerSdk } from '../aws/sdk';
-import { recordTag, recordTagKey, type ShareRecord } from './share-record';
+import { recordGrantee, recordTag, recordTagKey, type ShareRecord } from './share-record';
 
 /** TagResource: the record of a share on its secret (owner account). */
 export async function writeRecord(ctx: AwsContext, secretArn: string, record: ShareRecord): Promise<void> {
@@ -32,6 +32,6 @@ export async function removeRecords(ctx: AwsContext, secretArn: string, keys: st
 }
 
 /** The tag key of a record, for revoke. */
-export function recordKeyOf(record: Pick<ShareRecord, 'consumer' | 'identityArn'>): string {
-  return recordTagKey(record.consumer, record.identityArn);
+export function recordKeyOf(record: Pick<ShareRecord, 'consumer' | 'identityArn' | 'binding'>): string {
+  return recordTagKey(recordGrantee(record), record.identityArn);
 }

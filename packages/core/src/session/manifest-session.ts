@@ -10,6 +10,7 @@ import { mapConcurrently } from '../batch/map-concurrently';
 import { batchPolicyName, documentKey, planBatch, type BatchItem, type BatchPlan, type IdentityGroup } from '../batch/plan-batch';
 import { WizardError, errorInfo, isWizardError, userError, type ErrorInfo } from '../errors/wizard-error';
 import { assertWriteAllowed } from '../guard/write-guard';
+import { granteeKey } from '../arn/grantee';
 import { unionScope, writeScopeForPlan } from '../guard/write-scope';
 import { MANIFEST_PLAN_SCHEMA, type ManifestPlan, type ManifestShareEntry, type ManifestShareStatus, type UnlistedShare } from '../manifest/manifest-plan';
 import type { Manifest } from '../manifest/manifest-types';
@@ -437,9 +438,12 @@ function profilesOf(aws: SessionOptions['aws']): { owner?: string; consumer?: st
   return { ...(aws.ownerProfile ? { owner: aws.ownerProfile } : {}), ...(aws.consumerProfile ? { consumer: aws.consumerProfile } : {}) };
 }
 
-function uniqueConsumers(plans: Plan[]): Array<{ arn: string; account: string }> {
-  const seen = new Map<string, { arn: string; account: string }>();
-  for (const one of plans) seen.set(one.consumer.arn, { arn: one.consumer.arn, account: one.consumer.account });
+function uniqueConsumers(plans: Plan[]): Array<{ arn: string; account: string; grantee?: string }> {
+  const seen = new Map<string, { arn: string; account: string; grantee?: string }>();
+  for (const one of plans) {
+    const grantee = granteeKey(one.consumer, one.request.roleBinding ?? 'principal');
+    seen.set(grantee, { arn: one.consumer.arn, account: one.consumer.account, ...(grantee !== one.consumer.arn ? { grantee } : {}) });
+  }
   return [...seen.values()];
 }
 

@@ -2,7 +2,8 @@ import type { ApplyOutcome } from '../apply/apply-types';
 import { applyPlan, stateWith } from '../apply/apply-plan';
 import { skipReason } from '../apply/run-changes';
 import { accountOf, partitionOf } from '../arn/arn';
-import { parsePrincipal, type ConsumerPrincipal } from '../arn/principal';
+import { checkRoleBinding, type RoleBinding } from '../arn/grantee';
+import { isOrgConsumer, parsePrincipal, type ConsumerPrincipal } from '../arn/principal';
 import { parseSecretRef } from '../arn/secret-arn';
 import type { AwsContext } from '../aws/aws-context';
 import { describeSecret, type DescribedSecret } from '../aws/read-secret';
@@ -30,15 +31,16 @@ export interface RevokeSessionInput {
    * the share has a record; `consumerIdentity` picks one of several shares with the same account.
    * Without a record (shares made before records existed) the flags describe the share as before.
    */
-  request: { secret: string; consumer: string; consumerIdentity?: string; identityPolicy?: string; policyName?: string };
+  request: { secret: string; consumer: string; consumerIdentity?: string; identityPolicy?: string; policyName?: string; roleBinding?: string };
   mode: 'plan' | 'apply';
 }
 
 /** The records of `secret` that `consumer` (and `consumerIdentity`) name. */
-export function matchingRecords(records: Array<{ key: string; record: ShareRecord }>, consumer: ConsumerPrincipal, consumerIdentity?: string): Array<{ key: string; record: ShareRecord }> {
+export function matchingRecords(records: Array<{ key: string; record: ShareRecord }>, consumer: ConsumerPrincipal, consumerIdentity?: string, binding?: RoleBinding): Array<{ key: string; record: ShareRecord }> {
   return records.filter(({ record }) => {
     const sameConsumer = consumer.kind === 'account' ? accountOf(record.consumer) === consumer.account : record.consumer === consumer.arn;
     if (!sameConsumer) return false;
+    if (binding !== undefined && (record.binding ?? 'principal') !== binding) return false;
     if (!consumerIdentity) return true;
     const given = consumerIdentity.startsWith('arn:') ? consumerIdentity : consumerIdentity.replace(/^(role|user)\//, '');
     const identity = record.identityArn ?? '';
@@ -47,7 +49,7 @@ export function matchingRecords(records: Array<{ key: string; record: ShareRecor
 }
 
 function describeRecord(record: ShareRecord): string {
-  return `${record.consumer}${record.identityArn ? ` via ${record.identityArn}` : ''}`;
+  return `${record.consumer}${record.binding === 'condition' ? ' (bound by aws:PrincipalArn)' : ''}${record.identityArn ? ` via ${record.identityArn}` : ''}`;
 }
 
 /** The request that revokes exactly what a record says was granted. */
@@ -55,6 +57,7 @@ export function requestFromRecord(secretArn: string, record: ShareRecord): Share
   return buildShareRequest({
     secret: secretArn,
     consumer: record.consumer,
+    ...(record.binding === 'condition' ? { roleBinding: 'condition' } : {}),
     ...(record.identityArn ? { consumerIdentity: record.identityArn } : {}),
     identityPolicy: record.identityMode,
     ...(record.policyName ? { policyName: record.policyName } : {}),
@@ -81,6 +84,7 @@ export async function runRevokeSession(input: RevokeSessionInput, options: Sessi
     const ref = parseSecretRef(input.request.secret, '--secret');
     const partition = ref.kind === 'arn' ? ref.secret.partition : 'aws';
     const consumer = parsePrincipal(input.request.consumer, '--consumer', partition);
+    const binding = checkRoleBinding(input.request.roleBinding === '' ? undefined : input.request.roleBinding, consumer);
     if (ref.kind === 'arn') refuseSameAccount(consumer, ref.secret.account);
     ({ ctx, release } = sessionContext(options, aws));
     await checkRegions(ctx, [{ arn: input.request.secret, field: '--secret' }]);
@@ -97,11 +101,11 @@ export async function runRevokeSession(input: RevokeSessionInput, options: Sessi
     const speculative = guess ? readShareState(ctx, guess, describing, { allVersions: true }) : undefined;
     speculative?.catch(() => undefined); // awaited only when it read the right share
     const described = await untilAborted(describing, options.signal);
-    const matches = matchingRecords(recordsFromTags(described.tags, described.arn), consumer, input.request.consumerIdentity);
+    const matches = matchingRecords(recordsFromTags(described.tags, described.arn), consumer, input.request.consumerIdentity, binding);
     if (matches.length > 1) {
       throw new WizardError('SHARE_AMBIGUOUS', `--consumer: ${input.request.consumer} names ${matches.length} shares of ${described.arn}: ${matches.map(({ record }) => describeRecord(record)).join('; ')}`, {
         field: '--consumer',
-        fix: 'Name one: pass the consumer principal ARN with --consumer, or the role with --consumer-role',
+        fix: 'Name one: pass the consumer principal ARN with --consumer, the role with --consumer-role, or --role-binding principal|condition',
       });
     }
     const found = matches[0];
@@ -192,7 +196,7 @@ function guessedRequest(input: RevokeSessionInput, consumer: ConsumerPrincipal):
 function sameReads(a: ShareRequest, b: ShareRequest, secret: DescribedSecret): boolean {
   const reads = (request: ShareRequest) => {
     const principal = parsePrincipal(request.consumer, 'consumer', partitionOf(secret.arn));
-    return JSON.stringify({ consumer: principal.arn, target: identityTargetFor(principal, request, secret.arn, secret.name) ?? null, move: request.moveToKey ?? null });
+    return JSON.stringify({ consumer: principal.arn, binding: request.roleBinding ?? 'principal', target: identityTargetFor(principal, request, secret.arn, secret.name) ?? null, move: request.moveToKey ?? null });
   };
   return reads(a) === reads(b);
 }
@@ -204,10 +208,11 @@ function legacyRequest(input: RevokeSessionInput, secretArn: string, consumer: C
     secret: secretArn,
     consumer: input.request.consumer,
     ...(input.request.consumerIdentity ? { consumerIdentity: input.request.consumerIdentity } : {}),
-    identityPolicy: given === 'inline' || given === 'none' ? given : 'managed',
+    identityPolicy: isOrgConsumer(consumer) ? 'none' : given === 'inline' || given === 'none' ? given : 'managed',
     ...(input.request.policyName ? { policyName: input.request.policyName } : {}),
+    ...(input.request.roleBinding ? { roleBinding: input.request.roleBinding } : {}),
   });
   const target = identityTargetFor(consumer, provisional, secretArn, '');
-  const mode: IdentityPolicyMode = given === undefined || given === 'auto' ? (target && !consumerCredentials ? 'none' : 'managed') : given;
+  const mode: IdentityPolicyMode = isOrgConsumer(consumer) ? 'none' : given === undefined || given === 'auto' ? (target && !consumerCredentials ? 'none' : 'managed') : given;
   return { ...provisional, identityPolicy: mode };
 }

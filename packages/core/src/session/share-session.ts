@@ -2,7 +2,7 @@ import { applyPlan, recordOf, stateWith } from '../apply/apply-plan';
 import type { ApplyOptions } from '../apply/apply-types';
 import { skipReason } from '../apply/run-changes';
 import { partitionOf } from '../arn/arn';
-import { parsePrincipal } from '../arn/principal';
+import { isOrgConsumer, parsePrincipal } from '../arn/principal';
 import type { AwsContext } from '../aws/aws-context';
 import { readShareState } from '../aws/read-share-state';
 import { userError } from '../errors/wizard-error';
@@ -39,7 +39,9 @@ export async function runShareSession(input: ShareSessionInput, options: Session
     const typed = input.planFile ? requestInputOf(input.planFile.request) : input.request;
     const modeInput = (typed.identityPolicy ?? 'auto') as IdentityModeInput;
     // The request as typed, checked before anything else (the identity mode is settled below).
-    const provisional = buildShareRequest({ ...typed, identityPolicy: modeInput === 'auto' ? 'managed' : modeInput });
+    const organization = isOrgConsumer(parsePrincipal(typed.consumer, '--consumer', partitionOf(typed.secret)));
+    // An organization or OU: its member accounts' administrators attach the identity policy ('auto' → none).
+    const provisional = buildShareRequest({ ...typed, identityPolicy: modeInput === 'auto' ? (organization ? 'none' : 'managed') : modeInput });
     const consumer = parsePrincipal(provisional.consumer, '--consumer', partitionOf(provisional.secret));
     refuseSameAccount(consumer, ownerAccountOf(provisional.secret));
 
@@ -51,15 +53,15 @@ export async function runShareSession(input: ShareSessionInput, options: Session
     if (input.mode === 'apply' && target && !hasConsumer && (explicitWrite || input.verify)) {
       const profile = await host.ask({
         code: 'credentials',
-        message: `Which AWS profile signs in to the consumer account ${consumer.account}? (none: ${explicitWrite ? 'stop' : 'skip the verification'})`,
-        payload: { account: consumer.account, side: 'consumer', reason: explicitWrite ? `write the ${modeInput} identity policy of ${target.arn}` : `verify access as ${target.arn}` },
+        message: `Which AWS profile signs in to the consumer account ${target.account}? (none: ${explicitWrite ? 'stop' : 'skip the verification'})`,
+        payload: { account: target.account, side: 'consumer', reason: explicitWrite ? `write the ${modeInput} identity policy of ${target.arn}` : `verify access as ${target.arn}` },
         defaultAnswer: null,
       });
       if (profile) aws = { ...aws, consumerProfile: profile };
-      else if (explicitWrite) throw missingConsumerCredentials(consumer.account);
+      else if (explicitWrite) throw missingConsumerCredentials(target.account);
     }
     const consumerCredentials = aws.consumerProfile !== undefined || options.context?.consumer !== undefined;
-    const identityPolicy: IdentityPolicyMode = modeInput === 'auto' ? (target && !consumerCredentials ? 'none' : 'managed') : modeInput;
+    const identityPolicy: IdentityPolicyMode = modeInput === 'auto' ? (organization || (target && !consumerCredentials) ? 'none' : 'managed') : modeInput;
     const request = buildShareRequest({ ...typed, identityPolicy });
 
     ({ ctx, release } = sessionContext(options, aws));
@@ -142,6 +144,8 @@ function requestInputOf(request: ShareRequest): ShareRequestInput {
     ...(request.consumerIdentity !== undefined ? { consumerIdentity: request.consumerIdentity } : {}),
     ...(request.policyName !== undefined ? { policyName: request.policyName } : {}),
     ...(request.moveToKey !== undefined ? { moveToKey: request.moveToKey } : {}),
+    ...(request.roleBinding !== undefined ? { roleBinding: request.roleBinding } : {}),
+    ...(request.callerOrg !== undefined ? { callerOrg: request.callerOrg } : {}),
   };
 }
 

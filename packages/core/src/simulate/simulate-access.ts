@@ -27,14 +27,15 @@ const NO_DETAILS: CallerDetails = Object.freeze({});
 /** The simulated caller: a role or user as given; for an account, some (unnamed) role in it. */
 export function callerFor(principal: ConsumerPrincipal, callerArn?: string, details: CallerDetails = {}): Caller {
   let caller: Caller;
-  if (principal.kind === 'account') {
+  if (principal.kind === 'role' || principal.kind === 'user') {
+    caller = { kind: principal.kind, account: principal.account, partition: principal.partition, arn: principal.arn };
+  } else {
+    // An account, or an organization / OU (some principal of a member account: the planner names it).
     caller = { kind: 'account', account: principal.account, partition: principal.partition };
     if (callerArn !== undefined) {
       caller.kind = callerArn.includes(':user/') ? 'user' : 'role';
       caller.arn = callerArn;
     }
-  } else {
-    caller = { kind: principal.kind, account: principal.account, partition: principal.partition, arn: principal.arn };
   }
   if (caller.kind === 'role' && caller.arn !== undefined) caller.roleName = caller.arn.slice(caller.arn.lastIndexOf('/') + 1);
   if (caller.kind === 'role' && details.sessionName !== undefined) caller.sessionName = details.sessionName;

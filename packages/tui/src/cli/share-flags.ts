@@ -1,4 +1,4 @@
-import { DEFAULT_SHARE_OPTIONS, buildShareRequest, isRegion, parsePrincipal, partitionOf, parseSecretArn, parseSecretRef, userError, type IdentityModeInput, type IdentityPolicyMode, type ShareOptions, type ShareRequest, type ShareRequestInput } from '@secret-share-wizard/core';
+import { DEFAULT_SHARE_OPTIONS, buildShareRequest, checkRoleBinding, isOrgConsumer, isRegion, parsePrincipal, partitionOf, parseSecretArn, parseSecretRef, userError, type IdentityModeInput, type IdentityPolicyMode, type ShareOptions, type ShareRequest, type ShareRequestInput } from '@secret-share-wizard/core';
 import { flag, refuseTogether, requireOption, stringOption, type OptionSpec, type ParsedArgs } from './args';
 
 /** The flags that describe a share (plan, apply, revoke). */
@@ -6,8 +6,14 @@ export const SHARE_FLAGS: Record<string, OptionSpec> = {
   secret: { type: 'string', placeholder: '<ARN|name>', description: 'The secret: full ARN, or its name in the owner account' },
   consumer: {
     type: 'string',
-    placeholder: '<ACCOUNT_ID|ARN>',
-    description: 'Who may read it: account id or root ARN (recommended), or a role/user ARN',
+    placeholder: '<ACCOUNT_ID|ARN|o-…|OU path>',
+    description: 'Who may read it: account id or root ARN (recommended), a role/user ARN, an organization o-xxxxxxxxxx, or an OU path o-…/r-…/ou-…/ (with its sub-OUs)',
+  },
+  'role-binding': {
+    type: 'string',
+    placeholder: 'principal|condition',
+    choices: ['principal', 'condition'],
+    description: 'Role/user consumer: its ARN as the principal (default), or the account root with ArnEquals aws:PrincipalArn (survives a recreated role)',
   },
   'consumer-role': { type: 'string', placeholder: '<name|ARN>', description: 'Role (or user ARN) in the consumer account that gets the identity policy' },
   'consumer-policy': {
@@ -67,11 +73,16 @@ export function awsSelection(args: ParsedArgs): AwsSelection {
 
 /** Validates the consumer-role flag against the consumer; returns it unchanged (name or ARN). */
 function checkConsumerRole(role: string, consumer: ReturnType<typeof parsePrincipal>, partition: string): string {
+  const organization = isOrgConsumer(consumer);
+  if (organization && !role.startsWith('arn:')) {
+    throw userError('INPUT_CONSUMER_ROLE', '--consumer-role', `"${role}" is a name, but ${consumer.arn} has many accounts`, 'Pass the role ARN in the member account that will read (arn:aws:iam::ACCOUNT:role/NAME): the plan simulates it');
+  }
   if (role.startsWith('arn:')) {
     const identity = parsePrincipal(role, '--consumer-role', partition);
-    if (identity.kind === 'account') {
+    if (identity.kind !== 'role' && identity.kind !== 'user') {
       throw userError('INPUT_CONSUMER_ROLE', '--consumer-role', `"${role}" is an account root, not a role or user`, 'Pass a role name or role ARN, e.g. PRODUCTION_SECRET_ROLE');
     }
+    if (organization) return role;
     if (identity.account !== consumer.account) {
       throw userError('INPUT_CONFLICTING_FLAGS', '--consumer-role', `is in account ${identity.account} but --consumer is account ${consumer.account}`, 'Both must name the same consumer account');
     }
@@ -120,9 +131,12 @@ export function shareInputFromArgs(args: ParsedArgs, secretFlag: 'secret' | 'sec
   }
   const versionStage = stringOption(args, 'version-stage');
   const moveToKey = stringOption(args, 'move-to-key');
+  const roleBinding = stringOption(args, 'role-binding');
+  if (roleBinding !== undefined) checkRoleBinding(roleBinding, consumer);
   return {
     secret,
     consumer: consumerText,
+    ...(roleBinding !== undefined ? { roleBinding } : {}),
     ...(consumerIdentity !== undefined ? { consumerIdentity } : {}),
     identityPolicy,
     ...(policyName !== undefined ? { policyName } : {}),

@@ -6,16 +6,17 @@ import { reportOutcome, sessionOptions } from '../cli/session-run';
 import { AWS_FLAGS, JSON_FLAG, SHARE_FLAGS } from '../cli/share-flags';
 import { WRITE_FLAGS } from './apply';
 
-const { secret, consumer, 'consumer-role': consumerRole, 'consumer-policy': consumerPolicy, 'policy-name': policyName } = SHARE_FLAGS;
+const { secret, consumer, 'consumer-role': consumerRole, 'consumer-policy': consumerPolicy, 'policy-name': policyName, 'role-binding': roleBinding } = SHARE_FLAGS;
 
 export const spec: CommandSpec = {
   name: 'revoke',
   summary: 'Remove exactly what a share granted, in both accounts, from its record on the secret',
-  usage: ['revoke --secret <ARN|name> --consumer <ACCOUNT_ID|ARN> [--consumer-role <name|ARN>] [--profile P] [--consumer-profile Q] [--yes] [--json]'],
+  usage: ['revoke --secret <ARN|name> --consumer <ACCOUNT_ID|ARN|o-…|OU path> [--consumer-role <name|ARN>] [--role-binding principal|condition] [--profile P] [--consumer-profile Q] [--yes] [--json]'],
   options: {
     secret: secret!,
     consumer: consumer!,
     'consumer-role': { ...consumerRole!, description: 'Which share, when the consumer account has several (one per role)' },
+    'role-binding': { ...roleBinding!, description: 'Which share of a role, when it was shared both by principal and by condition (or, without a record, how it was shared)' },
     'consumer-policy': { ...consumerPolicy!, description: 'Only for shares made before records existed: how the identity policy was written' },
     'policy-name': { ...policyName!, description: 'Only for shares made before records existed: the identity policy name' },
     ...AWS_FLAGS,
@@ -38,6 +39,7 @@ export async function run(context: CommandContext): Promise<number> {
     ...(stringOption(args, 'consumer-role') !== undefined ? { consumerIdentity: stringOption(args, 'consumer-role')! } : {}),
     ...(stringOption(args, 'consumer-policy') !== undefined ? { identityPolicy: stringOption(args, 'consumer-policy')! } : {}),
     ...(stringOption(args, 'policy-name') !== undefined ? { policyName: stringOption(args, 'policy-name')! } : {}),
+    ...(stringOption(args, 'role-binding') !== undefined ? { roleBinding: stringOption(args, 'role-binding')! } : {}),
   };
   requireConfirmationChannel(context, 'revoke');
   const outcome = await runRevokeSession({ request, mode: 'apply' }, sessionOptions(context));

@@ -29,6 +29,10 @@ export const FINDING_CODES = {
   SECRET_UNREADABLE: 'error',
   PRINCIPAL_NOT_FOUND: 'error',
   PRINCIPAL_ROLE_RECREATE_TRAP: 'warning',
+  /** An organization or OU consumer: who the grant reaches. */
+  ORG_GRANT_SCOPE: 'info',
+  /** An existing statement already grants a wider part of the organization than the OU asked for. */
+  ORG_GRANT_BROADER: 'warning',
   UNIQUE_ID_PRINCIPAL: 'warning',
   CONSUMER_SAME_ACCOUNT: 'info',
   POLICY_VERSION_LIMIT: 'warning',

@@ -469,6 +469,8 @@ const EXERCISED_ELSEWHERE: Record<string, string> = {
   SECRET_POLICY_NOT_VALIDATED: 'apply/validate-secret-policy.test.ts',
   IAM_ATTACHED_POLICY_LIMIT: 'batch/share-many.test.ts',
   SECRET_UNREADABLE: 'batch/share-many.test.ts',
+  ORG_GRANT_SCOPE: 'plan/principal-forms.test.ts',
+  ORG_GRANT_BROADER: 'plan/principal-forms.test.ts',
 };
 
 

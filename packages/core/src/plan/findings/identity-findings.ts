@@ -1,3 +1,4 @@
+import { isOrgConsumer } from '../../arn/principal';
 import type { Finding, PolicyChange } from '../plan-types';
 import type { ShareContext } from '../share-context';
 import type { ShareState } from '../share-state';
@@ -16,7 +17,11 @@ export function identityFindings(state: ShareState, ctx: ShareContext, change: P
     findings.push(finding('POLICY_NOT_ATTACHED', `The managed policy ${ctx.identity?.policyArn} exists but is not attached to ${ctx.identity?.arn}; apply attaches it.`, { change: 'identity-policy' }));
   }
   if (ctx.identityMode === 'none') {
-    const where = ctx.identity ? `${ctx.identity.arn}` : `the role or user in account ${ctx.consumer.account} that will read the secret`;
+    const where = ctx.identity
+      ? `${ctx.identity.arn}`
+      : isOrgConsumer(ctx.consumer)
+        ? `the role or user that will read the secret in each member account of ${ctx.consumer.arn}`
+        : `the role or user in account ${ctx.consumer.account} that will read the secret`;
     findings.push(finding('IDENTITY_FOR_ADMINISTRATOR', `The identity policy is not written by apply: the consumer account's administrator must attach it to ${where} (e.g. \`aws iam put-role-policy --role-name ROLE --policy-name ${ctx.identity?.policyName ?? 'NAME'} --policy-document file://identity-policy.json\`). Without it the consumer is denied (cross-account access needs both sides).`, { change: 'identity-policy' }));
   }
   return findings;

@@ -1,4 +1,5 @@
 import { cleanPastedText, pastedTextProblem, tryParseArn } from '../../arn/arn';
+import { isOrgConsumer } from '../../arn/principal';
 import type { Finding, ShareRequest } from '../plan-types';
 import type { ShareContext } from '../share-context';
 import type { ShareState } from '../share-state';
@@ -32,7 +33,7 @@ export function inputFindings(state: ShareState, request: ShareRequest, ctx: Sha
   if (ctx.consumer.partition !== ctx.partition) {
     findings.push(finding('INPUT_ARN_PARTITION', `--consumer: ${ctx.consumer.arn} is in partition "${ctx.consumer.partition}" but the secret is in "${ctx.partition}"; access never crosses partitions. Use arn:${ctx.partition}:iam::${ctx.consumer.account}:root or a role in that partition.`));
   }
-  if (ctx.identity && ctx.identity.account !== ctx.consumer.account) {
+  if (ctx.identity && !isOrgConsumer(ctx.consumer) && ctx.identity.account !== ctx.consumer.account) {
     findings.push(finding('INPUT_ARN_ACCOUNT', `--consumer-role: ${ctx.identity.arn} is in account ${ctx.identity.account}, but the consumer is account ${ctx.consumer.account}. The identity policy must go on a role or user of the consumer account.`));
   }
   for (const [field, keyArn] of [['--move-to-key', ctx.move && !ctx.move.create ? ctx.move.keyArn : undefined], ['key', ctx.move ? undefined : ctx.keyArn]] as const) {

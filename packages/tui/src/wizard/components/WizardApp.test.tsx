@@ -112,11 +112,11 @@ describe('WizardApp', () => {
   it('the principal forms, each with its one-line trade-off', () => {
     const frame = flat(show(run(atConsumerAccount(), { type: 'submit-consumer-account', value: CONSUMER })).lastFrame());
     expectText(frame, '❯ The consumer account (account root) — recommended');
-    expectText(frame, 'nothing breaks when roles are recreated');
-    expectText(frame, 'One role, by its ARN');
-    expectText(frame, 'breaks when the role is deleted and recreated');
-    expectText(frame, 'One role, bound by a condition (aws:PrincipalArn)');
-    expectText(frame, 'survives recreation');
+    expectText(frame, 'survives any role being recreated');
+    expectText(frame, 'One exact role (its ARN is the principal)');
+    expectText(frame, 'deleted and recreated with the same name');
+    expectText(frame, 'One role, by condition (account root + aws:PrincipalArn)');
+    expectText(frame, 'a recreated role keeps access');
   });
 
   it('a secret on aws/secretsmanager: the explanation and the move offered inline', () => {

@@ -21,6 +21,9 @@ export function applyFlags(state: WizardState): WizardState {
   if (o.consumer !== undefined) {
     try {
       const principal = parsePrincipal(o.consumer, '--consumer');
+      if (principal.kind === 'organization' || principal.kind === 'organizational-unit') {
+        throw new Error(`--consumer: ${o.consumer} is an organization; the wizard shares with an account, a role or a user. Type one, or run secret-share-wizard apply --secret <ARN> --consumer ${o.consumer}.`);
+      }
       next = { ...next, consumerAccount: principal.account, principalKind: principal.kind };
       if (principal.kind !== 'account') next = { ...next, consumerPrincipalArn: principal.arn, consumerIdentity: principal.arn };
     } catch (error) {

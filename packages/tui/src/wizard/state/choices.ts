@@ -1,3 +1,4 @@
+import { PRINCIPAL_FORMS, type PrincipalForm } from '@secret-share-wizard/core';
 import type { BackTarget, Flow, RoleBinding, WizardAction, WizardState } from './wizard-state';
 import { EXIT, FLOW_TITLES } from './wizard-state';
 
@@ -21,13 +22,15 @@ const FLOW_HINTS: Record<Flow, string> = {
   doctor: 'why does (or would) a consumer role get AccessDenied?',
 };
 
-/**
- * How a single consumer role can be named, one line each on the trade-off. (The core's request
- * option `roleBinding` has the same two values; its own description list can replace these lines.)
- */
+/** The forms of a consumer as core lists them (PRINCIPAL_FORMS), by id. */
+function principalForm(id: PrincipalForm['id']): PrincipalForm {
+  return PRINCIPAL_FORMS.find((form) => form.id === id)!;
+}
+
+/** How a single consumer role can be named (the core's `RoleBinding`), one line each on the trade-off. */
 export const ROLE_BINDING_TEXT: Record<RoleBinding, { label: string; detail: string }> = {
-  principal: { label: 'One role, by its ARN', detail: 'Only that role; breaks when the role is deleted and recreated (the policy keeps its old id).' },
-  condition: { label: 'One role, bound by a condition (aws:PrincipalArn)', detail: 'Only that role, and it survives recreation: the account is the principal, the condition names the role.' },
+  principal: { label: principalForm('role').label, detail: principalForm('role').tradeOff },
+  condition: { label: principalForm('role-condition').label, detail: principalForm('role-condition').tradeOff },
 };
 
 const BACK_LABELS: Record<BackTarget, string> = {
@@ -86,9 +89,9 @@ export function choicesFor(state: WizardState): Choice[] {
     case 'principal':
       return [
         {
-          label: 'The consumer account (account root) — recommended',
+          label: `${principalForm('account').label} — recommended`,
           hint: `arn:aws:iam::${state.consumerAccount}:root`,
-          detail: "Its administrators choose which roles read (their IAM policies); nothing breaks when roles are recreated.",
+          detail: principalForm('account').tradeOff,
           action: { type: 'choose-principal', kind: 'account' },
         },
         { label: ROLE_BINDING_TEXT.principal.label, detail: ROLE_BINDING_TEXT.principal.detail, action: { type: 'choose-principal', kind: 'role', roleBinding: 'principal' } },

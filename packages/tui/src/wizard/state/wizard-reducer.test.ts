@@ -189,14 +189,14 @@ describe('step 3: consumer', () => {
   it('offers the principal forms, account root first and recommended, each with its trade-off', () => {
     const s = atPrincipal();
     expect(s.screen).toBe('principal');
-    expect(labels(s)).toEqual(['The consumer account (account root) — recommended', 'One role, by its ARN', 'One role, bound by a condition (aws:PrincipalArn)', 'One user, by its ARN']);
-    expect(choicesFor(s).map((c) => c.detail)).toEqual([expect.stringMatching(/nothing breaks when roles are recreated/), expect.stringMatching(/breaks when the role is deleted and recreated/), expect.stringMatching(/survives recreation/), expect.any(String)]);
+    expect(labels(s)).toEqual(['The consumer account (account root) — recommended', 'One exact role (its ARN is the principal)', 'One role, by condition (account root + aws:PrincipalArn)', 'One user, by its ARN']);
+    expect(choicesFor(s).map((c) => c.detail)).toEqual([expect.stringMatching(/survives any role being recreated/), expect.stringMatching(/deleted and recreated with the same name/), expect.stringMatching(/a recreated role keeps access/), expect.any(String)]);
   });
 
   it('a role bound by condition: the request names the role and roleBinding "condition"', () => {
-    const s = run(pick(atPrincipal(), 'One role, bound by a condition'), { type: 'choose-consumer-profile', profile: null }, { type: 'choose-consumer-identity', identity: 'PRODUCTION_SECRET_ROLE' });
+    const s = run(pick(atPrincipal(), 'One role, by condition'), { type: 'choose-consumer-profile', profile: null }, { type: 'choose-consumer-identity', identity: 'PRODUCTION_SECRET_ROLE' });
     expect(s.pending?.effect).toMatchObject({ kind: 'share', request: { consumer: ROLE_ARN, consumerIdentity: ROLE_ARN, roleBinding: 'condition' } });
-    const exact = run(pick(atPrincipal(), 'One role, by its ARN'), { type: 'choose-consumer-profile', profile: null }, { type: 'choose-consumer-identity', identity: 'PRODUCTION_SECRET_ROLE' });
+    const exact = run(pick(atPrincipal(), 'One exact role (its ARN is the principal)'), { type: 'choose-consumer-profile', profile: null }, { type: 'choose-consumer-identity', identity: 'PRODUCTION_SECRET_ROLE' });
     expect(exact.pending?.effect).toMatchObject({ kind: 'share', request: { consumer: ROLE_ARN, roleBinding: 'principal' } });
   });
 
@@ -235,13 +235,13 @@ describe('step 3: consumer', () => {
   });
 
   it('with a role: an empty answer or a role of another account is refused', () => {
-    const s = run(pick(atPrincipal(), 'One role, by its ARN'), { type: 'choose-consumer-profile', profile: null });
+    const s = run(pick(atPrincipal(), 'One exact role (its ARN is the principal)'), { type: 'choose-consumer-profile', profile: null });
     expect(run(s, { type: 'choose-consumer-identity', identity: null }).inputError).toMatch(/Name the role/);
     expect(run(s, { type: 'choose-consumer-identity', identity: 'arn:aws:iam::333333333333:role/X' }).inputError).toMatch(/not in the consumer account/);
   });
 
   it('falls back to typing the role when the roles cannot be listed', () => {
-    const s = run(pick(atPrincipal(), 'One role, by its ARN'), { type: 'choose-consumer-profile', profile: 'production' }, { type: 'connected', identity: { account: OWNER, arn: 'x' } }, { type: 'effect-failed', effect: 'list-roles', error: { message: 'AccessDenied', source: 'aws' } });
+    const s = run(pick(atPrincipal(), 'One exact role (its ARN is the principal)'), { type: 'choose-consumer-profile', profile: 'production' }, { type: 'connected', identity: { account: OWNER, arn: 'x' } }, { type: 'effect-failed', effect: 'list-roles', error: { message: 'AccessDenied', source: 'aws' } });
     expect(s.screen).toBe('consumer-role');
     expect(textPromptFor(s)).toBeDefined();
     expect(s.inputError).toMatch(/Could not list the roles/);

@@ -1,4 +1,4 @@
-import { EXIT_CODES, type ApprovalPayload, type BackupSummary, type DiagnoseResult, type ErrorInfo as CoreErrorInfo, type Plan, type ProgressEvent, type Question, type SessionOutcome, type ShareListing, type ShareSessionInput } from '@secret-share-wizard/core';
+import { EXIT_CODES, type ApprovalPayload, type BackupSummary, type DiagnoseResult, type ErrorInfo as CoreErrorInfo, type Plan, type ProgressEvent, type Question, type RoleBinding, type SessionOutcome, type ShareListing, type ShareSessionInput } from '@secret-share-wizard/core';
 import type { WizardOptions } from '../wizard-options';
 
 /** A profile of the AWS config/credentials files, as the wizard offers it. */
@@ -37,15 +37,12 @@ export interface KeyChoice {
 export type PrincipalKind = 'account' | 'role' | 'user';
 
 /**
- * How a single consumer role is named in the secret and key policies: `principal` (the role ARN as
- * the Principal: IAM stores its unique id, so a recreated role loses access) or `condition` (the
- * account root as the Principal, bound to the role by `aws:PrincipalArn`: survives recreation).
- * The core's ShareRequestInput gets `roleBinding` with these two values (the org/OU work); until it
- * is merged the wizard passes it on the request and the core ignores it.
+ * How a single consumer role is named in the secret and key policies (the core's `RoleBinding`):
+ * `principal` (the role ARN as the Principal: IAM stores its unique id, so a recreated role loses
+ * access) or `condition` (the account root as the Principal, bound to the role by `aws:PrincipalArn`).
  */
-export type RoleBinding = 'principal' | 'condition';
+export type { RoleBinding };
 
-/** The share request the wizard sends to the core session (the core's input, plus `roleBinding`). */
 export type WizardShareRequest = ShareSessionInput['request'] & { roleBinding?: RoleBinding };
 
 /** The AWS profiles and region a session signs in with (null profile: the SDK's default chain). */
