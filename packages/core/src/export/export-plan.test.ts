@@ -87,3 +87,25 @@ describe('hcl', () => {
     expect(hclValue({ 'kms:ViaService': 'x', Version: '2012-10-17', list: [] })).toBe('{\n  "kms:ViaService" = "x"\n  Version = "2012-10-17"\n  list = []\n}');
   });
 });
+
+describe('exportPlan: an organization or OU consumer', () => {
+  it('the identity policy goes to every member account as a plain document, never to an account named ""', () => {
+    for (const consumer of ['o-a1b2c3d4e5', 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/']) {
+      const plan = planOffline({ secretArn: SECRET, keyArn: KEY, consumer, keyPolicy: KEY_POLICY, now: new Date(0) });
+      expect(plan.blocked).toBe(false);
+      const document = plan.changes.find((c): c is PolicyChange => c.kind === 'identity-policy')!.after;
+      for (const format of EXPORT_FORMATS) {
+        const result = exportPlan(plan, format);
+        const member = result.files.find((file) => file.path === 'identity-policy-for-member-accounts.json');
+        expect(member, format).toMatchObject({ forAdministrator: true });
+        expect(JSON.parse(member!.content)).toEqual(document);
+        expect(result.notes.join('\n')).toContain('each member account');
+        for (const file of result.files) {
+          expect(file.path, format).not.toMatch(/-\.|-$|administrator\.sh|consumer-administrator/);
+          expect(`${file.description}\n${file.content}`, `${format} ${file.path}`).not.toMatch(/account :|account \(\)|"account": ""|allowed_account_ids = \[""\]/);
+        }
+        expect(result.files.map((file) => file.content).join('\n')).toContain(consumer.split('/')[0]!);
+      }
+    }
+  });
+});

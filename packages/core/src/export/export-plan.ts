@@ -5,7 +5,7 @@ import type { Plan } from '../plan/plan-types';
 import { exportCdk } from './export-cdk';
 import { exportCli } from './export-cli';
 import { exportCloudFormation } from './export-cloudformation';
-import { exportModel, modelFromChanges, refuseErrors, type ExportModel } from './export-model';
+import { exportModel, modelFromChanges, nth, refuseErrors, type ExportModel } from './export-model';
 import { exportTerraform } from './export-terraform';
 import type { ExportFormat, ExportOptions, ExportResult } from './export-types';
 
@@ -49,6 +49,20 @@ export function exportManifestPlan(plan: ManifestPlan, format: ExportFormat, opt
 }
 
 function render(model: ExportModel, format: ExportFormat, options: ExportOptions): ExportResult {
+  // An organization or OU grant has no one consumer account: its identity policy is for the
+  // administrator of every member account, as a plain document (no account to check or deploy to).
+  const forMembers = model.identities.filter((identity) => identity.account === '');
+  const rest: ExportModel = forMembers.length === 0 ? model : { ...model, identities: model.identities.filter((identity) => identity.account !== ''), consumerAccounts: model.consumerAccounts.filter(Boolean) };
+  const result = renderFormat(rest, format, options);
+  forMembers.forEach((identity, index) => {
+    const path = `identity-policy-for-member-accounts${nth(index, '-')}.json`;
+    result.files.push({ path, content: `${JSON.stringify(identity.document, null, 2)}\n`, description: 'The identity policy for the administrator of each member account: attach it to the role that reads the secret', forAdministrator: true });
+    result.notes.push(`The grant reaches every account of the organization or OU; each member account's administrator attaches ${path} (as a managed or inline policy) to the role that reads the secret.`);
+  });
+  return result;
+}
+
+function renderFormat(model: ExportModel, format: ExportFormat, options: ExportOptions): ExportResult {
   switch (format) {
     case 'cli':
       return exportCli(model, options);
