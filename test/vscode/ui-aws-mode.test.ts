@@ -125,9 +125,26 @@ it('(f) Diagnose access… names the layer that denies the consumer role on the 
   const text = await bench.toastMessage(verdict);
   // The deciding layer, in words, and the statement or fix.
   expect(text).toMatch(/Denied by (the secret's resource policy|the KMS key policy|the consumer's identity policy)/);
-  await bench.tab('Diagnose access — MY_TEST_SECRET').waitFor({ state: 'visible', timeout: 30_000 });
-  await session!.page.locator('.monaco-editor .view-lines', { hasText: '## Layers' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  // The diagnosis opens rendered (the Markdown preview, a webview): its "Layers" table as a heading.
+  await bench.tab(/Preview Diagnose access — MY_TEST_SECRET/).waitFor({ state: 'visible', timeout: 30_000 });
+  await expect.poll(async () => {
+    for (const frame of session!.page.frames()) {
+      if ((await frame.locator('h2', { hasText: 'Layers' }).count().catch(() => 0)) > 0) return true;
+    }
+    return false;
+  }, { timeout: 30_000 }).toBe(true);
   await bench.shot('diagnosis');
+  // The fix is the share: "Apply the fix…" runs the share session, whose review opens with its approval;
+  // Discard writes nothing (the later tests start from the unshared scenario).
+  const unshared = await documents();
+  await verdict.locator('.monaco-button', { hasText: 'Apply the fix…' }).click();
+  await bench.tab(/Share MY_TEST_SECRET with .* — review/).waitFor({ state: 'visible', timeout: 90_000 });
+  const approval = bench.toast(/Apply \d+ writes? in 2 accounts/);
+  await approval.waitFor({ state: 'visible', timeout: 90_000 });
+  await approval.locator('.monaco-button', { hasText: 'Discard' }).click();
+  const discarded = bench.toast(/Not applied: the review of .* was discarded\. Nothing was written\./);
+  await discarded.waitFor({ state: 'visible', timeout: 60_000 });
+  expect(await documents()).toEqual(unshared);
   await bench.runCommand('View: Close All Editors');
   await bench.runCommand('Notifications: Clear All Notifications');
 }, TIMEOUT);

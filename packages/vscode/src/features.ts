@@ -53,6 +53,11 @@ export function createFeatures(context: vscode.ExtensionContext, hooks: FeatureH
     showText: async (label, text) => {
       texts += 1;
       const uri = proposals.put(vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${label.replace(/[/\\?#%]+/g, '-')}`, query: String(texts) }), text);
+      // Markdown (a diagnosis) opens rendered; the source stays one command away ("Open Preview to the Side" back).
+      if (label.endsWith('.md') && (await vscode.commands.getCommands(true)).includes('markdown.showPreview')) {
+        await vscode.commands.executeCommand('markdown.showPreview', uri);
+        return;
+      }
       await vscode.window.showTextDocument(uri, { preview: false });
     },
     checkWorkspace: async () => checkWorkspacePolicies(analysis, diagnostics, log),
