@@ -46,6 +46,9 @@ describe('apply -f: one transaction (moto, fault proxy)', () => {
       expect(failed.results.some((result) => result.status === 'failed' && result.kind === 'secret-policy')).toBe(true);
       expect(proxy.requests.some((request) => request.action === 'TagResource')).toBe(false);
       expect(await snapshot()).toEqual(before);
+      // ValidateResourcePolicy is bounded by the run's concurrency too: with 1, the first answer (moto
+      // lacks the operation: HTTP 500, remembered per region) comes back before a second is sent.
+      expect(proxy.requests.filter((request) => request.action === 'ValidateResourcePolicy')).toHaveLength(1);
 
       proxy.failWrites(null);
       const again = await runManifestSession({ manifest: await manifest(), mode: 'apply' }, { host: approvingHost(), aws: {}, context: ctx, backupRoot: await tempBackupRoot() });

@@ -166,7 +166,7 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
   }
 
   if (!run.validated) {
-    const refused = await validateAll(ctx, toWrite.map(({ change }) => change), findings, host);
+    const refused = await validateAll(ctx, toWrite.map(({ change }) => change), findings, host, run.concurrency);
     if (refused) return { ok: false, backup: null, results, findings, error: refused };
   }
 
@@ -402,9 +402,10 @@ async function runFinalWrite(write: FinalWrite, host: Host, createdKeyArn: strin
 }
 
 /** ValidateResourcePolicy on every secret policy about to be written; the refusal, if any. */
-export async function validateAll(ctx: AwsContext, changes: Change[], findings: Finding[], host: Host): Promise<WizardError | undefined> {
+export async function validateAll(ctx: AwsContext, changes: Change[], findings: Finding[], host: Host, limit?: number): Promise<WizardError | undefined> {
   const secretChanges = changes.filter((change): change is PolicyChange => change.kind === 'secret-policy' && change.after !== null && !skipReason(change));
-  const validations = await Promise.all(secretChanges.map((change) => validateSecretPolicy(ctx, change.target, change.after!)));
+  const validate = (change: PolicyChange) => validateSecretPolicy(ctx, change.target, change.after!);
+  const validations = limit && secretChanges.length > limit ? await mapConcurrently(secretChanges, limit, validate) : await Promise.all(secretChanges.map(validate));
   for (const [i, validation] of validations.entries()) {
     findings.push(...validation.findings);
     if (!validation.supported) host.notify({ type: 'warning', message: validation.findings[0]?.message ?? 'ValidateResourcePolicy is not available' });

@@ -41,7 +41,7 @@ export async function preflight(ctx: AwsContext, planned: Change[], host: Host, 
   const indices = changes.map((change, index) => ({ change, index })).filter(({ change }) => !skipReason(change) && !createdByThisApply(change));
   const findings: Finding[] = [];
   host.notify({ type: 'stage', stage: 'preflight', message: `Reading the ${indices.length} document${indices.length === 1 ? '' : 's'} again before writing` });
-  const [documents, refused] = await Promise.all([readBounded(ctx, indices.map(({ change }) => change), options.concurrency, { forWrite: true }), validateAll(ctx, changes, findings, host)]);
+  const [documents, refused] = await Promise.all([readBounded(ctx, indices.map(({ change }) => change), options.concurrency, { forWrite: true }), validateAll(ctx, changes, findings, host, options.concurrency)]);
   const live = new Map(indices.map(({ index }, i) => [index, documents[i]]));
   const partition = partitionOfChanges(changes);
   const stale: Array<{ change: Change; index: number; why?: string }> = [];
@@ -73,7 +73,7 @@ export async function preflight(ctx: AwsContext, planned: Change[], host: Host, 
   // A re-merged secret policy is validated as it will be written.
   if (remerged.length > 0) {
     const again = changes.filter((change, index) => change.kind === 'secret-policy' && change !== planned[index]);
-    const refusedAgain = again.length > 0 ? await validateAll(ctx, again, findings, host) : undefined;
+    const refusedAgain = again.length > 0 ? await validateAll(ctx, again, findings, host, options.concurrency) : undefined;
     if (refusedAgain) throw refusedAgain;
   }
   return { changes, live, findings, remerged };
