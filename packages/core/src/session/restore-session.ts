@@ -3,13 +3,16 @@ import { readLive, runChanges, sameState, skipReason, type WriteCheck } from '..
 import { assertWriteAllowed } from '../guard/write-guard';
 import { writeScopeForBackup } from '../guard/write-scope';
 import { provedAccounts } from './session-guards';
-import { accountOf } from '../arn/arn';
+import { accountOf, partitionOf } from '../arn/arn';
 import type { AwsContext } from '../aws/aws-context';
 import { loadBackup, removeStrayTempFiles, type LoadedBackup } from '../backup/backup-store';
 import type { BackupEntry, BackupManifest } from '../backup/backup-types';
 import { userError } from '../errors/wizard-error';
 import type { Change, ChangeAction } from '../plan/plan-types';
-import type { PolicyDocument } from '../policy/policy-types';
+import { broadensAccess } from '../policy/broadens-access';
+import { canonicalJson } from '../policy/canonical-json';
+import { policyDiff } from '../policy/policy-diff';
+import type { PolicyDocument, Statement } from '../policy/policy-types';
 import { approvalQuestion, plannedWrites, writesByAccount } from './approval';
 import { EXIT_CODES } from './exit-codes';
 import { checkRegions } from './input-checks';
@@ -32,14 +35,29 @@ function reverseChange(entry: BackupEntry, written: unknown, previous: unknown):
     const writtenKey = entry.createdKeyArn ?? (written as { KmsKeyId: string }).KmsKeyId;
     return { ...base, kind: 'secret-key', action: 'update', before: { KmsKeyId: writtenKey }, after: previous as { KmsKeyId: string } };
   }
+  const before = written as PolicyDocument | null;
+  const after = previous as PolicyDocument | null;
   return {
     ...base,
     kind: entry.kind,
     action: actionFor(written, previous),
-    before: written as PolicyDocument | null,
-    after: previous as PolicyDocument | null,
+    before,
+    after,
+    // What the review and the approval show: the statements put back and taken out, and whether
+    // putting them back opens access (restoring a revoke does).
+    added: statementsNotIn(after, before),
+    removed: statementsNotIn(before, after),
+    broadensAccess: broadensAccess(before, after, partitionOf(entry.target)),
+    diff: policyDiff(`${entry.kind}.json`, before, after),
     ...(entry.identity ? { identity: entry.identity } : {}),
   };
+}
+
+function statementsNotIn(document: PolicyDocument | null, other: PolicyDocument | null): Statement[] {
+  const text = (statement: Statement) => canonicalJson({ Version: '2012-10-17', Statement: [statement] });
+  const list = (doc: PolicyDocument | null) => (Array.isArray(doc?.Statement) ? doc.Statement : []);
+  const known = new Set(list(other).map(text));
+  return list(document).filter((statement) => !known.has(text(statement)));
 }
 
 /** The changes a backup folder asks for, newest write first; entries rolled back or failed are skipped. */
