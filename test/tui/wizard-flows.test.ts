@@ -66,7 +66,8 @@ describe('the wizard in a real terminal: list, revoke and restore from the first
     const entries = backups.split('\n').filter((line) => /^(❯ | {2})\d{4}-/.test(line));
     expect(entries.map((line) => /\dZ {2}(\w+) /.exec(line)?.[1])).toEqual(['revoke', 'apply']);
     tmux.press('Enter'); // the newest: the revoke's
-    await tmux.waitFor('Restore with 3 writes in 2 accounts (111111111111: 2, 222222222222: 1)?', 60_000);
+    // Putting the grants back opens access again: the approval says so.
+    await tmux.waitFor('Restore with 3 writes in 2 accounts (111111111111: 2, 222222222222: 1), broadening access?', 60_000);
     tmux.press('y');
     await tmux.waitFor('Done: the backup is restored.', 60_000);
     const restored = await readShareDocuments(harness);
