@@ -54,9 +54,13 @@ export function createFeatures(context: vscode.ExtensionContext, hooks: FeatureH
       texts += 1;
       const uri = proposals.put(vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${label.replace(/[/\\?#%]+/g, '-')}`, query: String(texts) }), text);
       // Markdown (a diagnosis) opens rendered; the source stays one command away ("Open Preview to the Side" back).
-      if (label.endsWith('.md') && (await vscode.commands.getCommands(true)).includes('markdown.showPreview')) {
-        await vscode.commands.executeCommand('markdown.showPreview', uri);
-        return;
+      // (The built-in Markdown extension activates on the command; without it, the source.)
+      if (label.endsWith('.md')) {
+        const shown = await vscode.commands.executeCommand('markdown.showPreview', uri).then(
+          () => true,
+          () => false,
+        );
+        if (shown) return;
       }
       await vscode.window.showTextDocument(uri, { preview: false });
     },
