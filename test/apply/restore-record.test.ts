@@ -107,11 +107,11 @@ describe('restore puts back the share record', () => {
     expect(cleanup.status).toBe('applied');
   });
 
-  it.each([
-    ['a key outside the record prefix', (record: Record<string, unknown>) => void (record.key = 'aws:cloudformation:stack-name'), 'is not a share record tag key'],
-    ['a secret the manifest does not name', (record: Record<string, unknown>) => void (record.secretArn = moto().scenario.legacySecret.arn), 'is not a secret of this manifest'],
-    ['a value outside the tag alphabet', (record: Record<string, unknown>) => void (record.before = 'v=1 c=<script>'), 'is neither null nor a tag value'],
-  ] as const)('a tampered manifest record (%s): refused, exit 2, nothing written', async (_what, edit, problem) => {
+  it.each<[string, (record: Record<string, unknown>) => void, string]>([
+    ['a key outside the record prefix', (record) => void (record.key = 'aws:cloudformation:stack-name'), 'is not a share record tag key'],
+    ['a secret the manifest does not name', (record) => void (record.secretArn = moto().scenario.legacySecret.arn), 'is not a secret of this manifest'],
+    ['a value outside the tag alphabet', (record) => void (record.before = 'v=1 c=<script>'), 'is neither null nor a tag value'],
+  ])('a tampered manifest record (%s): refused, exit 2, nothing written', async (_what, edit, problem) => {
     const { request, outcome: shared } = await share();
     const revoked = await revokeShare(proxied().ctx, request, { host: silentHost(), backupRoot: await tempBackupRoot() });
     const file = join(revoked.backup!, 'manifest.json');
