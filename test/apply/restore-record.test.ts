@@ -36,7 +36,7 @@ async function share() {
 }
 
 describe('restore puts back the share record', () => {
-  it("restoring a share's backup (an undo) removes the record the share wrote", async () => {
+  it("restoring a share's backup (an undo) removes the record the share wrote; restoring that restore writes it again", async () => {
     const { scenario } = moto();
     expect(await recordTags()).toEqual({});
     const plan = await planFromAws(proxied().ctx, shareRequest(scenario));
@@ -56,6 +56,15 @@ describe('restore puts back the share record', () => {
     expect((await listShares(proxied().ctx, { secret: scenario.secret.arn })).shares).toEqual([]);
     // The documents are as before the share too.
     expectSameSnapshot(await snapshot(proxied().ctx, scenario, plan), original);
+
+    // The restore's own backup kept the record it removed: restoring the restore is the share again.
+    expect((await loadBackup(restored.backup!)).manifest.records).toEqual([{ secretArn: scenario.secret.arn, key, before: written[key!] }]);
+    const redone = await restoreBackup(proxied().ctx, restored.backup!, { host: silentHost(), backupRoot: await tempBackupRoot() });
+    expect(redone.records).toEqual([{ secretArn: scenario.secret.arn, key, action: 'written', status: 'restored' }]);
+    expect(await recordTags()).toEqual(written);
+    const cleanup = await revokeShare(proxied().ctx, shareRequest(scenario), { host: silentHost(), backupRoot: await tempBackupRoot() });
+    expect(cleanup.status).toBe('applied');
+    expect(await recordTags()).toEqual({});
   });
 
   it("restoring a revoke's backup brings the record back: list shows the share with its record, and revoke finds it", async () => {

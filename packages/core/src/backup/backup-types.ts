@@ -65,8 +65,9 @@ export interface BackupManifest {
   region?: string;
   /**
    * The share records (tags) the run writes or removes, as they were before it: a share's record
-   * (absent before, or the record a re-share replaces), the record a revoke removes. Absent in
-   * backups of older versions and of restores.
+   * (absent before, or the record a re-share replaces), the record a revoke removes; a restore keeps
+   * the tags it sets back as they were before it (so that restoring the restore puts them back too).
+   * Absent in backups of older versions.
    */
   records?: BackupRecordState[];
   entries: BackupEntry[];

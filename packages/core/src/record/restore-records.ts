@@ -1,5 +1,6 @@
 import { errorMessage } from '../apply/aws-errors';
 import type { AwsContext } from '../aws/aws-context';
+import { describeSecret } from '../aws/read-secret';
 import type { BackupRecordState } from '../backup/backup-types';
 import { mapConcurrently } from '../batch/map-concurrently';
 import { setRecordTags } from './write-record';
@@ -33,4 +34,14 @@ export async function restoreRecords(ctx: AwsContext, records: BackupRecordState
     }
   });
   return done.flat();
+}
+
+/**
+ * The same tags as they are now (DescribeSecret once per secret, a few at once): what the restore's
+ * own backup keeps, so that restoring the restore puts them back too.
+ */
+export async function currentRecordStates(ctx: AwsContext, records: BackupRecordState[]): Promise<BackupRecordState[]> {
+  const secrets = [...new Set(records.map((record) => record.secretArn))];
+  const tags = new Map(await mapConcurrently(secrets, 8, async (arn) => [arn, (await describeSecret(ctx, arn)).tags] as const));
+  return records.map(({ secretArn, key }) => ({ secretArn, key, before: tags.get(secretArn)?.[key] ?? null }));
 }

@@ -9,7 +9,7 @@ import type { Host } from '../host/host';
 import { loadBackup, removeStrayTempFiles, type LoadedBackup } from '../backup/backup-store';
 import type { BackupEntry, BackupManifest } from '../backup/backup-types';
 import { userError } from '../errors/wizard-error';
-import { restoreRecords, type RecordRestoreResult } from '../record/restore-records';
+import { currentRecordStates, restoreRecords, type RecordRestoreResult } from '../record/restore-records';
 import type { Change, ChangeAction } from '../plan/plan-types';
 import type { PolicyDocument } from '../policy/policy-types';
 import { approvalQuestion, plannedWrites, writesByAccount } from './approval';
@@ -177,7 +177,11 @@ export async function runRestoreSession(input: { folder: string; mode?: 'plan' |
     const payload = { operation: 'restore' as const, plans: [], writes, accounts: writesByAccount(writes, { ...(aws.ownerProfile ? { owner: aws.ownerProfile } : {}), ...(aws.consumerProfile ? { consumer: aws.consumerProfile } : {}) }), broadensAccess: writes.some((w) => w.broadensAccess), backup: input.folder, changes, ...(records.length > 0 ? { notes: records.map(recordNote) } : {}) };
     if (!(await host.ask(approvalQuestion(payload)))) return finished('declined', EXIT_CODES.ok, { pending: pending.length });
 
+    // The record tags as they are now, read with the preflight: this restore's own backup keeps them.
+    const recordsNow = currentRecordStates(ctx, records);
+    recordsNow.catch(() => undefined); // awaited just below
     const checked = await untilAborted(preflight(ctx, changes, host, { since: 'since the backup was written' }), options.signal);
+    const recordsBefore = await untilAborted(recordsNow, options.signal);
     const recordWork = records.length > 0 ? recordsWrite(ctx, records, host) : undefined;
     const apply: ApplyOutcome = await runChanges(
       ctx,
@@ -192,7 +196,7 @@ export async function runRestoreSession(input: { folder: string; mode?: 'plan' |
         preflight: checked.live,
         guard,
         validated: true,
-        ...(recordWork ? { finalWrite: recordWork } : {}),
+        ...(recordWork ? { finalWrite: recordWork, records: recordsBefore } : {}),
       },
       applyOptionsOf(options),
     );
