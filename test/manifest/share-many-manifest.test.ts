@@ -117,16 +117,23 @@ describe('share-many = a manifest of one entry (moto)', () => {
     }
   });
 
-  it("the batch's one backup folder restores every document it wrote", async () => {
+  it("the batch's one backup folder restores every document it wrote, and the share records as they were", async () => {
     const ctx = contextFor(moto());
+    const recordKeys = async () => Promise.all(moto().scenario.extraSecrets.map(async (secret) => recordsFromTags((await describeSecret(ctx, secret.arn)).tags, secret.arn).map(({ key }) => key)));
     try {
       const before = await documents(ctx);
+      const recordsBefore = await recordKeys();
       const applied = await shareMany(ctx, request(), { host: approvingHost(), backupRoot: await tempBackupRoot() });
       expect(applied.ok).toBe(true);
       expect(applied.backup).toBeTruthy();
+      const written = await recordKeys();
+      expect(written.map((keys, i) => keys.length - recordsBefore[i]!.length)).toEqual([1, 1, 1]);
       const restored = await restoreBackup(ctx, applied.backup!, { backupRoot: await tempBackupRoot() });
       expect(restored.error).toBeUndefined();
       expect(restored).toMatchObject({ ok: true, status: 'applied' });
+      // One record per secret, each absent before the run: removed again.
+      expect(restored.records?.map((record) => [record.secretArn, record.action, record.status]).sort()).toEqual(moto().scenario.extraSecrets.map((secret) => [secret.arn, 'removed', 'restored']).sort());
+      expect(await recordKeys()).toEqual(recordsBefore);
       const after = await documents(ctx);
       expect(after.secrets).toEqual(before.secrets);
       expect(after.key).toEqual(before.key);

@@ -73,6 +73,7 @@ export type { VerifyOutcome, VerifySuccess, VerifyFailure, VerifyErrorClass } fr
 
 // Share records and `list`.
 export * from './record/share-record';
+export type { RecordRestoreResult } from './record/restore-records';
 export { listShares, type ListSharesOptions, type ShareListing } from './record/list-shares';
 export type { ShareSides, SideState, ShareState as ShareListingState } from './record/share-sides';
 
@@ -87,7 +88,7 @@ export * from './aws/list-resources';
 export { listCustomerKeys, type KeySummary } from './aws/list-keys';
 export { resolveSecret, isAwsManagedSecretsKeyId } from './aws/read-secret';
 export { defaultBackupRoot, listBackups, restoreCommand } from './backup/backup-store';
-export type { BackupManifest, BackupSummary, BackupEntry } from './backup/backup-types';
+export type { BackupManifest, BackupSummary, BackupEntry, BackupRecordState } from './backup/backup-types';
 
 // Shares as code: exports, consumer snippets, IaC markers, manifests.
 export * from './iac/iac-markers';

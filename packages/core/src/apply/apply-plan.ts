@@ -6,8 +6,9 @@ import { planRevoke } from '../plan/plan-revoke';
 import { planShare } from '../plan/plan-share';
 import type { Change, Finding, Plan, ShareRequest } from '../plan/plan-types';
 import type { ShareState } from '../plan/share-state';
-import type { ShareRecord } from '../record/share-record';
-import { recordKeyOf, removeRecord, writeRecord } from '../record/write-record';
+import type { BackupRecordState } from '../backup/backup-types';
+import { recordTag, type ShareRecord } from '../record/share-record';
+import { recordKeyOf, removeRecord, setRecordTags, writeRecord } from '../record/write-record';
 import type { ApplyOptions, ApplyOutcome } from './apply-types';
 import { runChanges, type ChangeRun, type FinalWrite, type WriteCheck } from './run-changes';
 
@@ -110,6 +111,17 @@ export function recordOf(plan: Plan, at: Date, tool: string, createdKeyArn?: str
   };
 }
 
+/**
+ * The record tag a share writes or a revoke removes, as the secret had it when the plan was read
+ * (`plan.secret.tags`): a re-share replaces a previous value; a revoke removes the encoded record.
+ */
+export function recordBefore(plan: Plan, record: NonNullable<ApplyPlanOptions['record']>): BackupRecordState {
+  const secretArn = plan.secret.arn;
+  if ('remove' in record) return { secretArn, key: record.key, before: plan.secret.tags?.[record.key] ?? recordTag(record.remove, secretArn).Value };
+  const key = recordKeyOf(recordOf(plan, new Date(0), record.tool));
+  return { secretArn, key, before: plan.secret.tags?.[key] ?? null };
+}
+
 function recordWrite(ctx: AwsContext, plan: Plan, record: NonNullable<ApplyPlanOptions['record']>, now: () => Date): FinalWrite {
   const secretArn = plan.secret.arn;
   if ('remove' in record) {
@@ -122,7 +134,11 @@ function recordWrite(ctx: AwsContext, plan: Plan, record: NonNullable<ApplyPlanO
       written = recordOf(plan, now(), record.tool, created?.createdKeyArn);
       await writeRecord(ctx, secretArn, written);
     },
-    undo: () => removeRecord(ctx, secretArn, recordKeyOf(written ?? recordOf(plan, now(), record.tool))),
+    // A re-share overwrote the record that was there: the undo puts that one back.
+    undo: () => {
+      const key = recordKeyOf(written ?? recordOf(plan, now(), record.tool));
+      return setRecordTags(ctx, secretArn, [{ key, value: plan.secret.tags?.[key] ?? null }]);
+    },
   };
 }
 
@@ -157,7 +173,7 @@ export async function applyPlan(ctx: AwsContext, plan: Plan, options: ApplyPlanO
     ...(options.preflight ? { preflight: options.preflight } : {}),
     ...(options.guard ? { guard: options.guard } : {}),
     ...(options.validated ? { validated: true } : {}),
-    ...(options.record ? { finalWrite: recordWrite(ctx, plan, options.record, now) } : {}),
+    ...(options.record ? { finalWrite: recordWrite(ctx, plan, options.record, now), records: [recordBefore(plan, options.record)] } : {}),
   };
   const remerge = remergeFor(plan, now);
   if (remerge) run.remerge = remerge;

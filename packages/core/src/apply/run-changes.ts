@@ -78,6 +78,8 @@ export interface ChangeRun {
   concurrency?: number;
   /** Every secret and consumer of a run over many shares (the backup records them for `restore`). */
   batch?: BackupManifest['batch'];
+  /** The share record tags `finalWrite` writes or removes, as they were before the run (for `restore`). */
+  records?: BackupManifest['records'];
 }
 
 /** After the last write: how many times the run re-reads and re-merges before giving up. */
@@ -180,6 +182,7 @@ export async function runChanges(ctx: AwsContext, run: ChangeRun, options: Apply
       consumer: run.consumer,
       accounts: { owner: run.secret.account, consumer: run.consumer.account },
       ...(run.batch ? { batch: run.batch } : {}),
+      ...(run.records && run.records.length > 0 ? { records: run.records } : {}),
       ...backupProfiles(ctx),
     },
     now,

@@ -30,6 +30,16 @@ export interface BackupEntry {
   updatedAt: string;
 }
 
+/** A share record tag (record/share-record.ts) as it was before the run: restore sets it back. */
+export interface BackupRecordState {
+  /** The secret that carries the tag: the manifest's secret or one of `batch.secretArns`. */
+  secretArn: string;
+  /** `secret-share-wizard:share:<10 hex>`. */
+  key: string;
+  /** The tag's value before the run; null: the secret had no such tag. */
+  before: string | null;
+}
+
 export interface BackupManifest {
   schema: typeof BACKUP_SCHEMA;
   /** When the backup folder was created. */
@@ -53,6 +63,13 @@ export interface BackupManifest {
    */
   profiles?: { owner?: string; consumer?: string };
   region?: string;
+  /**
+   * The share records (tags) the run writes or removes, as they were before it: a share's record
+   * (absent before, or the record a re-share replaces), the record a revoke removes; a restore keeps
+   * the tags it sets back as they were before it (so that restoring the restore puts them back too).
+   * Absent in backups of older versions.
+   */
+  records?: BackupRecordState[];
   entries: BackupEntry[];
 }
 

@@ -1,3 +1,4 @@
+import { isRecordKey, isTagValue } from '../record/share-record';
 import { BACKUP_SCHEMA } from './backup-types';
 
 const KINDS = new Set(['secret-policy', 'key-policy', 'identity-policy', 'secret-key']);
@@ -23,9 +24,27 @@ function entryProblem(entry: unknown, index: number): string | undefined {
 }
 
 /**
- * What is wrong with a parsed manifest.json, or undefined: the schema, the secret and consumer, and
- * each entry's kind, status, action, target and file names, so that nothing downstream meets a value
- * of the wrong type. (Whether the documents may be written is the write guard's question.)
+ * A record restore would write: a tag of one of the manifest's secrets, under a key the tool makes,
+ * with a value Secrets Manager takes (or null: the tag is removed). Nothing else can be written
+ * through it.
+ */
+function recordProblem(record: unknown, index: number, secrets: Set<string>, seen: Set<string>): string | undefined {
+  const at = `records[${index}]`;
+  if (!isObject(record)) return `${at} is not an object`;
+  if (!isString(record.secretArn) || !secrets.has(record.secretArn)) return `${at}.secretArn ${JSON.stringify(record.secretArn)} is not a secret of this manifest`;
+  if (!isString(record.key) || !isRecordKey(record.key)) return `${at}.key ${JSON.stringify(record.key)} is not a share record tag key (secret-share-wizard:share:<10 hex>)`;
+  if (record.before !== null && !(isString(record.before) && isTagValue(record.before))) return `${at}.before is neither null nor a tag value (at most 256 characters: letters, digits, spaces, + - = . _ : / @)`;
+  const tag = `${record.secretArn} ${record.key}`;
+  if (seen.has(tag)) return `${at} names the tag ${record.key} of ${record.secretArn} a second time`;
+  seen.add(tag);
+  return undefined;
+}
+
+/**
+ * What is wrong with a parsed manifest.json, or undefined: the schema, the secret and consumer,
+ * each entry's kind, status, action, target and file names, and each share record restore would
+ * write, so that nothing downstream meets a value of the wrong type. (Whether the documents may be
+ * written is the write guard's question.)
  */
 export function manifestProblem(value: unknown): string | undefined {
   if (!isObject(value) || value.schema !== BACKUP_SCHEMA) return `"schema" is not "${BACKUP_SCHEMA}"`;
@@ -42,6 +61,15 @@ export function manifestProblem(value: unknown): string | undefined {
   }
   if (value.profiles !== undefined && !(isObject(value.profiles) && Object.values(value.profiles).every(isString))) return '"profiles" is not a map of profile names';
   if (value.region !== undefined && !isString(value.region)) return '"region" is not a string';
+  if (value.records !== undefined) {
+    if (!Array.isArray(value.records)) return '"records" is not a list';
+    const secrets = new Set([secret.arn, ...(isObject(batch) && Array.isArray(batch.secretArns) ? (batch.secretArns as string[]) : [])]);
+    const seen = new Set<string>();
+    for (const [index, record] of value.records.entries()) {
+      const problem = recordProblem(record, index, secrets, seen);
+      if (problem) return problem;
+    }
+  }
   if (!Array.isArray(value.entries)) return '"entries" is not a list';
   for (const [index, entry] of value.entries.entries()) {
     const problem = entryProblem(entry, index);

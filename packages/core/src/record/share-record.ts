@@ -51,6 +51,18 @@ export interface ShareRecord {
 }
 
 const TAG_ALPHABET = /^[\p{L}\p{N} +\-=._:/@]*$/u;
+/** The tag keys the tool writes records under: the prefix and 10 hex digits (`recordTagKey`). */
+const RECORD_KEY = new RegExp(`^${RECORD_TAG_PREFIX}[0-9a-f]{10}$`);
+
+/** A key `recordTagKey` makes (not only the prefix: nothing else may be written through it). */
+export function isRecordKey(key: string): boolean {
+  return RECORD_KEY.test(key);
+}
+
+/** A value Secrets Manager takes as a tag value: at most 256 characters of its tag alphabet. */
+export function isTagValue(value: string): boolean {
+  return value.length <= RECORD_VALUE_MAX && TAG_ALPHABET.test(value);
+}
 
 function encodeField(value: string): string {
   if (TAG_ALPHABET.test(value) && !value.includes(' ') && !value.startsWith('b64.')) return value;

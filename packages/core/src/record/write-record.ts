@@ -11,10 +11,14 @@ export async function writeRecord(ctx: AwsContext, secretArn: string, record: Sh
 
 /** TagResource once for several records of one secret (a manifest run shares a secret with many consumers). */
 export async function writeRecords(ctx: AwsContext, secretArn: string, records: ShareRecord[]): Promise<void> {
-  if (records.length === 0) return;
+  await writeRecordTags(ctx, secretArn, records.map((record) => recordTag(record, secretArn)));
+}
+
+/** TagResource once for several record tags of one secret, values as they are (restore puts back saved ones). */
+async function writeRecordTags(ctx: AwsContext, secretArn: string, tags: Array<{ Key: string; Value: string }>): Promise<void> {
+  if (tags.length === 0) return;
   const { TagResourceCommand } = await loadSecretsManagerSdk();
   const sm = await ctx.owner.secretsManager(regionOf(secretArn));
-  const tags = records.map((record) => recordTag(record, secretArn));
   await awsCall(ctx.owner, { service: 'secretsmanager', operation: 'TagResource', resource: secretArn }, () => sm.send(new TagResourceCommand({ SecretId: secretArn, Tags: tags })));
 }
 
@@ -29,6 +33,15 @@ export async function removeRecords(ctx: AwsContext, secretArn: string, keys: st
   const { UntagResourceCommand } = await loadSecretsManagerSdk();
   const sm = await ctx.owner.secretsManager(regionOf(secretArn));
   await awsCall(ctx.owner, { service: 'secretsmanager', operation: 'UntagResource', resource: secretArn }, () => sm.send(new UntagResourceCommand({ SecretId: secretArn, TagKeys: keys })));
+}
+
+/**
+ * Sets record tags of one secret to saved values (restore): TagResource for the values, then
+ * UntagResource for the tags that were absent (null). At most one call of each.
+ */
+export async function setRecordTags(ctx: AwsContext, secretArn: string, tags: Array<{ key: string; value: string | null }>): Promise<void> {
+  await writeRecordTags(ctx, secretArn, tags.flatMap(({ key, value }) => (value === null ? [] : [{ Key: key, Value: value }])));
+  await removeRecords(ctx, secretArn, tags.flatMap(({ key, value }) => (value === null ? [key] : [])));
 }
 
 /** The tag key of a record, for revoke. */

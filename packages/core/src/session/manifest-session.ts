@@ -6,6 +6,7 @@ import { parsePrincipal } from '../arn/principal';
 import type { AwsContext } from '../aws/aws-context';
 import { listAttachedPolicyArns } from '../aws/read-consumer';
 import { batchHost } from '../batch/batch-host';
+import type { BackupRecordState } from '../backup/backup-types';
 import { mapConcurrently } from '../batch/map-concurrently';
 import { batchPolicyName, documentKey, planBatch, type BatchItem, type BatchPlan, type IdentityGroup } from '../batch/plan-batch';
 import { WizardError, errorInfo, isWizardError, userError, type ErrorInfo } from '../errors/wizard-error';
@@ -21,9 +22,9 @@ import { finding } from '../plan/findings/finding-codes';
 import type { Change, Finding, Plan, PolicyChange, ShareRequest } from '../plan/plan-types';
 import { dedupeFindings } from '../plan/plan-share';
 import { identityTargetFor } from '../plan/share-context';
-import { recordsFromTags, recordTagKey, type ShareRecord } from '../record/share-record';
+import { recordsFromTags, recordTag, type ShareRecord } from '../record/share-record';
 import { shareSides, stateOf } from '../record/share-sides';
-import { removeRecords, writeRecords } from '../record/write-record';
+import { recordKeyOf, removeRecords, writeRecords } from '../record/write-record';
 import { approvalPayload, approvalQuestion } from './approval';
 import { EXIT_CODES, type ExitCode } from './exit-codes';
 import { checkRegions, refuseSameAccount } from './input-checks';
@@ -391,6 +392,7 @@ export async function runManifestSession(input: ManifestSessionInput, options: M
         validated: true,
         remerge: batch.remerge,
         finalWrite: recordWork,
+        records: recordWork.states,
         concurrency,
       },
       { ...applyOptionsOf(options), host: quiet },
@@ -472,8 +474,11 @@ function recordNotes(plan: ManifestPlan): string[] {
   return notes;
 }
 
-/** The records of every share that needs one written (missing or different), and of every pruned share to remove. */
-function recordChanges(ctx: AwsContext, plan: ManifestPlan, items: Array<ShareItem | RevokeItem>, planOf: Map<number, { plan: Plan | undefined; blocked: boolean }>, now: () => Date, tool: string): FinalWrite & { counts: { written: number; removed: number } } {
+/**
+ * The records of every share that needs one written (missing or different), and of every pruned
+ * share to remove; `states`: those tags as the secrets had them (the backup keeps them for restore).
+ */
+function recordChanges(ctx: AwsContext, plan: ManifestPlan, items: Array<ShareItem | RevokeItem>, planOf: Map<number, { plan: Plan | undefined; blocked: boolean }>, now: () => Date, tool: string): FinalWrite & { counts: { written: number; removed: number }; states: BackupRecordState[] } {
   const bySecret = new Map<string, { write: ShareRecord[]; remove: string[]; previous: Map<string, ShareRecord | undefined> }>();
   const entry = (arn: string) => {
     let found = bySecret.get(arn);
@@ -484,22 +489,26 @@ function recordChanges(ctx: AwsContext, plan: ManifestPlan, items: Array<ShareIt
     return found;
   };
   const at = now();
+  const states: BackupRecordState[] = [];
   items.forEach((item, index) => {
     const one = planOf.get(index)?.plan;
     if (!one || !item.secret) return;
     const tags = item.secret.secret.tags;
     if (item.kind === 'share') {
       const record = recordOf(one, at, tool);
-      const key = recordTagKey(record.consumer, record.identityArn);
+      const key = recordKeyOf(record);
       const existing = recordsFromTags(tags, one.secret.arn).find((found) => found.key === key)?.record;
       if (sameRecord(existing, record)) return;
       const target = entry(one.secret.arn);
       target.write.push(record);
       target.previous.set(key, existing);
+      states.push({ secretArn: one.secret.arn, key, before: tags?.[key] ?? null });
     } else if (item.unlisted.recordKey) {
       const target = entry(item.unlisted.secret);
       target.remove.push(item.unlisted.recordKey);
       target.previous.set(item.unlisted.recordKey, item.unlisted.record);
+      const before = tags?.[item.unlisted.recordKey] ?? (item.unlisted.record ? recordTag(item.unlisted.record, item.unlisted.secret).Value : null);
+      states.push({ secretArn: one.secret.arn, key: item.unlisted.recordKey, before });
     }
   });
   const counts = { written: 0, removed: 0 };
@@ -507,6 +516,7 @@ function recordChanges(ctx: AwsContext, plan: ManifestPlan, items: Array<ShareIt
   return {
     label: `The share records (${plan.records.write} tag${plan.records.write === 1 ? '' : 's'} written, ${plan.records.remove} removed)`,
     counts,
+    states,
     async write() {
       await mapConcurrently([...bySecret], 8, async ([arn, change]) => {
         await writeRecords(ctx, arn, change.write);
@@ -518,7 +528,7 @@ function recordChanges(ctx: AwsContext, plan: ManifestPlan, items: Array<ShareIt
     },
     async undo() {
       for (const change of done) {
-        const created = change.write.filter((record) => change.previous.get(recordTagKey(record.consumer, record.identityArn)) === undefined).map((record) => recordTagKey(record.consumer, record.identityArn));
+        const created = change.write.map(recordKeyOf).filter((key) => change.previous.get(key) === undefined);
         const restore = [...change.previous.values()].filter((record): record is ShareRecord => record !== undefined);
         await removeRecords(ctx, change.arn, created);
         await writeRecords(ctx, change.arn, restore);
@@ -611,7 +621,7 @@ function manifestPlan(
     if (!one || errors.length > 0 || planned?.blocked) return;
     entry.pending = one.changes.filter((change) => !skipReason(change)).map((change) => change.kind);
     const record = recordOf(one, createdAt, tool);
-    const existing = recordsFromTags(item.secret?.secret.tags, one.secret.arn).find(({ key }) => key === recordTagKey(record.consumer, record.identityArn))?.record;
+    const existing = recordsFromTags(item.secret?.secret.tags, one.secret.arn).find(({ key }) => key === recordKeyOf(record))?.record;
     const recorded = sameRecord(existing, record);
     if (!recorded) recordWrites += 1;
     entry.status = statusOf(one, entry.pending.length, recorded, liveByKey, item.consumer?.consumerAccountReadable === true);

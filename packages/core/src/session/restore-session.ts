@@ -1,13 +1,15 @@
 import type { ApplyOutcome } from '../apply/apply-types';
-import { readLive, runChanges, sameState, skipReason, type WriteCheck } from '../apply/run-changes';
+import { readLive, runChanges, sameState, skipReason, type FinalWrite, type WriteCheck } from '../apply/run-changes';
 import { assertWriteAllowed } from '../guard/write-guard';
 import { writeScopeForBackup } from '../guard/write-scope';
 import { provedAccounts } from './session-guards';
 import { accountOf, partitionOf } from '../arn/arn';
 import type { AwsContext } from '../aws/aws-context';
+import type { Host } from '../host/host';
 import { loadBackup, removeStrayTempFiles, type LoadedBackup } from '../backup/backup-store';
 import type { BackupEntry, BackupManifest } from '../backup/backup-types';
 import { userError } from '../errors/wizard-error';
+import { currentRecordStates, restoreRecords, type RecordRestoreResult } from '../record/restore-records';
 import type { Change, ChangeAction } from '../plan/plan-types';
 import { broadensAccess } from '../policy/broadens-access';
 import { canonicalJson } from '../policy/canonical-json';
@@ -93,11 +95,50 @@ export function restoreGuard(manifest: BackupManifest): (change: Change) => void
 }
 
 /**
+ * The share record tags a backup saved, each on a secret of the owner account its manifest names
+ * (manifest-shape checked the key, the value and that the secret is the manifest's).
+ */
+export function restorableRecords(manifest: BackupManifest): NonNullable<BackupManifest['records']> {
+  const records = manifest.records ?? [];
+  for (const record of records) {
+    if (accountOf(record.secretArn) !== manifest.accounts.owner) {
+      throw userError('WRITE_REFUSED', '<backup-folder>', `the backup asks to set the share record ${record.key} of ${record.secretArn}, which is not in the owner account ${manifest.accounts.owner}`, 'Set that tag by hand, after checking it');
+    }
+  }
+  return records;
+}
+
+/** "put back the share record …" / "remove the share record …": what the approval lists. */
+function recordNote(record: NonNullable<BackupManifest['records']>[number]): string {
+  return `${record.before === null ? 'remove the share record' : 'put back the share record'} ${record.key} of ${record.secretArn}`;
+}
+
+/**
+ * The share record tags, after every document is back (run-changes sends it last; nothing can fail
+ * after it, so it has nothing to undo). A tag that cannot be set is a warning, never a rollback.
+ */
+function recordsWrite(ctx: AwsContext, records: NonNullable<BackupManifest['records']>, host: Host): FinalWrite & { results: RecordRestoreResult[] } {
+  const results: RecordRestoreResult[] = [];
+  return {
+    label: 'The share records',
+    results,
+    write: async () => {
+      results.push(...(await restoreRecords(ctx, records)));
+      for (const failed of results.filter((result) => result.status === 'failed')) {
+        host.notify({ type: 'warning', message: `The share record ${failed.key} of ${failed.secretArn} was not put back (${failed.message ?? 'error'}); the documents are restored. Set the tag by hand, then check the share with list` });
+      }
+    },
+    undo: async () => undefined,
+  };
+}
+
+/**
  * Puts back what a backup folder saved, newest write first, through the same session as a share:
  * the guard (targets and invariants) on every document, approval of the writes per account, a
  * preflight that proves each document is still what the run wrote (anything else: nothing is
- * written), then the writes with rollback. A document already back to its saved state is left alone.
- * A KMS key the apply created is not deleted.
+ * written), then the writes with rollback, then the share record tags as they were before the run (a
+ * failure there is a warning: the documents stay restored). A document already back to its saved
+ * state is left alone. A KMS key the apply created is not deleted.
  */
 export async function runRestoreSession(input: { folder: string; mode?: 'plan' | 'apply' }, options: SessionOptions): Promise<SessionOutcome> {
   const { host } = options;
@@ -112,6 +153,7 @@ export async function runRestoreSession(input: { folder: string; mode?: 'plan' |
     const changes = await restoreChanges(backup);
     const targets = restoreGuard(manifest);
     for (const change of changes) targets(change);
+    const records = restorableRecords(manifest);
 
     const needsConsumer = changes.some((change) => change.kind === 'identity-policy' && change.identity?.mode !== 'none');
     if (needsConsumer && !aws.consumerProfile && !options.context?.consumer) {
@@ -150,10 +192,15 @@ export async function runRestoreSession(input: { folder: string; mode?: 'plan' |
     if (input.mode === 'plan') return finished('planned', EXIT_CODES.ok, { pending: pending.length });
 
     const writes = plannedWrites(changes, manifest.accounts.owner);
-    const payload = { operation: 'restore' as const, plans: [], writes, accounts: writesByAccount(writes, { ...(aws.ownerProfile ? { owner: aws.ownerProfile } : {}), ...(aws.consumerProfile ? { consumer: aws.consumerProfile } : {}) }), broadensAccess: writes.some((w) => w.broadensAccess), backup: input.folder, changes };
+    const payload = { operation: 'restore' as const, plans: [], writes, accounts: writesByAccount(writes, { ...(aws.ownerProfile ? { owner: aws.ownerProfile } : {}), ...(aws.consumerProfile ? { consumer: aws.consumerProfile } : {}) }), broadensAccess: writes.some((w) => w.broadensAccess), backup: input.folder, changes, ...(records.length > 0 ? { notes: records.map(recordNote) } : {}) };
     if (!(await host.ask(approvalQuestion(payload)))) return finished('declined', EXIT_CODES.ok, { pending: pending.length });
 
+    // The record tags as they are now, read with the preflight: this restore's own backup keeps them.
+    const recordsNow = currentRecordStates(ctx, records);
+    recordsNow.catch(() => undefined); // awaited just below
     const checked = await untilAborted(preflight(ctx, changes, host, { since: 'since the backup was written' }), options.signal);
+    const recordsBefore = await untilAborted(recordsNow, options.signal);
+    const recordWork = records.length > 0 ? recordsWrite(ctx, records, host) : undefined;
     const apply: ApplyOutcome = await runChanges(
       ctx,
       {
@@ -167,10 +214,11 @@ export async function runRestoreSession(input: { folder: string; mode?: 'plan' |
         preflight: checked.live,
         guard,
         validated: true,
+        ...(recordWork ? { finalWrite: recordWork, records: recordsBefore } : {}),
       },
       applyOptionsOf(options),
     );
-    const base = { pending: pending.length, results: apply.results, backup: apply.backup, apply, remerged: [], ...(apply.restoreCommand ? { restoreCommand: apply.restoreCommand } : {}) };
+    const base = { pending: pending.length, results: apply.results, backup: apply.backup, apply, remerged: [], ...(apply.restoreCommand ? { restoreCommand: apply.restoreCommand } : {}), ...(recordWork && recordWork.results.length > 0 ? { records: recordWork.results } : {}) };
     if (!apply.ok) {
       const outcome = refusedOutcome('restore', apply.error, ctx, host);
       return { ...finished('failed', applyExitCode(apply), base), ok: false, ...(outcome.error ? { error: outcome.error } : {}) };

@@ -4,6 +4,7 @@ import type { ErrorInfo } from '../errors/wizard-error';
 import type { Host } from '../host/host';
 import type { Plan } from '../plan/plan-types';
 import type { ShareRequestInput } from '../plan/share-request';
+import type { RecordRestoreResult } from '../record/restore-records';
 import type { ShareRecord } from '../record/share-record';
 import type { VerifyOutcome } from '../verify/verify-types';
 import type { ExitCode } from './exit-codes';
@@ -101,6 +102,8 @@ export interface SessionOutcome {
   verify?: VerifyOutcome;
   /** The record written (share) or removed (revoke). */
   record?: ShareRecord;
+  /** Restore: each share record tag the backup saved, set back to its value before the run. */
+  records?: RecordRestoreResult[];
   /** Documents another writer changed during the run; this run's statements were merged onto them. */
   remerged: string[];
   planFileDifferences?: PlanFileDifference[];

@@ -54,6 +54,27 @@ describe('session results on the command line', () => {
     });
   });
 
+  it('a restore reports each share record it put back or removed, and the one it could not (also in --json)', () => {
+    const secret = 'arn:aws:secretsmanager:us-east-2:111111111111:secret:S-abcdef';
+    const restored: SessionOutcome = {
+      ...failed,
+      operation: 'restore',
+      ok: true,
+      status: 'applied',
+      exitCode: 0,
+      error: undefined,
+      results: [{ kind: 'secret-policy', target: secret, status: 'applied' }],
+      records: [
+        { secretArn: secret, key: 'secret-share-wizard:share:0123456789', action: 'written', status: 'restored' },
+        { secretArn: secret, key: 'secret-share-wizard:share:abcdefabcd', action: 'removed', status: 'failed', message: 'AccessDenied' },
+      ],
+    };
+    const text = renderOutcome(restored, c);
+    expect(text).toContain(`Put back the share record secret-share-wizard:share:0123456789 of ${secret} (as before the run)`);
+    expect(text).toContain(`⚠ share record secret-share-wizard:share:abcdefabcd of ${secret} not put back: AccessDenied`);
+    expect(outcomeJson(restored).records).toEqual(restored.records);
+  });
+
   it('prints an error on one line, its details (a diff) under it', () => {
     expect(renderError({ code: 'STALE_DOCUMENT', message: 'The key policy changed', fix: 'Plan again', source: 'user', details: '--- a\n+++ b' }, c)).toBe('error: The key policy changed. Plan again\n--- a\n+++ b\n');
   });

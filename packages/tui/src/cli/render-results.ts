@@ -39,6 +39,10 @@ export function renderOutcome(outcome: SessionOutcome, c: Colors): string {
     case 'applied':
       lines.push(c.green(`✔ ${title} complete.`));
       if (outcome.record) lines.push(c.dim(`  Recorded on the secret (tag ${outcome.operation === 'revoke' ? 'removed' : 'written'}): ${outcome.record.consumer}${outcome.record.identityArn ? ` via ${outcome.record.identityArn}` : ''}`));
+      for (const record of outcome.records ?? []) {
+        const what = `share record ${record.key} of ${record.secretArn}`;
+        lines.push(record.status === 'failed' ? c.yellow(`  ⚠ ${what} not put back: ${record.message ?? 'error'}`) : c.dim(`  ${record.action === 'removed' ? 'Removed the' : 'Put back the'} ${what} (as before the run)`));
+      }
       break;
     case 'failed':
       lines.push(c.red(`✖ ${title} failed${outcome.error ? `: ${messageWithFix(outcome.error.message, outcome.error.fix)}` : ''}`));
@@ -81,6 +85,7 @@ export function outcomeJson(outcome: SessionOutcome): Record<string, unknown> {
     ...(outcome.apply?.createdKeyArn ? { createdKeyArn: outcome.apply.createdKeyArn } : {}),
     ...(outcome.remerged.length ? { remerged: outcome.remerged } : {}),
     ...(outcome.record ? { record: outcome.record } : {}),
+    ...(outcome.records ? { records: outcome.records } : {}),
     ...(outcome.verify ? { verify: outcome.verify } : {}),
     ...(outcome.planFileDifferences ? { planFileDifferences: outcome.planFileDifferences } : {}),
     ...(outcome.error ? { error: outcome.error } : {}),
