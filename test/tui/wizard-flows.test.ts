@@ -69,7 +69,9 @@ describe('the wizard in a real terminal: list, revoke and restore from the first
     // Putting the grants back opens access again: the approval says so.
     await tmux.waitFor('Restore with 3 writes in 2 accounts (111111111111: 2, 222222222222: 1), broadening access?', 60_000);
     tmux.press('y');
-    await tmux.waitFor('Done: the backup is restored.', 60_000);
+    const done = await tmux.waitFor('Done: the backup is restored.', 60_000);
+    // The revoke removed the share record; the restore puts it back, and says so.
+    expect(done).toContain('Put back the share record secret-share-wizard:share:');
     const restored = await readShareDocuments(harness);
     expect(restored.secretPolicy).toEqual(shared.secretPolicy);
     expect(restored.keyPolicy).toEqual(shared.keyPolicy);

@@ -73,7 +73,7 @@ export type { VerifyOutcome, VerifySuccess, VerifyFailure, VerifyErrorClass } fr
 
 // Share records and `list`.
 export * from './record/share-record';
-export type { RecordRestoreResult } from './record/restore-records';
+export { recordRestoreLines, type RecordRestoreResult } from './record/restore-records';
 export { listShares, type ListSharesOptions, type ShareListing } from './record/list-shares';
 export type { ShareSides, SideState, ShareState as ShareListingState } from './record/share-sides';
 

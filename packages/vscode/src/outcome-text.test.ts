@@ -19,6 +19,17 @@ describe('the notification at the end of a session', () => {
     expect(outcomeText(BASE, { ...SUBJECT, operation: 'revoke' }).message).toBe('Revoked MY_TEST_SECRET from 222222222222. Backup: /home/u/.secret-share-wizard/backups/b1');
   });
 
+  it('a restore names the share records it set back; one it could not set back makes it a warning', () => {
+    const SECRET = 'arn:aws:secretsmanager:us-east-2:111111111111:secret:MY_TEST_SECRET-a1b2c3';
+    const restore = { ...BASE, operation: 'restore' as const, records: [{ secretArn: SECRET, key: 'secret-share-wizard:share:0123456789', action: 'written' as const, status: 'restored' as const }] };
+    const done = outcomeText(restore, { ...SUBJECT, operation: 'restore' });
+    expect(done.severity).toBe('info');
+    expect(done.message).toContain(`Put back the share record secret-share-wizard:share:0123456789 of ${SECRET} (as before the run).`);
+    const failed = outcomeText({ ...restore, records: [{ ...restore.records[0]!, status: 'failed', message: 'AccessDeniedException' }] }, { ...SUBJECT, operation: 'restore' });
+    expect(failed.severity).toBe('warning');
+    expect(failed.message).toContain('not put back: AccessDeniedException');
+  });
+
   it('lists what was rolled back, in VS Code words, with the backup', () => {
     const failed = outcomeText(
       {

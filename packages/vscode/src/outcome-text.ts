@@ -1,4 +1,4 @@
-import { changeKindTitle, type SessionOutcome } from '@secret-share-wizard/core';
+import { changeKindTitle, recordRestoreLines, type SessionOutcome } from '@secret-share-wizard/core';
 import { reviewBaseTitle, type ReviewSubject } from './review-model';
 import { errorText } from './vscode-wording';
 
@@ -45,7 +45,10 @@ export function outcomeText(outcome: SessionOutcome, subject: ReviewSubject | un
     }
     case 'applied': {
       const verify = outcome.verify;
-      const done = `${DONE[operation]} ${what}.`;
+      const records = recordRestoreLines(outcome.records ?? []);
+      const recordWords = records.length > 0 ? ` ${records.map((line) => line.text).join('; ')}.` : '';
+      const done = `${DONE[operation]} ${what}.${recordWords}`;
+      if (records.some((line) => line.failed)) return { severity: 'warning', message: `${done}${backupWords}`, ...(backup ? { backup } : {}) };
       if (!verify) return { severity: 'info', message: `${done}${operation === 'share' ? ' Not verified (no consumer profile).' : ''}${backupWords}`, ...(backup ? { backup } : {}) };
       if (verify.ok) return { severity: 'info', message: `${done} Verified: ${verify.principal} read ${verify.versionStage} (${verify.length} characters, SHA-256 ${verify.fingerprint}…).${backupWords}`, verified: true, ...(backup ? { backup } : {}) };
       return { severity: 'warning', message: `${done} But verify failed: ${errorText({ message: verify.message, fix: verify.fix })}${backupWords}`, verified: false, ...(backup ? { backup } : {}) };

@@ -45,3 +45,13 @@ export async function currentRecordStates(ctx: AwsContext, records: BackupRecord
   const tags = new Map(await mapConcurrently(secrets, 8, async (arn) => [arn, (await describeSecret(ctx, arn)).tags] as const));
   return records.map(({ secretArn, key }) => ({ secretArn, key, before: tags.get(secretArn)?.[key] ?? null }));
 }
+
+/** One line per record a restore set back, in words every front end shows (failed ones say why). */
+export function recordRestoreLines(records: readonly RecordRestoreResult[]): Array<{ text: string; failed: boolean }> {
+  return records.map((record) => {
+    const what = `share record ${record.key} of ${record.secretArn}`;
+    return record.status === 'failed'
+      ? { text: `${what} not put back: ${record.message ?? 'error'}`, failed: true }
+      : { text: `${record.action === 'removed' ? 'Removed the' : 'Put back the'} ${what} (as before the run)`, failed: false };
+  });
+}

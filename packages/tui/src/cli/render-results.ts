@@ -1,4 +1,4 @@
-import { messageWithFix, type ChangeResult, type ErrorInfo, type SessionOutcome } from '@secret-share-wizard/core';
+import { messageWithFix, recordRestoreLines, type ChangeResult, type ErrorInfo, type SessionOutcome } from '@secret-share-wizard/core';
 import type { Colors } from './color';
 import { planJson } from './plan-json';
 
@@ -39,10 +39,7 @@ export function renderOutcome(outcome: SessionOutcome, c: Colors): string {
     case 'applied':
       lines.push(c.green(`✔ ${title} complete.`));
       if (outcome.record) lines.push(c.dim(`  Recorded on the secret (tag ${outcome.operation === 'revoke' ? 'removed' : 'written'}): ${outcome.record.consumer}${outcome.record.identityArn ? ` via ${outcome.record.identityArn}` : ''}`));
-      for (const record of outcome.records ?? []) {
-        const what = `share record ${record.key} of ${record.secretArn}`;
-        lines.push(record.status === 'failed' ? c.yellow(`  ⚠ ${what} not put back: ${record.message ?? 'error'}`) : c.dim(`  ${record.action === 'removed' ? 'Removed the' : 'Put back the'} ${what} (as before the run)`));
-      }
+      for (const line of recordRestoreLines(outcome.records ?? [])) lines.push(line.failed ? c.yellow(`  ⚠ ${line.text}`) : c.dim(`  ${line.text}`));
       break;
     case 'failed':
       lines.push(c.red(`✖ ${title} failed${outcome.error ? `: ${messageWithFix(outcome.error.message, outcome.error.fix)}` : ''}`));

@@ -1,4 +1,4 @@
-import { LAYER_LABELS, changeKindTitle, consumerSnippets, messageWithFix, recordTagKey, type Change, type Finding, type Layer, type Plan, type SimulationResult } from '@secret-share-wizard/core';
+import { LAYER_LABELS, changeKindTitle, consumerSnippets, messageWithFix, recordRestoreLines, recordTagKey, type Change, type Finding, type Layer, type Plan, type SimulationResult } from '@secret-share-wizard/core';
 import type { ApplyLine, WizardState } from './wizard-state';
 
 /** A line of text and how it is coloured; the Ink and plain front ends render the same lines. */
@@ -211,6 +211,10 @@ export function summaryLines(state: WizardState): Line[] {
     const record = outcome.record;
     lines.push({ text: '' }, { text: outcome.operation === 'revoke' ? 'Record removed from the secret' : 'Recorded on the secret (a tag every operator can list)', tone: 'heading' });
     lines.push({ text: `  ${recordTagKey(record.consumer, record.identityArn)}: ${record.consumer}${record.identityArn ? ` via ${record.identityArn}` : ''} · identity policy ${record.identityMode}${record.policyName ? ` ${record.policyName}` : ''}` });
+  }
+  if (outcome?.records?.length) {
+    lines.push({ text: '' }, { text: 'Share records (tags on the secrets)', tone: 'heading' });
+    for (const line of recordRestoreLines(outcome.records)) lines.push({ text: `  ${line.failed ? '!' : '✔'} ${line.text}`, tone: line.failed ? 'warning' : 'ok' });
   }
   if (outcome?.operation === 'share' && state.verify) {
     const v = state.verify;
