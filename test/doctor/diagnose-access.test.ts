@@ -138,4 +138,15 @@ describe('doctor against moto: a complete share, then one layer broken at a time
     expect(diagnosis.unknownLayers.map((u) => u.layer)).toEqual(['identity-policy', 'permissions-boundary']);
     expect(diagnosis.notes.join('\n')).toMatch(/no --consumer-profile/);
   });
+
+  it('refuses an unknown region and an ARN whose partition and region disagree, before any AWS call', async () => {
+    const s = share();
+    const wrongPartition = s.secretArn.replace(/^arn:aws:/, 'arn:aws-cn:');
+    const unknown = contexts({ ownerProfile: s.profiles.owner, consumerProfile: s.profiles.consumer, region: 'eu-west-9' });
+    await expect(diagnoseAccess(unknown, { secret: s.secretArn.split(':secret:')[1]!, consumerRole: s.roleArn })).rejects.toMatchObject({ code: 'INPUT_REGION_UNKNOWN', field: '--region', source: 'user' });
+    const ctx = contexts({ ownerProfile: s.profiles.owner, consumerProfile: s.profiles.consumer, region: moto().region });
+    await expect(diagnoseAccess(ctx, { secret: wrongPartition, consumerRole: s.roleArn })).rejects.toMatchObject({ code: 'INPUT_ARN_PARTITION_REGION', field: '--secret' });
+    expect(unknown.calls).toEqual([]);
+    expect(ctx.calls).toEqual([]);
+  });
 });

@@ -1,3 +1,4 @@
+import { checkRegions } from '../session/input-checks';
 import { parseSecretRef } from '../arn/secret-arn';
 import { countCalls, type AwsContext } from '../aws/aws-context';
 import { describeKey, readKeyPolicy, type KeyDescription } from '../aws/read-key';
@@ -90,6 +91,8 @@ function readersOf(ctx: AwsContext, input: DiagnoseInput, region: string | undef
 export async function diagnoseAccess(ctx: AwsContext, input: DiagnoseInput): Promise<DiagnoseResult> {
   const first = ctx.calls.length;
   const ref = parseSecretRef(input.secret, '--secret');
+  // An unknown region or an ARN whose partition and region disagree: refused before any call.
+  await checkRegions(ctx, [{ arn: input.secret, field: '--secret' }]);
   const partition = ref.kind === 'arn' ? ref.secret.partition : 'aws';
   const role = consumerRoleOf(input.consumerRole, partition);
   const parsed = parseErrorInput(input.error);
