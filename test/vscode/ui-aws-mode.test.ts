@@ -325,3 +325,33 @@ it('(g) Move a secret to a customer managed key…: the key move is part of the 
     ctx.destroy();
   }
 }, TIMEOUT);
+
+it('(h) a role ARN as the consumer: the two ways to name it are offered; "by condition" writes the account root bound by aws:PrincipalArn', async () => {
+  const { scenario, ownerProfile, consumerProfile, region } = moto();
+  const bench = new Workbench(session!.page, 'ui-aws-mode-condition');
+  onTestFailed(() => bench.shot('failed'));
+  await bench.open(`${server!.url}/?folder=${encodeURIComponent(workspace)}`);
+  await bench.runCommand('Share a secret from AWS');
+  await answerTarget(bench);
+  await bench.answer('from AWS: secret', 'MY_TEST_SECRET', { pickRow: scenario.secret.arn });
+  await bench.answer(/from AWS: consumer$/, scenario.role.arn);
+  await bench.answer('how the policies name the role', 'condition', { pickRow: 'One role, by condition' });
+  const review = `Share MY_TEST_SECRET with ${scenario.role.name} (${scenario.consumer.account})`;
+  await bench.tab(`${review} — review`).waitFor({ state: 'visible', timeout: 90_000 });
+  await bench.editorAction('Apply the reviewed changes');
+  await bench.tab(`${review} — applied`).waitFor({ state: 'visible', timeout: 120_000 });
+  await bench.shot('condition-applied');
+  const ctx = createAwsContext({ ownerProfile, consumerProfile, region, endpoint: moto().endpoint });
+  try {
+    const request = buildShareRequest({ secret: scenario.secret.arn, consumer: scenario.role.arn, roleBinding: 'condition' });
+    const state = await readShareState(ctx, request);
+    const bound = (state.secretPolicy?.Statement ?? []).filter((s) => JSON.stringify(s.Condition ?? {}).includes('aws:PrincipalArn'));
+    expect(bound.length).toBeGreaterThan(0);
+    for (const statement of bound) {
+      expect(statement.Principal).toEqual({ AWS: `arn:aws:iam::${scenario.consumer.account}:root` });
+      expect(statement.Condition?.ArnEquals?.['aws:PrincipalArn']).toBe(scenario.role.arn);
+    }
+  } finally {
+    ctx.destroy();
+  }
+}, TIMEOUT);

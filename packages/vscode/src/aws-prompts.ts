@@ -7,8 +7,10 @@ import {
   listSecrets,
   parseKeyArn,
   parsePrincipal,
+  PRINCIPAL_FORMS,
   type AwsContext,
   type ProfileInfo,
+  type RoleBinding,
 } from '@secret-share-wizard/core';
 import { rememberedFirst, type AnswerStore, type RememberedAnswers } from './answer-store';
 import { answered } from './errors';
@@ -123,7 +125,7 @@ export async function askConsumerPrincipal(title: string, store: AnswerStore, pa
   const consumer = answered(
     await vscode.window.showInputBox({
       title: `${title}: consumer`,
-      prompt: `Consumer account id or role ARN. ${ACCOUNT_ROOT_ADVICE}`,
+      prompt: `Consumer account id, role ARN, organization id (o-…) or OU path (o-…/r-…/ou-…/). ${ACCOUNT_ROOT_ADVICE}`,
       placeHolder: settings.principalKind === 'role' ? 'arn:aws:iam::222222222222:role/APP_ROLE' : '222222222222',
       ...(remembered ? { value: remembered } : {}),
       ignoreFocusOut: true,
@@ -229,3 +231,17 @@ export function secretAccount(arn: string): { partition: string; account: string
 }
 
 export type { RememberedAnswers };
+
+type BindingItem = vscode.QuickPickItem & { binding: RoleBinding };
+
+/**
+ * How a role (or user) consumer is named in the secret and key policies: its ARN as the principal,
+ * or the account root bound to it by `aws:PrincipalArn` (survives the role being recreated). The
+ * two forms and their trade-offs are the core's PRINCIPAL_FORMS.
+ */
+export async function pickRoleBinding(title: string): Promise<RoleBinding> {
+  const items: BindingItem[] = PRINCIPAL_FORMS.filter((form) => form.roleBinding !== undefined).map((form) => ({ label: form.label, detail: form.tradeOff, binding: form.roleBinding! }));
+  const picked = answered(await vscode.window.showQuickPick(items, { title: `${title}: how the policies name the role`, placeHolder: 'How should the secret and key policies name this role?', ignoreFocusOut: true, matchOnDetail: true }));
+  return picked.binding;
+}
+

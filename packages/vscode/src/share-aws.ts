@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { consumerSnippets, type AwsContextOptions, parsePrincipal, runShareSession, verifyRoleOf, type SessionOutcome, type ShareRequest, type ShareSessionInput } from '@secret-share-wizard/core';
-import { askAwsTarget, askConsumerPrincipal, pickConsumerRole, pickDestinationKey, pickSecret, secretAccount } from './aws-prompts';
+import { askAwsTarget, askConsumerPrincipal, pickConsumerRole, pickDestinationKey, pickRoleBinding, pickSecret, secretAccount } from './aws-prompts';
 import type { AnswerStore } from './answer-store';
 import { answered, cancelled } from './errors';
 import type { Log } from './output-log';
@@ -52,8 +52,9 @@ export async function shareFromAws(deps: AwsFlowDeps, options: { moveToKey?: boo
       principal.kind === 'account'
         ? await pickConsumerRole({ title, account: principal.account, partition, ...(target.consumerProfile ? { ctx: target.ctx } : {}), store: deps.answers, log: deps.log, allowNone: true })
         : undefined;
+    const roleBinding = principal.kind === 'role' || principal.kind === 'user' ? await pickRoleBinding(title) : undefined;
     input = {
-      request: { secret: secret.arn, consumer, ...(consumerIdentity ? { consumerIdentity } : {}), ...(moveToKey ? { moveToKey } : {}) },
+      request: { secret: secret.arn, consumer, ...(consumerIdentity ? { consumerIdentity } : {}), ...(roleBinding ? { roleBinding } : {}), ...(moveToKey ? { moveToKey } : {}) },
       mode: 'apply',
       verify: target.consumerProfile !== undefined,
     };

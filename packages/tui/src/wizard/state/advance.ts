@@ -22,10 +22,13 @@ export function applyFlags(state: WizardState): WizardState {
     try {
       const principal = parsePrincipal(o.consumer, '--consumer');
       if (principal.kind === 'organization' || principal.kind === 'organizational-unit') {
-        throw new Error(`--consumer: ${o.consumer} is an organization; the wizard shares with an account, a role or a user. Type one, or run secret-share-wizard apply --secret <ARN> --consumer ${o.consumer}.`);
+        const org = organizationAnswers(next, o.consumer.trim());
+        if (typeof org === 'string') throw new Error(org);
+        next = { ...next, ...org };
+      } else {
+        next = { ...next, consumerAccount: principal.account, principalKind: principal.kind };
+        if (principal.kind !== 'account') next = { ...next, consumerPrincipalArn: principal.arn, consumerIdentity: principal.arn };
       }
-      next = { ...next, consumerAccount: principal.account, principalKind: principal.kind };
-      if (principal.kind !== 'account') next = { ...next, consumerPrincipalArn: principal.arn, consumerIdentity: principal.arn };
     } catch (error) {
       refuse('consumer-account', o.consumer, errorInfo(error).message);
     }
@@ -37,6 +40,18 @@ export function applyFlags(state: WizardState): WizardState {
   }
   if (o.secret !== undefined || o.consumer !== undefined || o.consumerRole !== undefined) next.flow = 'share';
   return advance(next);
+}
+
+/**
+ * An organization id or OU path typed as the consumer: every member account (or those under the OU)
+ * may read; there is no consumer profile or role to ask (each member's administrator attaches the
+ * identity policy). The doctor diagnoses one role: it refuses. Undefined when `value` is no org.
+ */
+export function organizationAnswers(state: WizardState, value: string): Partial<WizardState> | string | undefined {
+  if (!value.startsWith('o-')) return undefined;
+  const principal = parsePrincipal(value, 'consumer');
+  if (state.flow === 'doctor') return `${value} is an organization: the doctor diagnoses one role. Enter the account of that role.`;
+  return { consumerAccount: principal.arn, principalKind: 'organization', consumerPrincipalArn: principal.arn, consumerProfile: null, consumerIdentity: null, roleBinding: undefined };
 }
 
 /** The first open question of the flow, or the AWS work that must happen before it. */
@@ -138,6 +153,8 @@ export function startShare(s: WizardState): WizardState {
 /** The request the session gets, from the answers (the identity policy mode is the session's to decide). */
 export function shareRequest(s: WizardState): WizardShareRequest {
   const consumer = s.principalKind === 'account' ? s.consumerAccount! : (s.consumerPrincipalArn ?? s.consumerIdentity!);
+  // An organization or OU: each member account's administrator attaches the identity policy.
+  if (s.principalKind === 'organization') return { secret: s.secret!.arn, consumer, identityPolicy: 'none', ...(s.moveToKey ? { moveToKey: s.moveToKey === 'new' ? 'new' : s.moveToKey.keyArn } : {}), options: { ...DEFAULT_SHARE_OPTIONS } };
   const identity = s.consumerIdentity ?? undefined;
   return {
     secret: s.secret!.arn,

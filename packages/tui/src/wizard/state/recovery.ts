@@ -55,7 +55,7 @@ export function lastQuestion(state: WizardState): BackTarget {
     case 'restore':
       return 'backups';
     default:
-      return 'consumer-role';
+      return state.principalKind === 'organization' ? 'consumer-account' : 'consumer-role';
   }
 }
 
@@ -121,7 +121,8 @@ export function forget(state: WizardState, target: BackTarget): WizardState {
     case 'aws-managed':
       return advance({ ...s, moveToKey: undefined, keys: undefined });
     case 'consumer-account':
-      return advance({ ...s, consumerAccount: undefined, principalKind: undefined, roleBinding: undefined, consumerPrincipalArn: undefined, consumerIdentity: undefined });
+      // An organization set no consumer profile: the next consumer is asked for one again.
+      return advance({ ...s, consumerAccount: undefined, principalKind: undefined, roleBinding: undefined, consumerPrincipalArn: undefined, consumerIdentity: undefined, ...(s.principalKind === 'organization' ? { consumerProfile: s.options.consumerProfile } : {}) });
     case 'consumer-profile':
       return advance({ ...s, previousConsumerProfile: s.consumerProfile, consumerProfile: undefined, consumerConnected: false, roles: undefined, consumerIdentity: undefined });
     case 'consumer-role':

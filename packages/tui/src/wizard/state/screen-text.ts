@@ -24,13 +24,15 @@ export function answerLines(s: WizardState): Array<{ step: string; text: string 
   }
   if (s.consumerAccount && s.principalKind && s.consumerIdentity !== undefined && s.consumerProfile !== undefined) {
     const principal =
-      s.principalKind === 'account'
+      s.principalKind === 'organization'
+        ? `${s.consumerAccount!.includes('/') ? 'every account under the OU' : 'every account of the organization'} (aws:PrincipalOrg${s.consumerAccount!.includes('/') ? 'Paths' : 'ID'})`
+        : s.principalKind === 'account'
         ? 'account root'
         : s.principalKind === 'role' && s.flow === 'share'
           ? `role ${s.consumerPrincipalArn ?? s.consumerIdentity}${s.roleBinding === 'condition' ? ' (bound by aws:PrincipalArn)' : ''}`
           : `${s.principalKind} ${s.consumerPrincipalArn ?? s.consumerIdentity}`;
     const identity = s.principalKind === 'account' ? (s.consumerIdentity ? ` · identity policy on ${s.consumerIdentity}` : ' · no role named') : '';
-    const profile = s.consumerProfile ? ` · profile ${s.consumerProfile}` : ' · no consumer profile';
+    const profile = s.principalKind === 'organization' ? " · each member's administrator attaches the identity policy" : s.consumerProfile ? ` · profile ${s.consumerProfile}` : ' · no consumer profile';
     lines.push({ step: 'Consumer', text: `${s.consumerAccount} · ${principal}${identity}${profile}` });
   }
   return lines;
@@ -68,7 +70,7 @@ export function screenQuestion(s: WizardState): string | undefined {
     case 'move-key':
       return `Which customer managed key should ${s.secret?.name ?? 'the secret'} move to?`;
     case 'consumer-account':
-      return s.flow === 'doctor' ? 'Which AWS account is the consumer in?' : 'Which AWS account should be able to read it?';
+      return s.flow === 'doctor' ? 'Which AWS account is the consumer in?' : 'Which AWS account (or organization o-…, or OU path o-…/r-…/ou-…/) should be able to read it?';
     case 'principal':
       return `Who in ${s.consumerAccount} gets access?`;
     case 'consumer-profile':

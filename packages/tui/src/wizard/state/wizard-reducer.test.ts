@@ -200,6 +200,34 @@ describe('step 3: consumer', () => {
     expect(exact.pending?.effect).toMatchObject({ kind: 'share', request: { consumer: ROLE_ARN, roleBinding: 'principal' } });
   });
 
+  it('an organization or OU typed as the consumer: no principal, profile or role question; the session gets the org and identity policy none', () => {
+    for (const org of ['o-a1b2c3d4e5', 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/']) {
+      const s = run(atConsumerAccount(), { type: 'submit-consumer-account', value: org });
+      expect(s.pending?.effect).toMatchObject({ kind: 'share', request: { secret: SECRET_ARN, consumer: org, identityPolicy: 'none' } });
+      expect(s.pending?.effect).not.toHaveProperty('request.consumerIdentity');
+      // Esc from the review leads back to the consumer question (there was no role question), and the
+      // next consumer is asked for its profile again.
+      const review = run(s, { type: 'session-event', id: sessionId(s), event: { type: 'plan', plan: plan() } });
+      expect(review.screen).toBe('preview');
+      const left = run(review, { type: 'back' });
+      expect(left.screen).toBe('consumer-account');
+      expect(run(left, { type: 'submit-consumer-account', value: CONSUMER }, { type: 'choose-principal', kind: 'account' }).screen).toBe('consumer-profile');
+    }
+    expect(run(atConsumerAccount(), { type: 'submit-consumer-account', value: 'o-short' }).inputError).toMatch(/o-/);
+  });
+
+  it('the doctor refuses an organization: it diagnoses one role', () => {
+    const doctor = { ...atConsumerAccount(), flow: 'doctor' as const };
+    expect(run(doctor, { type: 'submit-consumer-account', value: 'o-a1b2c3d4e5' }).inputError).toMatch(/diagnoses one role/);
+  });
+
+  it('--consumer o-… starts the share with the organization', () => {
+    const s = started({ consumer: 'o-a1b2c3d4e5' });
+    expect(s.principalKind).toBe('organization');
+    expect(s.consumerPrincipalArn).toBe('o-a1b2c3d4e5');
+    expect(s.consumerProfile).toBeNull();
+  });
+
   it('the consumer profile question pre-selects a profile that is not the owner’s', () => {
     const s = run(atPrincipal(), { type: 'choose-principal', kind: 'account' });
     expect(s.screen).toBe('consumer-profile');

@@ -1,5 +1,5 @@
 import { checkAccountId, consumerSnippets, isRegion, partitionOf, parsePrincipal, pastedTextProblem } from '@secret-share-wizard/core';
-import { advance, applyFlags, listSecrets, startShare } from './advance';
+import { advance, applyFlags, listSecrets, organizationAnswers, startShare } from './advance';
 import { choicesFor, listedSecret } from './choices';
 import { awsOf, goTo, leave, messageOf, request, startSession } from './navigation';
 import { back, effectFailed, forget } from './recovery';
@@ -147,6 +147,8 @@ function connected(state: WizardState, action: Extract<WizardAction, { type: 'co
 
 function submitConsumerAccount(state: WizardState, value: string): WizardState {
   try {
+    const org = organizationAnswers(state, value.trim());
+    if (org) return typeof org === 'string' ? { ...state, inputError: org } : advance({ ...state, ...org });
     const account = checkAccountId(value.trim(), 'consumer account');
     if (state.identity && account === state.identity.account) {
       return { ...state, inputError: `${account} is the owner account itself: same-account access needs no resource policy. Enter the account that will read the secret.` };

@@ -34,7 +34,8 @@ export interface KeyChoice {
   aliases: string[];
 }
 
-export type PrincipalKind = 'account' | 'role' | 'user';
+/** `organization`: an organization or OU (`consumerPrincipalArn` holds its id or path; no consumer profile or role). */
+export type PrincipalKind = 'account' | 'role' | 'user' | 'organization';
 
 /**
  * How a single consumer role is named in the secret and key policies (the core's `RoleBinding`):
