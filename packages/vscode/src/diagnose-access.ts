@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { diagnoseAccess, diagnoseOffline, parsePolicy, parsePrincipal, shareArnsIn, type DiagnoseResult, type DocumentKind, type NamedPolicy } from '@secret-share-wizard/core';
+import { diagnoseAccess, diagnoseOffline, parsePolicy, parsePrincipal, type DiagnoseResult, type DocumentKind, type NamedPolicy } from '@secret-share-wizard/core';
 import { answered } from './errors';
 import { askAwsTarget, askConsumerPrincipal, pickConsumerRole, pickSecret, secretAccount } from './aws-prompts';
 import { diagnosisHeadline, diagnosisMarkdown } from './diagnosis-text';
 import type { PolicyKindStore } from './policy-kinds';
 import { askKeyArn, askSecretArn } from './prompts';
 import { runShare, shareInputOf, type AwsFlowDeps } from './share-aws';
-import { policyKindOf, siblingsOf } from './share-file';
+import { policyFilesAround } from './share-file';
 import { inVsCodeWords } from './vscode-wording';
 
 export interface DiagnoseDeps extends AwsFlowDeps {
@@ -78,12 +78,7 @@ export async function diagnoseAccessCommand(deps: DiagnoseDeps, where: { file?: 
 /** Offline: the file and its sibling policies, the secret and key ARNs, the role. No AWS call. */
 async function diagnoseFiles(deps: DiagnoseDeps, uri: vscode.Uri): Promise<DiagnoseResult> {
   const title = 'Diagnose access (offline)';
-  const document = await vscode.workspace.openTextDocument(uri);
-  const text = document.getText();
-  const kind = await policyKindOf(deps.kinds, uri, text);
-  const files = [{ uri, text, kind }, ...(await siblingsOf(deps.kinds, uri, kind))];
-  const remembered = deps.kinds.context(uri);
-  const guesses = shareArnsIn(files.map((f) => f.text));
+  const { files, remembered, guesses } = await policyFilesAround(deps.kinds, uri);
   const secretArn = await askSecretArn(title, remembered.secretArn ?? guesses.secretArns[0]);
   const keyArn = await askKeyArn(title, remembered.keyArn ?? guesses.keyArns[0]);
   const { partition } = secretAccount(secretArn);

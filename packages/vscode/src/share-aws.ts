@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { consumerSnippets, type AwsContextOptions, parsePrincipal, runShareSession, verifyRoleOf, type SessionOutcome, type ShareRequest, type ShareSessionInput } from '@secret-share-wizard/core';
+import { consumerSnippets, type AwsContextOptions, parsePrincipal, requestInputOf, runShareSession, verifyRoleOf, type SessionOutcome, type ShareRequest, type ShareSessionInput } from '@secret-share-wizard/core';
 import { askAwsTarget, askConsumerPrincipal, pickConsumerRole, pickDestinationKey, pickRoleBinding, pickSecret, secretAccount } from './aws-prompts';
 import type { AnswerStore } from './answer-store';
 import { answered, cancelled } from './errors';
@@ -93,15 +93,7 @@ export async function copyConsumerSnippet(share: { secretArn: string; secretName
 /** The session input that applies a request the core made (the doctor's fix). */
 export function shareInputOf(request: ShareRequest, verify: boolean): ShareSessionInput {
   return {
-    request: {
-      secret: request.secret,
-      consumer: request.consumer,
-      identityPolicy: request.identityPolicy,
-      options: request.options,
-      ...(request.consumerIdentity !== undefined ? { consumerIdentity: request.consumerIdentity } : {}),
-      ...(request.policyName !== undefined ? { policyName: request.policyName } : {}),
-      ...(request.moveToKey !== undefined ? { moveToKey: request.moveToKey } : {}),
-    },
+    request: requestInputOf(request),
     mode: 'apply',
     verify,
   };

@@ -29,6 +29,17 @@ export async function policyKindOf(kinds: PolicyKindStore, uri: vscode.Uri, text
   return kind;
 }
 
+/**
+ * A policy file and the other documents of its share next to it, what was answered for it before,
+ * and the secret and key ARNs its documents name (the defaults of the questions that follow).
+ */
+export async function policyFilesAround(kinds: PolicyKindStore, uri: vscode.Uri): Promise<{ files: PolicyFile[]; remembered: ReturnType<PolicyKindStore['context']>; guesses: ReturnType<typeof shareArnsIn> }> {
+  const text = (await vscode.workspace.openTextDocument(uri)).getText();
+  const kind = await policyKindOf(kinds, uri, text);
+  const files = [{ uri, text, kind }, ...(await siblingsOf(kinds, uri, kind))];
+  return { files, remembered: kinds.context(uri), guesses: shareArnsIn(files.map((f) => f.text)) };
+}
+
 /** JSON files next to `uri` that hold the other documents of the share (one per kind, unambiguous). */
 export async function siblingsOf(kinds: PolicyKindStore, uri: vscode.Uri, ownKind: DocumentKind): Promise<PolicyFile[]> {
   const folder = vscode.Uri.joinPath(uri, '..');

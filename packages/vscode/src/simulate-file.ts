@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { DOCUMENT_KIND_LABELS, parsePolicy, parsePrincipal, shareArnsIn, simulateAccess, type DocumentKind } from '@secret-share-wizard/core';
+import { DOCUMENT_KIND_LABELS, parsePolicy, parsePrincipal, simulateAccess, type DocumentKind } from '@secret-share-wizard/core';
 import type { Log } from './output-log';
 import type { PolicyKindStore } from './policy-kinds';
 import { answered } from './errors';
 import { askKeyArn, askSecretArn, validationMessage } from './prompts';
 import { simulationSentence } from './plan-text';
-import { policyKindOf, siblingsOf } from './share-file';
+import { policyFilesAround } from './share-file';
 
 /**
  * "Simulate access…" on a policy file: ask the principal (and the ARNs), evaluate this file and its
@@ -25,12 +25,7 @@ export function isSimulateAnswers(value: unknown): value is SimulateAnswers {
 }
 
 export async function simulateFile(deps: { kinds: PolicyKindStore; log: Log }, uri: vscode.Uri, answers?: SimulateAnswers): Promise<string> {
-  const document = await vscode.workspace.openTextDocument(uri);
-  const text = document.getText();
-  const kind = await policyKindOf(deps.kinds, uri, text);
-  const files = [{ uri, text, kind }, ...(await siblingsOf(deps.kinds, uri, kind))];
-  const remembered = deps.kinds.context(uri);
-  const guesses = shareArnsIn(files.map((f) => f.text));
+  const { files, remembered, guesses } = await policyFilesAround(deps.kinds, uri);
   const principalText = answers?.principal ?? answered(
     await vscode.window.showInputBox({
       title: 'Simulate access (1/3): principal',

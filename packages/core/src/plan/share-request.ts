@@ -123,8 +123,8 @@ export function buildShareRequest(input: ShareRequestInput): ShareRequest {
   return request;
 }
 
-/** Validate a ShareRequest object (e.g. read back from a saved plan); same checks as buildShareRequest. */
-export function normaliseRequest(request: ShareRequest): ShareRequest {
+/** The input a built request stands for (a saved plan's, the doctor's fix): every field it carries. */
+export function requestInputOf(request: ShareRequest): ShareRequestInput {
   const input: ShareRequestInput = { secret: request.secret, consumer: request.consumer, identityPolicy: request.identityPolicy, options: request.options };
   if (request.consumerIdentity !== undefined) input.consumerIdentity = request.consumerIdentity;
   if (request.policyName !== undefined) input.policyName = request.policyName;
@@ -132,5 +132,10 @@ export function normaliseRequest(request: ShareRequest): ShareRequest {
   if (request.allowDrift !== undefined) input.allowDrift = request.allowDrift;
   if (request.roleBinding !== undefined) input.roleBinding = request.roleBinding;
   if (request.callerOrg !== undefined) input.callerOrg = request.callerOrg;
-  return buildShareRequest(input);
+  return input;
+}
+
+/** Validate a ShareRequest object (e.g. read back from a saved plan); same checks as buildShareRequest. */
+export function normaliseRequest(request: ShareRequest): ShareRequest {
+  return buildShareRequest(requestInputOf(request));
 }

@@ -7,9 +7,9 @@ import type { AwsContext } from '../aws/aws-context';
 import { readShareState } from '../aws/read-share-state';
 import { userError } from '../errors/wizard-error';
 import { planShare } from '../plan/plan-share';
-import type { IdentityPolicyMode, Plan, ShareRequest } from '../plan/plan-types';
+import type { IdentityPolicyMode, Plan } from '../plan/plan-types';
 import { identityTargetFor } from '../plan/share-context';
-import { buildShareRequest, type ShareRequestInput } from '../plan/share-request';
+import { buildShareRequest, requestInputOf } from '../plan/share-request';
 import { verifyAccess } from '../verify/verify-access';
 import { approvalPayload, approvalQuestion } from './approval';
 import { EXIT_CODES } from './exit-codes';
@@ -132,21 +132,6 @@ export async function runShareSession(input: ShareSessionInput, options: Session
   function finished(status: SessionOutcome['status'], exitCode: SessionOutcome['exitCode'], extra: Partial<SessionOutcome>): SessionOutcome {
     return { operation: 'share', ok: exitCode === EXIT_CODES.ok, status, exitCode, pending: 0, results: [], backup: null, remerged: [], calls: ctx?.calls.length ?? 0, ...extra };
   }
-}
-
-/** The ShareRequestInput a saved plan's request stands for. */
-function requestInputOf(request: ShareRequest): ShareRequestInput {
-  return {
-    secret: request.secret,
-    consumer: request.consumer,
-    identityPolicy: request.identityPolicy,
-    options: request.options,
-    ...(request.consumerIdentity !== undefined ? { consumerIdentity: request.consumerIdentity } : {}),
-    ...(request.policyName !== undefined ? { policyName: request.policyName } : {}),
-    ...(request.moveToKey !== undefined ? { moveToKey: request.moveToKey } : {}),
-    ...(request.roleBinding !== undefined ? { roleBinding: request.roleBinding } : {}),
-    ...(request.callerOrg !== undefined ? { callerOrg: request.callerOrg } : {}),
-  };
 }
 
 function blockedError(plan: Plan) {
