@@ -24,7 +24,8 @@ describe('the wizard in a real terminal: share with an organization', () => {
     const session = startWizard('org', harness, cli(), ['--profile', 'central-security', '--region', harness.region, '--secret', scenario.secret.arn]);
     tmux = session.tmux;
 
-    await tmux.waitFor('or OU path o-…/r-…/ou-…/) should be able to read it?');
+    await tmux.waitFor('Which AWS account should be able to read it?');
+    expect(tmux.screen()).toContain('or an organization o-… or OU path o-…/r-…/ou-…/');
     tmux.type(ORG);
     tmux.press('Enter');
     // Straight to the review: the grant reaches every member account; the identity policy is for their administrators.

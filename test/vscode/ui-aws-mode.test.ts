@@ -14,7 +14,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, onTestFailed } from 'vitest';
-import { buildShareRequest, createAwsContext, isWizardSid, type PolicyDocument } from '../../packages/core/src/index';
+import { buildShareRequest, createAwsContext, isWizardSid, runRevokeSession, scriptedHost, type PolicyDocument } from '../../packages/core/src/index';
 import { readShareState } from '../../packages/core/src/aws/read-share-state';
 import { describeSecret } from '../../packages/core/src/aws/read-secret';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
@@ -330,6 +330,14 @@ it('(h) a role ARN as the consumer: the two ways to name it are offered; "by con
   const { scenario, ownerProfile, consumerProfile, region } = moto();
   const bench = new Workbench(session!.page, 'ui-aws-mode-condition');
   onTestFailed(() => bench.shot('failed'));
+  // From the unshared secret: (e) left the account-root share in place; revoke it (from its record).
+  const setup = createAwsContext({ ownerProfile, consumerProfile, region, endpoint: moto().endpoint });
+  try {
+    const revoked = await runRevokeSession({ request: { secret: scenario.secret.arn, consumer: scenario.consumer.account }, mode: 'apply' }, { host: scriptedHost({ 'approve-writes': true }), aws: {}, context: setup });
+    expect(['applied', 'no-changes']).toContain(revoked.status);
+  } finally {
+    setup.destroy();
+  }
   await bench.open(`${server!.url}/?folder=${encodeURIComponent(workspace)}`);
   await bench.runCommand('Share a secret from AWS');
   await answerTarget(bench);
@@ -337,7 +345,8 @@ it('(h) a role ARN as the consumer: the two ways to name it are offered; "by con
   await bench.answer(/from AWS: consumer$/, scenario.role.arn);
   await bench.answer('how the policies name the role', 'condition', { pickRow: 'One role, by condition' });
   const review = `Share MY_TEST_SECRET with ${scenario.role.name} (${scenario.consumer.account})`;
-  await bench.tab(`${review} — review`).waitFor({ state: 'visible', timeout: 90_000 });
+  await bench.tab(new RegExp(`${review.replace(/[()]/g, '\\$&')} — (review|blocked)`)).waitFor({ state: 'visible', timeout: 90_000 });
+  await expect(bench.tab(`${review} — review`).count(), 'the plan is not blocked').resolves.toBe(1);
   await bench.editorAction('Apply the reviewed changes');
   await bench.tab(`${review} — applied`).waitFor({ state: 'visible', timeout: 120_000 });
   await bench.shot('condition-applied');

@@ -219,7 +219,9 @@ export function textPromptFor(state: WizardState): TextPrompt | undefined {
     case 'secret':
       return { label: 'Search, or paste the secret ARN or name', placeholder: 'type to filter', submit: (secret) => ({ type: 'choose-secret', secret }) };
     case 'consumer-account':
-      return { label: 'Consumer account id (12 digits)', placeholder: 'e.g. 222222222222', submit: (value) => ({ type: 'submit-consumer-account', value }) };
+      return state.flow === 'doctor'
+        ? { label: 'Consumer account id (12 digits)', placeholder: 'e.g. 222222222222', submit: (value) => ({ type: 'submit-consumer-account', value }) }
+        : { label: 'Consumer account id (12 digits), or an organization o-… or OU path o-…/r-…/ou-…/', placeholder: 'e.g. 222222222222', submit: (value) => ({ type: 'submit-consumer-account', value }) };
     case 'consumer-role':
       if (state.roles?.length) return undefined;
       return state.principalKind === 'account' && state.flow !== 'doctor'

@@ -70,7 +70,7 @@ export function screenQuestion(s: WizardState): string | undefined {
     case 'move-key':
       return `Which customer managed key should ${s.secret?.name ?? 'the secret'} move to?`;
     case 'consumer-account':
-      return s.flow === 'doctor' ? 'Which AWS account is the consumer in?' : 'Which AWS account (or organization o-…, or OU path o-…/r-…/ou-…/) should be able to read it?';
+      return s.flow === 'doctor' ? 'Which AWS account is the consumer in?' : 'Which AWS account should be able to read it?';
     case 'principal':
       return `Who in ${s.consumerAccount} gets access?`;
     case 'consumer-profile':
