@@ -5,6 +5,7 @@
 //   first use (the first lens, diagnostic, code action or command);
 // - dist/aws-sdk.js: the AWS SDK clients, required only when an AWS command runs.
 import { build } from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -76,3 +77,8 @@ await Promise.all([
   // The lens provider's pure part, for the benchmark (no vscode).
   build({ ...common, format: 'esm', entryPoints: [join(here, 'src/lens-model.ts')], outfile: join(here, 'dist/bench/lens-model.mjs') }),
 ]);
+
+// The manifest's JSON Schema (core's, the one the CLI validates with), for VS Code's JSON and YAML
+// validation and completion of shares.yaml / shares.json (package.json: jsonValidation, yamlValidation).
+mkdirSync(join(here, 'dist'), { recursive: true });
+copyFileSync(join(here, '../core/schema/shares.schema.json'), join(here, 'dist/shares.schema.json'));

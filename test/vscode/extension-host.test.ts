@@ -75,6 +75,7 @@ describe('extension host (code-server)', () => {
     'a share is one edit, saved; undo reverts the editor AND the file on disk',
     'a share blocked by a finding in a sibling file names that file, and writes nothing',
     '"Not a secret-sharing policy" is remembered: no lens, no findings',
+    "shares.json is validated by the manifest's JSON Schema (jsonValidation): an unknown field is a problem at its line",
   ]) {
     it(name, () => {
       const r = result(name);

@@ -201,6 +201,19 @@ const tests: Array<[string, () => Promise<void>]> = [
     });
     await until('no findings for the trust policy', () => (vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'secret-share-wizard').length === 0 ? true : undefined));
   }],
+  ['shares.json is validated by the manifest\'s JSON Schema (jsonValidation): an unknown field is a problem at its line', async () => {
+    const uri = workspaceFile('manifest-check/shares.json');
+    const text = '{\n  "version": 1,\n  "shares": [\n    { "secrets": [{ "name": "MY_TEST_SECRET" }], "consumers": [{ "account": "222222222222" }], "consumerz": [] }\n  ]\n}\n';
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+      const problem = await until('the schema problem', () => vscode.languages.getDiagnostics(uri).find((d) => d.source !== 'secret-share-wizard' && d.message.includes('consumerz')), 30_000);
+      assert.equal(problem.range.start.line, 3);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(uri, '..'), { recursive: true });
+    }
+  }],
 ];
 
 function record(name: string, value: unknown): void {
