@@ -10,20 +10,14 @@ import { readSecretPolicy } from '../../packages/core/src/aws/read-secret';
 import { scriptedHost } from '../../packages/core/src/host/host';
 import { runAuditSession } from '../../packages/core/src/session/audit-session';
 import { seededMoto } from '../support/moto';
-import { contextFor } from '../apply/share-fixture';
-import { BROKEN_ID, FOREIGN_KEY, OU, seedAuditAccount, type AuditSeed } from './audit-fixture';
+import { BROKEN_ID, FOREIGN_KEY, OU, seedAuditAccountOf, type AuditSeed } from './audit-fixture';
 
 const moto = seededMoto();
 let seed: AuditSeed;
 let report: AuditReport;
 
 beforeAll(async () => {
-  const ctx = contextFor(moto(), { consumer: false });
-  try {
-    seed = await seedAuditAccount(moto(), ctx);
-  } finally {
-    ctx.destroy();
-  }
+  seed = await seedAuditAccountOf(moto());
   const outcome = await runAuditSession({}, { host: scriptedHost({}), aws: { ownerProfile: moto().ownerProfile, region: moto().region } });
   expect(outcome.error).toBeUndefined();
   report = outcome.report!;

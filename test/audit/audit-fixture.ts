@@ -20,7 +20,7 @@ import type { DemoScenario } from '../../packages/core/src/demo/seed-scenario';
 import { secretReadSid } from '../../packages/core/src/plan/sids';
 import type { PolicyDocument, Statement } from '../../packages/core/src/policy/policy-types';
 import { runShareSession } from '../../packages/core/src/session/share-session';
-import { approvingHost } from '../apply/share-fixture';
+import { approvingHost, contextFor } from '../apply/share-fixture';
 import type { SeededMotoHarness } from '../support/moto';
 
 export const OU = 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/';
@@ -33,6 +33,16 @@ export interface AuditSeed {
 
 const doc = (...statements: Statement[]): PolicyDocument => ({ Version: '2012-10-17', Statement: statements });
 const read = (principal: Statement['Principal'], sid?: string): Statement => ({ ...(sid ? { Sid: sid } : {}), Effect: 'Allow', Principal: principal, Action: 'secretsmanager:GetSecretValue', Resource: '*' });
+
+/** `seedAuditAccount` with an owner context of its own (closed afterwards). */
+export async function seedAuditAccountOf(harness: SeededMotoHarness): Promise<AuditSeed> {
+  const ctx = contextFor(harness, { consumer: false });
+  try {
+    return await seedAuditAccount(harness, ctx);
+  } finally {
+    ctx.destroy();
+  }
+}
 
 export async function seedAuditAccount(harness: SeededMotoHarness, ctx: AwsContext): Promise<AuditSeed> {
   const { scenario } = harness;

@@ -5,8 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seededMoto } from '../support/moto';
-import { contextFor } from '../apply/share-fixture';
-import { BROKEN_ID, OU, seedAuditAccount, type AuditSeed } from '../audit/audit-fixture';
+import { BROKEN_ID, OU, seedAuditAccountOf, type AuditSeed } from '../audit/audit-fixture';
 import { runCli, useBuiltCli } from './cli-support';
 
 const moto = seededMoto();
@@ -14,12 +13,7 @@ const cli = useBuiltCli();
 let seed: AuditSeed;
 
 beforeAll(async () => {
-  const ctx = contextFor(moto(), { consumer: false });
-  try {
-    seed = await seedAuditAccount(moto(), ctx);
-  } finally {
-    ctx.destroy();
-  }
+  seed = await seedAuditAccountOf(moto());
 }, 120_000);
 
 const audit = (args: string[]) => runCli(cli(), ['audit', '--profile', moto().ownerProfile, ...args], { env: moto().env });
