@@ -1,6 +1,5 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { runShareSession } from '../../packages/core/src/session/share-session';
 import { approvingHost, revokeShare, shareRequest, tempBackupRoot } from '../apply/share-fixture';
 import { seededMoto } from '../support/moto';
 import { describeRounds, startRoundProxy, type Round, type RoundProxy } from '../support/round-proxy';
+import { listenOnLoopback } from '../support/loopback';
 
 /**
  * The sequential round trips of the share and the revoke, counted by the round proxy (it releases
@@ -61,8 +61,7 @@ function roundsOf(rounds: Round[], call: string): number[] {
 describe('the round proxy', () => {
   it('releases independent requests together however late one is sent, and a dependent one in the next round', async () => {
     const server = createServer((req, res) => req.resume().on('end', () => res.end('{}')));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const own = await startRoundProxy(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const own = await startRoundProxy(await listenOnLoopback(server));
     const send = (operation: string) =>
       new Promise<void>((resolve, reject) => {
         const outgoing = request(own.endpoint, { method: 'POST', headers: { 'x-amz-target': `secretsmanager.${operation}`, 'content-type': 'application/x-amz-json-1.1' } }, (response) => {

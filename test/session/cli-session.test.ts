@@ -2,42 +2,28 @@
  * The share session through the built CLI, every AWS request counted by a loopback proxy in front of
  * moto: the cases a new user hit (issue "one share session"), each reproduced as it was reported.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadAwsSdk } from '../../packages/core/src/aws/sdk';
 import { RECORD_TAG_PREFIX } from '../../packages/core/src/record/share-record';
-import { startFaultProxy, writesDuring as writesDuringIn, type FaultProxy } from '../support/fault-proxy';
 import { seededMoto } from '../support/moto';
-import { readShareDocuments, type ShareDocuments } from '../support/share-documents';
-import { cliEnv, cliRunner, useBuiltCli } from '../tui/cli-support';
+import { readShareDocuments } from '../support/share-documents';
+import { cliRunner, useBuiltCli } from '../tui/cli-support';
+import { useProxiedCli } from './proxied-cli';
 
 const moto = seededMoto();
 const cli = useBuiltCli();
-let work: string;
-let proxy: FaultProxy;
-let original: ShareDocuments;
+const proxied = useProxiedCli(moto, 'ssw-session-');
 
-beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'ssw-session-'));
-  proxy = await startFaultProxy(moto().endpoint);
-  original = await readShareDocuments(moto());
-});
-afterAll(async () => {
-  await proxy?.stop();
-  if (work) await rm(work, { recursive: true, force: true });
-});
-
-/** Every request of the child goes through the proxy (AWS_ENDPOINT_URL wins over the profiles' endpoint_url). */
-const env = (extra: Record<string, string | undefined> = {}) => cliEnv(moto().env, { SECRET_SHARE_WIZARD_HOME: join(work, 'home'), AWS_ENDPOINT_URL: proxy.endpoint, ...extra });
+const env = proxied.env;
 const owner = () => ['--profile', moto().ownerProfile];
 const consumer = () => ['--consumer-profile', moto().consumerProfile];
 const secret = () => moto().scenario.secret.arn;
 const share = () => ['--secret', secret(), '--consumer', moto().scenario.consumer.account, '--consumer-role', moto().scenario.role.name, ...owner(), ...consumer()];
 
-const { run, runJson } = cliRunner(cli, env, () => work);
-const writesDuring = <T>(fn: () => Promise<T>) => writesDuringIn(proxy, fn);
+const { run, runJson } = cliRunner(cli, env, () => proxied.work);
+const { writesDuring } = proxied;
 
 async function secretTags(): Promise<Record<string, string>> {
   const { SecretsManagerClient, DescribeSecretCommand } = (await loadAwsSdk()).sm;
@@ -52,7 +38,7 @@ async function secretTags(): Promise<Record<string, string>> {
 
 describe('the share session from the command line', () => {
   it('plan --out prints the apply command with the flags it needs; --detailed-exitcode says 10 while changes are pending', async () => {
-    const out = join(work, 'plan.json');
+    const out = join(proxied.work, 'plan.json');
     const { result, writes } = await writesDuring(() => run(['plan', ...share(), '--out', out, '--detailed-exitcode']));
     expect(writes).toEqual([]);
     expect(result.code).toBe(10);
@@ -60,21 +46,21 @@ describe('the share session from the command line', () => {
   });
 
   it('apply --plan with owner credentials of another account: exit 2, zero writes, the one line names --profile', async () => {
-    const out = join(work, 'plan.json');
+    const out = join(proxied.work, 'plan.json');
     // Only --consumer-profile: the owner side falls back to the default chain, here another account (moto-base).
     const { result, writes } = await writesDuring(() => run(['apply', '--plan', out, ...consumer(), '--yes'], { AWS_PROFILE: 'moto-base' }));
     expect(writes).toEqual([]);
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/^error: --profile: the owner credentials sign in to account \d{12}, but the secret is in account 111111111111\. Pass --profile/);
-    expect(await readShareDocuments(moto())).toEqual(original);
+    expect(await readShareDocuments(moto())).toEqual(proxied.original);
   });
 
   it('apply --plan after AWS changed: PLAN_FILE_STALE, exit 2, zero writes, the diff printed', async () => {
-    const out = join(work, 'plan.json');
+    const out = join(proxied.work, 'plan.json');
     const { SecretsManagerClient, PutResourcePolicyCommand } = (await loadAwsSdk()).sm;
     const sm = new SecretsManagerClient({ profile: moto().ownerProfile, region: moto().region });
-    const changed = { ...original.secretPolicy!, Statement: [...original.secretPolicy!.Statement, { Sid: 'AddedLater', Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::333333333333:root' }, Action: 'secretsmanager:*', Resource: '*' }] };
+    const changed = { ...proxied.original.secretPolicy!, Statement: [...proxied.original.secretPolicy!.Statement, { Sid: 'AddedLater', Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::333333333333:root' }, Action: 'secretsmanager:*', Resource: '*' }] };
     try {
       await sm.send(new PutResourcePolicyCommand({ SecretId: secret(), ResourcePolicy: JSON.stringify(changed) }));
       const { result, writes } = await writesDuring(() => runJson(['apply', '--plan', out, ...owner(), ...consumer(), '--yes']));
@@ -83,13 +69,13 @@ describe('the share session from the command line', () => {
       expect(result.json).toMatchObject({ ok: false, status: 'refused', exitCode: 2, error: { code: 'PLAN_FILE_STALE', source: 'user', field: '--plan' } });
       expect((result.json.error as { details: string }).details).toContain('+      "Sid": "AddedLater"');
     } finally {
-      await sm.send(new PutResourcePolicyCommand({ SecretId: secret(), ResourcePolicy: JSON.stringify(original.secretPolicy) }));
+      await sm.send(new PutResourcePolicyCommand({ SecretId: secret(), ResourcePolicy: JSON.stringify(proxied.original.secretPolicy) }));
       sm.destroy();
     }
   });
 
   it('apply --plan of an unchanged plan applies exactly it, and records the share on the secret', async () => {
-    const out = join(work, 'plan.json');
+    const out = join(proxied.work, 'plan.json');
     const { result, writes } = await writesDuring(() => runJson(['apply', '--plan', out, ...owner(), ...consumer(), '--yes']));
     expect(result.code).toBe(0);
     expect(result.json).toMatchObject({ ok: true, status: 'applied', record: { consumer: `arn:aws:iam::222222222222:root`, identityArn: moto().scenario.role.arn, identityMode: 'managed' } });
@@ -133,7 +119,7 @@ describe('the share session from the command line', () => {
     // Closing access first: the secret policy, then the key and the identity policies, then the record.
     expect(writes[0]).toBe('PutResourcePolicy');
     expect(writes).toEqual(expect.arrayContaining(['PutKeyPolicy', 'DetachRolePolicy', 'DeletePolicy', 'UntagResource']));
-    expect(await readShareDocuments(moto())).toEqual(original);
+    expect(await readShareDocuments(moto())).toEqual(proxied.original);
     expect(Object.keys(await secretTags()).filter((key) => key.startsWith(RECORD_TAG_PREFIX))).toEqual([]);
     expect((await runJson(['list', '--secret', secret(), ...owner()])).json.shares).toEqual([]);
   });
@@ -165,9 +151,9 @@ describe('the share session from the command line', () => {
   });
 
   it('the plan file keeps no credentials; apply --plan of a hand-written file is checked like any other', async () => {
-    const text = await readFile(join(work, 'plan.json'), 'utf8');
+    const text = await readFile(join(proxied.work, 'plan.json'), 'utf8');
     expect(text).not.toMatch(/AccessKeyId|SecretAccessKey|SessionToken|aws_secret_access_key|demo-only-not-a-real-password/);
-    await writeFile(join(work, 'empty.json'), '{}');
+    await writeFile(join(proxied.work, 'empty.json'), '{}');
     const { result, writes } = await writesDuring(() => run(['apply', '--plan', 'empty.json', ...owner(), ...consumer(), '--yes']));
     expect(writes).toEqual([]);
     expect(result.code).toBe(2);

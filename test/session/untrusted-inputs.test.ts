@@ -3,8 +3,7 @@
  * backup folder, another writer running at the same moment. Each is counted through the loopback
  * proxy: a refusal reaches AWS with zero writes.
  */
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsContext } from '../../packages/core/src/aws/aws-context';
@@ -13,28 +12,16 @@ import { keyGrantSid, secretReadSid } from '../../packages/core/src/plan/sids';
 import type { PolicyDocument, Statement } from '../../packages/core/src/policy/policy-types';
 import { runRevokeSession } from '../../packages/core/src/session/revoke-session';
 import { runShareSession } from '../../packages/core/src/session/share-session';
-import { startFaultProxy, writesDuring as writesDuringIn, type FaultProxy } from '../support/fault-proxy';
 import { seededMoto } from '../support/moto';
-import { readShareDocuments, type ShareDocuments } from '../support/share-documents';
-import { cliEnv, cliRunner, useBuiltCli } from '../tui/cli-support';
+import { readShareDocuments } from '../support/share-documents';
+import { cliRunner, useBuiltCli } from '../tui/cli-support';
+import { useProxiedCli } from './proxied-cli';
 
 const moto = seededMoto();
 const cli = useBuiltCli();
-let work: string;
-let proxy: FaultProxy;
-let original: ShareDocuments;
+const proxied = useProxiedCli(moto, 'ssw-untrusted-');
 
-beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'ssw-untrusted-'));
-  proxy = await startFaultProxy(moto().endpoint);
-  original = await readShareDocuments(moto());
-});
-afterAll(async () => {
-  await proxy?.stop();
-  if (work) await rm(work, { recursive: true, force: true });
-});
-
-const env = () => cliEnv(moto().env, { SECRET_SHARE_WIZARD_HOME: join(work, 'home'), AWS_ENDPOINT_URL: proxy.endpoint });
+const env = proxied.env;
 const profiles = () => ['--profile', moto().ownerProfile, '--consumer-profile', moto().consumerProfile];
 const share = () => ['--secret', moto().scenario.secret.arn, '--consumer', moto().scenario.consumer.account, '--consumer-role', moto().scenario.role.name, ...profiles()];
 interface Outcome {
@@ -43,10 +30,10 @@ interface Outcome {
   error?: { code: string; message: string; details?: string };
   backup?: string;
 }
-const cliRun = cliRunner(cli, env, () => work);
+const cliRun = cliRunner(cli, env, () => proxied.work);
 const run = (args: string[]) => cliRun.run(args);
 const runJson = (args: string[]) => cliRun.runJson<Outcome>(args);
-const writesDuring = <T>(fn: () => Promise<T>) => writesDuringIn(proxy, fn);
+const { writesDuring } = proxied;
 
 interface PlanFile {
   request: { consumer: string };
@@ -76,7 +63,7 @@ const EDITS: Array<[string, (plan: PlanFile, other: string) => void]> = [
 describe('a plan file is a request plus what the user saw', () => {
   let planText: string;
   beforeAll(async () => {
-    const out = join(work, 'plan.json');
+    const out = join(proxied.work, 'plan.json');
     const made = await run(['plan', ...share(), '--out', out]);
     expect(made.code, made.stderr).toBe(0);
     planText = await readFile(out, 'utf8');
@@ -85,7 +72,7 @@ describe('a plan file is a request plus what the user saw', () => {
   it.each(EDITS)('%s: refused, exit 2, zero writes', async (_what, edit) => {
     const plan = JSON.parse(planText) as PlanFile;
     edit(plan, moto().scenario.legacySecret.arn);
-    const file = join(work, 'edited.json');
+    const file = join(proxied.work, 'edited.json');
     await writeFile(file, JSON.stringify(plan, null, 2));
     const { result, writes } = await writesDuring(() => runJson(['apply', '--plan', file, ...profiles(), '--yes']));
     expect(writes).toEqual([]);
@@ -94,16 +81,16 @@ describe('a plan file is a request plus what the user saw', () => {
     // Edited documents, targets or accounts are not what the request plans; an edited request meets the
     // consumer profile of another account before anything else.
     expect(['PLAN_FILE_EDITED', 'PLAN_FILE_STALE', 'INPUT_PLAN_FILE', 'AWS_PROFILE_WRONG_ACCOUNT']).toContain(result.json.error?.code);
-    expect(await readShareDocuments(moto())).toEqual(original);
+    expect(await readShareDocuments(moto())).toEqual(proxied.original);
   });
 
   it('the same file, unedited, applies (and revoke puts everything back)', async () => {
-    const file = join(work, 'plan.json');
+    const file = join(proxied.work, 'plan.json');
     const applied = await runJson(['apply', '--plan', file, ...profiles(), '--yes']);
     expect(applied.code, applied.stderr).toBe(0);
     const revoked = await runJson(['revoke', '--secret', moto().scenario.secret.arn, '--consumer', moto().scenario.consumer.account, ...profiles(), '--yes']);
     expect(revoked.code, revoked.stderr).toBe(0);
-    expect(await readShareDocuments(moto())).toEqual(original);
+    expect(await readShareDocuments(moto())).toEqual(proxied.original);
   });
 });
 
@@ -157,13 +144,13 @@ describe('two applies on one secret at the same time', () => {
     async () => {
       const harness = moto();
       const { scenario } = harness;
-      proxy.delayEvery(40);
+      proxied.proxy.delayEvery(40);
       const consumers = ['222222222222', '333333333333'];
-      const contexts = consumers.map(() => createAwsContext({ ownerProfile: harness.ownerProfile, endpoint: proxy.endpoint, region: harness.region }));
+      const contexts = consumers.map(() => createAwsContext({ ownerProfile: harness.ownerProfile, endpoint: proxied.proxy.endpoint, region: harness.region }));
       const session = (consumer: string, i: number, revoke: boolean) =>
         revoke
-          ? runRevokeSession({ request: { secret: scenario.secret.arn, consumer }, mode: 'apply' }, { host: scriptedHost({ 'approve-writes': true }), aws: {}, context: contexts[i]!, backupRoot: join(work, 'pairs') })
-          : runShareSession({ request: { secret: scenario.secret.arn, consumer, identityPolicy: 'none' }, mode: 'apply' }, { host: scriptedHost({ 'approve-writes': true }), aws: {}, context: contexts[i]!, backupRoot: join(work, 'pairs') });
+          ? runRevokeSession({ request: { secret: scenario.secret.arn, consumer }, mode: 'apply' }, { host: scriptedHost({ 'approve-writes': true }), aws: {}, context: contexts[i]!, backupRoot: join(proxied.work, 'pairs') })
+          : runShareSession({ request: { secret: scenario.secret.arn, consumer, identityPolicy: 'none' }, mode: 'apply' }, { host: scriptedHost({ 'approve-writes': true }), aws: {}, context: contexts[i]!, backupRoot: join(proxied.work, 'pairs') });
       let retried = 0;
       try {
         for (let pair = 0; pair < 20; pair += 1) {
@@ -179,13 +166,13 @@ describe('two applies on one secret at the same time', () => {
           const revoked = await Promise.all(consumers.map((consumer, i) => session(consumer, i, true)));
           for (const outcome of revoked) expect(outcome, JSON.stringify(outcome.error)).toMatchObject({ ok: true, exitCode: 0 });
           const after = await readShareDocuments(harness);
-          expect(after.secretPolicy, `pair ${pair}`).toEqual(original.secretPolicy);
-          expect(after.keyPolicy, `pair ${pair}`).toEqual(original.keyPolicy);
+          expect(after.secretPolicy, `pair ${pair}`).toEqual(proxied.original.secretPolicy);
+          expect(after.keyPolicy, `pair ${pair}`).toEqual(proxied.original.keyPolicy);
         }
         // The race happened (another writer was found and merged onto) in at least one pair.
         expect(retried).toBeGreaterThan(0);
       } finally {
-        proxy.delayEvery(0);
+        proxied.proxy.delayEvery(0);
         for (const ctx of contexts) ctx.destroy();
       }
     },

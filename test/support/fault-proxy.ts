@@ -1,5 +1,5 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback } from './loopback';
 
 /**
  * A loopback HTTP proxy in front of moto that fails chosen WRITE requests, to prove that apply is
@@ -166,14 +166,10 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const endpoint = await listenOnLoopback(server);
 
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint,
     requests,
     get writeCount() {
       return writes;
@@ -189,11 +185,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     delayEvery(ms) {
       delayMs = ms;
     },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    stop: () => closeServer(server),
   };
 }
 

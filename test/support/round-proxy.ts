@@ -1,7 +1,7 @@
 import diagnostics from 'node:diagnostics_channel';
 import { createServer, request as httpRequest, type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { requestAction } from './fault-proxy';
+import { closeServer, listenOnLoopback } from './loopback';
 
 /**
  * A loopback proxy in front of moto that COUNTS SEQUENTIAL ROUND TRIPS deterministically: it holds
@@ -174,22 +174,16 @@ export async function startRoundProxy(upstream: string, options: RoundProxyOptio
     });
   });
   server.keepAliveTimeout = 1_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const endpoint = await listenOnLoopback(server);
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint,
     rounds,
     reset: () => void rounds.splice(0, rounds.length),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        diagnostics.unsubscribe('http.client.request.start', onStart);
-        for (const h of held.splice(0)) h.forward();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    stop: () => {
+      diagnostics.unsubscribe('http.client.request.start', onStart);
+      for (const h of held.splice(0)) h.forward();
+      return closeServer(server);
+    },
   };
 }
 
