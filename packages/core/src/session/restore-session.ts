@@ -12,8 +12,8 @@ import { userError } from '../errors/wizard-error';
 import { currentRecordStates, restoreRecords, type RecordRestoreResult } from '../record/restore-records';
 import type { Change, ChangeAction } from '../plan/plan-types';
 import { broadensAccess } from '../policy/broadens-access';
-import { canonicalJson } from '../policy/canonical-json';
 import { policyDiff } from '../policy/policy-diff';
+import { statementKey } from '../policy/normalise-policy';
 import type { PolicyDocument, Statement } from '../policy/policy-types';
 import { approvalQuestion, plannedWrites, writesByAccount } from './approval';
 import { EXIT_CODES } from './exit-codes';
@@ -39,6 +39,7 @@ function reverseChange(entry: BackupEntry, written: unknown, previous: unknown):
   }
   const before = written as PolicyDocument | null;
   const after = previous as PolicyDocument | null;
+  const partition = partitionOf(entry.target);
   return {
     ...base,
     kind: entry.kind,
@@ -47,19 +48,19 @@ function reverseChange(entry: BackupEntry, written: unknown, previous: unknown):
     after,
     // What the review and the approval show: the statements put back and taken out, and whether
     // putting them back opens access (restoring a revoke does).
-    added: statementsNotIn(after, before),
-    removed: statementsNotIn(before, after),
-    broadensAccess: broadensAccess(before, after, partitionOf(entry.target)),
+    added: statementsNotIn(after, before, partition),
+    removed: statementsNotIn(before, after, partition),
+    broadensAccess: broadensAccess(before, after, partition),
     diff: policyDiff(`${entry.kind}.json`, before, after),
     ...(entry.identity ? { identity: entry.identity } : {}),
   };
 }
 
-function statementsNotIn(document: PolicyDocument | null, other: PolicyDocument | null): Statement[] {
-  const text = (statement: Statement) => canonicalJson({ Version: '2012-10-17', Statement: [statement] });
+/** The statements of `document` that `other` does not have (by meaning: statementKey). */
+function statementsNotIn(document: PolicyDocument | null, other: PolicyDocument | null, partition: string): Statement[] {
   const list = (doc: PolicyDocument | null) => (Array.isArray(doc?.Statement) ? doc.Statement : []);
-  const known = new Set(list(other).map(text));
-  return list(document).filter((statement) => !known.has(text(statement)));
+  const known = new Set(list(other).map((statement) => statementKey(statement, partition)));
+  return list(document).filter((statement) => !known.has(statementKey(statement, partition)));
 }
 
 /** The changes a backup folder asks for, newest write first; entries rolled back or failed are skipped. */
