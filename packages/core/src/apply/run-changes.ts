@@ -5,7 +5,7 @@ import { readKeyPolicy } from '../aws/read-key';
 import { readSecretPolicy } from '../aws/read-secret';
 import { BackupFolder, backupProfiles, defaultBackupRoot } from '../backup/backup-store';
 import type { BackupEntry, BackupManifest } from '../backup/backup-types';
-import { mapConcurrently } from '../batch/map-concurrently';
+import { mapBounded } from '../batch/map-concurrently';
 import { WizardError, bugError, isWizardError, userError } from '../errors/wizard-error';
 import type { Host } from '../host/host';
 import { isAdministratorChange } from '../plan/plan-share';
@@ -392,8 +392,7 @@ async function settleAll(tasks: Array<() => Promise<void>>, limit: number | unde
 
 /** The live documents of `changes`, at most `limit` reads at once (all at once without a limit). */
 export async function readBounded(ctx: AwsContext, changes: Change[], limit: number | undefined, options: { forWrite?: boolean } = {}): Promise<unknown[]> {
-  if (!limit || changes.length <= limit) return Promise.all(changes.map((change) => readLive(ctx, change, options)));
-  return mapConcurrently(changes, limit, (change) => readLive(ctx, change, options));
+  return mapBounded(changes, limit, (change) => readLive(ctx, change, options));
 }
 
 async function runFinalWrite(write: FinalWrite, host: Host, createdKeyArn: string | undefined): Promise<void> {
@@ -407,8 +406,7 @@ async function runFinalWrite(write: FinalWrite, host: Host, createdKeyArn: strin
 /** ValidateResourcePolicy on every secret policy about to be written; the refusal, if any. */
 export async function validateAll(ctx: AwsContext, changes: Change[], findings: Finding[], host: Host, limit?: number): Promise<WizardError | undefined> {
   const secretChanges = changes.filter((change): change is PolicyChange => change.kind === 'secret-policy' && change.after !== null && !skipReason(change));
-  const validate = (change: PolicyChange) => validateSecretPolicy(ctx, change.target, change.after!);
-  const validations = limit && secretChanges.length > limit ? await mapConcurrently(secretChanges, limit, validate) : await Promise.all(secretChanges.map(validate));
+  const validations = await mapBounded(secretChanges, limit, (change) => validateSecretPolicy(ctx, change.target, change.after!));
   for (const [i, validation] of validations.entries()) {
     findings.push(...validation.findings);
     if (!validation.supported) host.notify({ type: 'warning', message: validation.findings[0]?.message ?? 'ValidateResourcePolicy is not available' });

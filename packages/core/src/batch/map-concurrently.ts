@@ -25,3 +25,8 @@ export async function mapConcurrently<T, R>(items: readonly T[], limit: number, 
   if (rejected) throw rejected.reason;
   return results;
 }
+
+/** `mapConcurrently` when there are more items than `limit`; every call at once without a limit. */
+export function mapBounded<T, R>(items: readonly T[], limit: number | undefined, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  return limit && items.length > limit ? mapConcurrently(items, limit, fn) : Promise.all(items.map(fn));
+}
