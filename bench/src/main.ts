@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startBenchAws, type BenchAws, type BenchContext } from './context';
+import { startBenchAws, warmCompileCache, type BenchAws, type BenchContext } from './context';
 import { describeMachine, finishMachine } from './machine';
 import { parseBenchOptions, USAGE } from './options';
 import { runChecked } from './processes';
@@ -73,7 +73,7 @@ export async function main(argv: string[]): Promise<number> {
     cli: { command: process.execPath, args: [join(root, 'packages', 'tui', 'dist', 'cli.js')] },
     log,
     note: (text) => void notes.push(text),
-    aws: () => (aws ??= startBenchAws()),
+    aws: () => (aws ??= startBenchAws().then(async (started) => warmCompileCache(context, started))),
   };
   log(`${machine.cores} cores, Node ${machine.node}, load average ${machine.loadStart.toFixed(2)}${options.quick ? ', --quick' : ''}`);
 

@@ -1,6 +1,9 @@
-// Bundles the CLI into dist/ with esbuild: ESM for Node 20, every dependency inlined (the published
-// package has no runtime dependencies, so `npx secret-share-wizard` installs one small tarball), and
-// code splitting so that each command, the AWS SDK and Ink/React are separate chunks loaded on demand.
+// Bundles the CLI into dist/ with esbuild for Node 20, every dependency inlined (the published package
+// has no runtime dependencies, so `npx secret-share-wizard` installs one small tarball):
+//   cli.js       the executable (ESM, a few KB): --help and --version, then it loads the engine;
+//   engine.cjs   every command, the core and the AWS SDK as one CommonJS file, which cli.js compiles
+//                with V8's code cache (src/engine/load-engine.ts; Node 20 caches no ES module);
+//   ui/          the wizard's Ink UI and plain prompts (ESM only: top-level await), loaded on demand.
 // Also writes dist/THIRD-PARTY-LICENSES.txt for what is bundled, and refuses copyleft licences.
 //
 //   node build.mjs [--outdir DIR] [--metafile]
@@ -72,31 +75,86 @@ const withoutInkDevtools = {
   },
 };
 
+/**
+ * In the engine, the wizard's UI modules are the ES modules in dist/ui/, imported through the loader
+ * cli.js registers (src/wizard/ui-modules.ts says why).
+ */
+const uiModulesFromDist = {
+  name: 'ui-modules-from-dist',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/ui-modules$/ }, (args) => ({ path: join(args.resolveDir, 'ui-modules.ts'), namespace: 'ssw-ui-modules' }));
+    b.onLoad({ filter: /.*/, namespace: 'ssw-ui-modules' }, (args) => ({
+      resolveDir: dirname(args.path),
+      loader: 'ts',
+      contents: [
+        "import { UI_LOADER } from './ui-modules-key';",
+        'const load = (name: string) => (globalThis as Record<symbol, (name: string) => Promise<any>>)[UI_LOADER]!(name);',
+        "export const loadInkUi = () => load('render-wizard');",
+        "export const loadPlainUi = () => load('run-plain');",
+      ].join('\n'),
+    }));
+  },
+};
+
+/**
+ * The wizard's UI (dist/ui/) uses a few of the core's pure helpers; what the core loads on demand (the
+ * AWS SDK clients, ajv, yaml) only ever runs in the engine. Without this, those chunks would ship a
+ * second time, unused, beside engine.cjs.
+ */
+const coreLoadsOnlyInEngine = {
+  name: 'core-loads-only-in-engine',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, (args) => (args.kind === 'dynamic-import' && args.importer.startsWith(coreDir) ? { path: args.path, namespace: 'ssw-engine-only' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'ssw-engine-only' }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`${args.path} is loaded by the engine (dist/engine.cjs), never by the wizard's UI`)});`,
+      loader: 'js',
+    }));
+  },
+};
+
+const common = {
+  absWorkingDir: here,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  legalComments: 'none',
+  metafile: true,
+  logLevel: 'warning',
+  // Prefer packages' ESM builds: smaller, tree-shakeable, and no UMD wrappers (jsonc-parser's main is UMD).
+  mainFields: ['module', 'main'],
+  define: { 'process.env.NODE_ENV': '"production"' },
+};
+
 /** Builds into `outdir` (default packages/tui/dist, swapped in atomically); returns the esbuild metafile. */
 export async function buildCli({ outdir = join(here, 'dist'), minify = true } = {}) {
   const staging = `${outdir}.tmp-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
-  const result = await build({
-    absWorkingDir: here,
-    entryPoints: { cli: join(here, 'src/cli.ts') },
-    outdir: staging,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    minify,
-    legalComments: 'none',
-    metafile: true,
-    chunkNames: 'chunks/[name]-[hash]',
-    logLevel: 'warning',
-    // Some bundled CommonJS code calls require() for Node built-ins: give ESM chunks a real require.
-    banner: { js: "import { createRequire as __ssw_createRequire } from 'node:module'; const require = __ssw_createRequire(import.meta.url);" },
-    // Prefer packages' ESM builds: smaller, tree-shakeable, and no UMD wrappers (jsonc-parser's main is UMD).
-    mainFields: ['module', 'main'],
-    plugins: [coreWithoutSideEffects, withoutInkDevtools],
-    define: { 'process.env.NODE_ENV': '"production"' },
-  });
+  const [modules, engine] = await Promise.all([
+    build({
+      ...common,
+      entryPoints: { cli: join(here, 'src/cli.ts'), 'ui/render-wizard': join(here, 'src/wizard/components/render-wizard.tsx'), 'ui/run-plain': join(here, 'src/wizard/plain/run-plain.ts') },
+      outdir: staging,
+      splitting: true,
+      format: 'esm',
+      minify,
+      chunkNames: 'chunks/[name]-[hash]',
+      // Some bundled CommonJS code calls require() for Node built-ins: give ESM chunks a real require.
+      banner: { js: "import { createRequire as __ssw_createRequire } from 'node:module'; const require = __ssw_createRequire(import.meta.url);" },
+      plugins: [coreLoadsOnlyInEngine, coreWithoutSideEffects, withoutInkDevtools],
+    }),
+    build({
+      ...common,
+      entryPoints: [join(here, 'src/engine.ts')],
+      outfile: join(staging, 'engine.cjs'),
+      format: 'cjs',
+      minify,
+      // The SDK's `await import('node:http')` and the lazily loaded commands and clients become lazy
+      // require()s: code compiled through vm.Script has no dynamic import().
+      supported: { 'dynamic-import': false },
+      plugins: [coreWithoutSideEffects, uiModulesFromDist],
+    }),
+  ]);
+  const result = { metafile: { inputs: { ...modules.metafile.inputs, ...engine.metafile.inputs }, outputs: { ...modules.metafile.outputs, ...engine.metafile.outputs } } };
   await writeFile(join(staging, 'THIRD-PARTY-LICENSES.txt'), await thirdPartyNotices(result.metafile));
   const entry = join(staging, 'cli.js');
   await writeFile(entry, `#!/usr/bin/env node\n${await readFile(entry, 'utf8')}`);

@@ -19,6 +19,7 @@ import { documentsEquivalent } from '../policy/normalise-policy';
 import type { PolicyDocument } from '../policy/policy-types';
 import type { UndoJournal, WriteHooks } from './undo-journal';
 import { resourceOf } from '../arn/arn';
+import { compareText } from '../text/format-number';
 
 /** IAM keeps at most five versions of a managed policy. */
 export const MAX_POLICY_VERSIONS = 5;
@@ -263,7 +264,7 @@ async function updateManaged(
   if (!documentsEquivalent(before, document)) {
     const versions = facts?.versions ?? (await w.listVersions(policyArn));
     if (versions.length >= MAX_POLICY_VERSIONS) {
-      const oldest = versions.filter((version) => !version.isDefault).sort((a, b) => a.created - b.created || a.id.localeCompare(b.id))[0];
+      const oldest = versions.filter((version) => !version.isDefault).sort((a, b) => a.created - b.created || compareText(a.id, b.id))[0];
       if (!oldest) throw userError('POLICY_VERSIONS_FULL', 'identity policy', `${policyArn} has ${versions.length} versions and none can be deleted`, 'Delete a version by hand and apply again');
       if (!(await hooks.confirmDeleteVersion(policyArn, oldest.id))) {
         throw userError(

@@ -2,6 +2,7 @@ import { WizardError, isWizardError } from '../errors/wizard-error';
 import { POLICY_JSON_LIMITS } from '../json/json-limits';
 import { parsePolicy } from '../policy/parse-policy';
 import type { DocumentKind, PolicyDocument } from '../policy/policy-types';
+import { formatCount } from '../text/format-number';
 
 /**
  * A policy document as an AWS API returned it. IAM returns documents URL-encoded (RFC 3986);
@@ -25,7 +26,7 @@ export function parseAwsPolicyText(text: string, what: string, kind: DocumentKin
 
 function tooLarge(text: string, what: string, kind: DocumentKind): never {
   const limits = POLICY_JSON_LIMITS[kind];
-  const message = `The ${what} as stored in AWS could not be read: it is ${text.length.toLocaleString('en-US')} characters, more than even URL-encoded ${limits.what} can be (3 × ${limits.maxChars.toLocaleString('en-US')}; ${limits.why})`;
+  const message = `The ${what} as stored in AWS could not be read: it is ${formatCount(text.length)} characters, more than even URL-encoded ${limits.what} can be (3 × ${formatCount(limits.maxChars)}; ${limits.why})`;
   throw new WizardError('AWS_POLICY_UNPARSEABLE', message, { fix: 'Inspect the document in the AWS console; the wizard only edits policies it can parse' });
 }
 

@@ -12,6 +12,7 @@ import type { AwsContext } from '../aws/aws-context';
 import type { Change } from '../plan/plan-types';
 import { BACKUP_SCHEMA, type BackupEntry, type BackupEntryStatus, type BackupManifest, type BackupSummary } from './backup-types';
 import { manifestProblem } from './manifest-shape';
+import { formatCount } from '../text/format-number';
 
 const DIR_MODE = 0o700;
 const FILE_MODE = 0o600;
@@ -236,7 +237,7 @@ function corrupt(message: string, fix = 'Restore the documents by hand from the 
 /** Reads one JSON file of a backup folder (no symbolic link, bounded size and depth, no reserved key). */
 async function readBackupJson(path: string, limits: JsonLimits): Promise<{ ok: true; value: unknown } | { ok: false; problem: JsonProblem }> {
   const read = await readBoundedFile(path, limits.maxChars, { noFollow: true });
-  if (!read.ok) return { ok: false, problem: { reason: 'too-large', message: `is ${read.bytes.toLocaleString('en-US')} bytes, more than the ${limits.maxChars.toLocaleString('en-US')} read for ${limits.what}` } };
+  if (!read.ok) return { ok: false, problem: { reason: 'too-large', message: `is ${formatCount(read.bytes)} bytes, more than the ${formatCount(limits.maxChars)} read for ${limits.what}` } };
   return parseBoundedJson(read.text, limits);
 }
 

@@ -1,5 +1,6 @@
 import { exportHeader, iamPolicyPath, nth, type ExportIdentity, type ExportModel } from './export-model';
 import type { ExportFile, ExportResult } from './export-types';
+import { formatCount } from '../text/format-number';
 
 /** CloudFormation allows 1,024 bytes of Description. */
 const DESCRIPTION_MAX = 1024;
@@ -100,7 +101,7 @@ export function exportCloudFormation(model: ExportModel): ExportResult {
       content,
       description: `CloudFormation template for the owner account ${model.ownerAccount}: the secret${model.secrets.length === 1 ? "'s resource policy" : "s' resource policies"}`,
     });
-    if (new TextEncoder().encode(content).length > TEMPLATE_BODY_MAX) notes.push(`owner-${model.ownerAccount}.template.json is over ${TEMPLATE_BODY_MAX.toLocaleString('en-US')} bytes: deploy it from S3 (--template-url), or split the manifest.`);
+    if (new TextEncoder().encode(content).length > TEMPLATE_BODY_MAX) notes.push(`owner-${model.ownerAccount}.template.json is over ${formatCount(TEMPLATE_BODY_MAX)} bytes: deploy it from S3 (--template-url), or split the manifest.`);
   }
   model.keys.forEach((key, index) => {
     const path = `key-policy${nth(index, '-')}.json`;

@@ -1,5 +1,6 @@
 import { policyPath } from '../plan/findings/policy-path';
 import { overLimit, type JsonLimits } from './json-limits';
+import { formatCount } from '../text/format-number';
 
 /** Why a JSON text was not read. `message` follows the name of the file or field ("is …"). */
 export interface JsonProblem {
@@ -10,8 +11,6 @@ export interface JsonProblem {
 }
 
 export type BoundedJson = { ok: true; value: unknown } | { ok: false; problem: JsonProblem };
-
-const count = (n: number) => n.toLocaleString('en-US');
 
 /**
  * Keys that name a property of every JavaScript object (`__proto__`, `constructor`, `toString`, …)
@@ -32,7 +31,7 @@ export function isReservedKey(key: string): boolean {
  */
 export function checkJsonText(text: string, limits: JsonLimits, comments = false): JsonProblem | undefined {
   if (text.length > limits.maxChars) {
-    return { reason: 'too-large', message: `is ${count(text.length)} characters, ${overLimit(limits, 'characters')}` };
+    return { reason: 'too-large', message: `is ${formatCount(text.length)} characters, ${overLimit(limits, 'characters')}` };
   }
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
@@ -46,7 +45,7 @@ export function checkJsonText(text: string, limits: JsonLimits, comments = false
     } else if (c === 123 /* { */ || c === 91 /* [ */) {
       depth += 1;
       if (depth > limits.maxDepth) {
-        return { reason: 'too-deep', message: `nests objects and arrays more than ${limits.maxDepth} levels deep (at character ${count(i)}), which no ${limits.what.replace(/^an? /, '')} does` };
+        return { reason: 'too-deep', message: `nests objects and arrays more than ${limits.maxDepth} levels deep (at character ${formatCount(i)}), which no ${limits.what.replace(/^an? /, '')} does` };
       }
     } else if (c === 125 /* } */ || c === 93 /* ] */) {
       depth -= 1;

@@ -1,5 +1,6 @@
 import { SIZE_LIMITS } from '../policy/policy-size';
 import type { DocumentKind } from '../policy/policy-types';
+import { formatCount } from '../text/format-number';
 
 /**
  * How much untrusted JSON the tool reads. Every document that comes from outside (a policy file, a
@@ -31,7 +32,7 @@ export const MAX_JSON_DEPTH = 64;
 const IAM_LIMIT = SIZE_LIMITS['inline-policy'].limit;
 
 function policyLimit(limit: number, unit: string, what: string): JsonLimits {
-  return { maxChars: limit * POLICY_MARGIN, maxDepth: MAX_JSON_DEPTH, what, why: `AWS allows ${limit.toLocaleString('en-US')} ${unit}` };
+  return { maxChars: limit * POLICY_MARGIN, maxDepth: MAX_JSON_DEPTH, what, why: `AWS allows ${formatCount(limit)} ${unit}` };
 }
 
 /** Per document kind; identity policies get the larger IAM budget (inline, 10,240). */
@@ -56,5 +57,5 @@ export const MANIFEST_JSON_LIMITS: JsonLimits = { maxChars: 1024 * 1024, maxDept
 
 /** "more than the 81,920 characters read for a secret policy (AWS allows 20,480 characters)". */
 export function overLimit(limits: JsonLimits, unit: 'characters' | 'bytes'): string {
-  return `more than the ${limits.maxChars.toLocaleString('en-US')} ${unit} read for ${limits.what} (${limits.why})`;
+  return `more than the ${formatCount(limits.maxChars)} ${unit} read for ${limits.what} (${limits.why})`;
 }

@@ -1,6 +1,7 @@
 import { isAccountId } from '../arn/arn';
 import { asArray } from './parse-policy';
 import type { ConditionBlock, PolicyDocument, PrincipalValue, Statement, StringOrArray } from './policy-types';
+import { compareText } from '../text/format-number';
 
 /** Principal with every value an array, `"*"` as `{AWS: ["*"]}`, bare account ids as root ARNs. */
 export type NormalPrincipal = Record<string, string[]>;
@@ -34,7 +35,7 @@ export function normalisePrincipal(value: PrincipalValue | undefined, partition 
   if (value === undefined) return undefined;
   if (value === '*') return { AWS: ['*'] };
   const result: NormalPrincipal = {};
-  for (const [type, raw] of Object.entries(value).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [type, raw] of Object.entries(value).sort(([a], [b]) => compareText(a, b))) {
     if (raw === undefined) continue;
     const values = asArray(raw as StringOrArray).map((item) => normalisePrincipalId(type, item, partition));
     result[type] = [...new Set(values)].sort();
@@ -48,7 +49,7 @@ export function normaliseCondition(condition: ConditionBlock | undefined): Recor
   for (const operator of Object.keys(condition).sort()) {
     const block = condition[operator] ?? {};
     const keys: Record<string, string[]> = {};
-    for (const key of Object.keys(block).sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()))) {
+    for (const key of Object.keys(block).sort((a, b) => compareText(a.toLowerCase(), b.toLowerCase()))) {
       const raw = block[key];
       const values = (Array.isArray(raw) ? raw : [raw]).map((item) => String(item));
       const lower = key.toLowerCase();

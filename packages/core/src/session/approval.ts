@@ -1,6 +1,7 @@
 import type { AccountWrites, ApprovalPayload, PlannedWrite, Question } from '../host/host';
 import { changeLabel, skipReason } from '../apply/run-changes';
 import type { Change, Plan } from '../plan/plan-types';
+import { compareText } from '../text/format-number';
 
 /** The writes a set of changes makes (administrator documents and unchanged ones left out). */
 export function plannedWrites(changes: Change[], ownerAccount: string): PlannedWrite[] {
@@ -30,7 +31,7 @@ export function writesByAccount(writes: PlannedWrite[], profiles: { owner?: stri
     }
     group.writes.push(write);
   }
-  return [...groups.values()].sort((a, b) => Number(a.side === 'consumer') - Number(b.side === 'consumer') || a.account.localeCompare(b.account));
+  return [...groups.values()].sort((a, b) => Number(a.side === 'consumer') - Number(b.side === 'consumer') || compareText(a.account, b.account));
 }
 
 /** "Apply 3 writes in 2 accounts (111111111111: 2, 222222222222: 1), broadening access?" */

@@ -1,4 +1,4 @@
-import { ANY_POLICY_JSON_LIMITS, overLimit, PLAN_JSON_LIMITS, POLICY_JSON_LIMITS, parsePlanText, parsePolicy, readBoundedFile, userError, type DocumentKind, type JsonLimits, type Plan, type PolicyDocument } from '@secret-share-wizard/core';
+import { ANY_POLICY_JSON_LIMITS, formatCount, overLimit, PLAN_JSON_LIMITS, POLICY_JSON_LIMITS, parsePlanText, parsePolicy, readBoundedFile, userError, type DocumentKind, type JsonLimits, type Plan, type PolicyDocument } from '@secret-share-wizard/core';
 
 function fileProblem(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
@@ -30,7 +30,7 @@ export async function readInputFile(path: string, field: string, limits: JsonLim
     throw userError('INPUT_FILE', field, `cannot read "${path}" (${fileProblem(error)})`, 'Check the path and the file permissions');
   }
   if (!read.ok) {
-    const size = `${read.atLeast ? 'at least ' : ''}${read.bytes.toLocaleString('en-US')} bytes`;
+    const size = `${read.atLeast ? 'at least ' : ''}${formatCount(read.bytes)} bytes`;
     throw userError('INPUT_FILE_TOO_LARGE', field, `"${path}" is ${size}, ${overLimit(limits, 'bytes')}`, 'Pass the right file');
   }
   return read.text;

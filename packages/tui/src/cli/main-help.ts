@@ -8,7 +8,8 @@ import { COMMANDS } from '../command-registry';
 export { version };
 
 export function mainHelp(): string {
-  const names = Object.keys(COMMANDS);
+  const entries = Object.entries(COMMANDS);
+  const names = entries.map(([name]) => name);
   const width = Math.max(...names.map((name) => name.length));
   return [
     `secret-share-wizard ${version} — share an AWS Secrets Manager secret with another AWS account`,
@@ -19,7 +20,7 @@ export function mainHelp(): string {
     '  secret-share-wizard <command> [flags]',
     '',
     'Commands:',
-    ...names.map((name) => `  ${name.padEnd(width)}  ${COMMANDS[name]!.summary}`),
+    ...entries.map(([name, entry]) => `  ${name.padEnd(width)}  ${entry.summary}`),
     '',
     'Run `secret-share-wizard <command> --help` for its flags. Global: --help, --version, --no-color.',
     '',

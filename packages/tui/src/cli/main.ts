@@ -1,5 +1,6 @@
 import { errorInfo, isWizardError, messageWithFix, untilAborted, userError } from '@secret-share-wizard/core';
-import { COMMANDS } from '../command-registry';
+import { COMMAND_LOADERS } from '../command-loaders';
+import { COMMANDS, isCommandName, type CommandEntry } from '../command-registry';
 import { formatCommandHelp, parseCommandArgs, suggest } from './args';
 import { colorsEnabled, createColors } from './color';
 import { isInteractive, type CliIo } from './context';
@@ -36,12 +37,12 @@ export async function main(argv: readonly string[], io: CliIo, signal: AbortSign
       name = first;
       commandArgs = rest;
     }
-    const entry = COMMANDS[name];
-    if (!entry) {
+    if (!isCommandName(name)) {
       const guess = suggest(name, Object.keys(COMMANDS));
       throw userError('INPUT_UNKNOWN_COMMAND', `"${name}"`, 'is not a command', guess ? `Did you mean "${guess}"? See: secret-share-wizard --help` : 'See: secret-share-wizard --help');
     }
-    const command = await entry.load();
+    const entry: CommandEntry = COMMANDS[name];
+    const command = await COMMAND_LOADERS[name]();
     const args = parseCommandArgs(command.spec, commandArgs);
     if (args.options.help === true) {
       io.stdout.write(formatCommandHelp(command.spec));

@@ -1,11 +1,11 @@
-import { runListSession, type ShareListing } from '@secret-share-wizard/core';
+import { runListSession } from '@secret-share-wizard/core';
 import { stringOption, type CommandSpec } from '../cli/args';
-import type { Colors } from '../cli/color';
 import type { CommandContext } from '../cli/context';
 import { printJson } from '../cli/output';
 import { renderError } from '../cli/render-results';
 import { sessionOptions } from '../cli/session-run';
 import { AWS_FLAGS, JSON_FLAG } from '../cli/share-flags';
+import { renderShares } from './list-render';
 
 export const spec: CommandSpec = {
   name: 'list',
@@ -23,24 +23,6 @@ export const spec: CommandSpec = {
     'Exit codes: 0 listed, 1 AWS failure, 2 invalid input.',
   ],
 };
-
-const STATE: Record<ShareListing['state'], (c: Colors) => string> = {
-  complete: (c) => c.green('complete'),
-  partial: (c) => c.yellow('partial '),
-  drifted: (c) => c.red('drifted '),
-};
-
-export function renderShares(shares: ShareListing[], secrets: number, c: Colors): string {
-  if (shares.length === 0) return `No shares found in ${secrets} secret${secrets === 1 ? '' : 's'}.\n`;
-  const lines: string[] = [];
-  for (const share of shares) {
-    lines.push(`${STATE[share.state](c)}  ${share.secret}`);
-    lines.push(`          → ${share.consumer}${share.binding === 'condition' ? c.dim(' (account root + aws:PrincipalArn)') : ''}${share.consumerRole && share.consumerRole !== share.consumer ? ` via ${share.consumerRole}` : ''}${share.recorded ? '' : c.dim('  (no record: found by its Sids)')}`);
-    lines.push(c.dim(`          secret policy: ${share.sides.secretPolicy} · key policy: ${share.sides.keyPolicy} · identity policy: ${share.sides.identityPolicy}${share.identityPolicy ? ` (${share.identityPolicy})` : ''}`));
-  }
-  lines.push('', `${shares.length} share${shares.length === 1 ? '' : 's'} in ${secrets} secret${secrets === 1 ? '' : 's'}.`);
-  return `${lines.join('\n')}\n`;
-}
 
 export async function run(context: CommandContext): Promise<number> {
   const { args, io, colors, errColors } = context;

@@ -3,6 +3,7 @@ import { createEffectRunner } from './effects/effect-runner';
 import type { EffectRunner } from './effects/effect-runner';
 import { EXIT } from './state/wizard-state';
 import type { WizardOptions } from './wizard-options';
+import { loadInkUi, loadPlainUi } from './ui-modules';
 
 export type { WizardOptions } from './wizard-options';
 
@@ -29,7 +30,7 @@ export async function runWizard(options: WizardOptions, io: { env?: NodeJS.Proce
   const runner = createEffectRunner(createCorePort(env));
   try {
     if (resolved.plain) {
-      const { runPlain } = await import('./plain/run-plain');
+      const { runPlain } = await loadPlainUi();
       return await runPlain(resolved, runner, { stdout });
     }
     return await runInk(resolved, runner, stdin, stdout);
@@ -49,6 +50,6 @@ export function notInteractiveReason(env: NodeJS.ProcessEnv, stdinTty: boolean, 
 
 async function runInk(options: WizardOptions, runner: EffectRunner, stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStream): Promise<number> {
   // Ink and React load only here (not for --plain, not for the other commands).
-  const { renderWizard } = await import('./components/render-wizard');
+  const { renderWizard } = await loadInkUi();
   return renderWizard(options, runner, stdin, stdout);
 }

@@ -8,6 +8,7 @@ import type { ChangeKind, Finding } from '../plan-types';
 import { catalogueFindings } from './catalogue-findings';
 import { finding, type FindingCode } from './finding-codes';
 import { policyPath } from './policy-path';
+import { formatCount } from '../../text/format-number';
 
 export interface LintContext {
   /** The secret the document is about: ARNs naming the same secret must match its region/account/suffix. */
@@ -220,7 +221,7 @@ export function sizeFinding(kind: DocumentKind, doc: PolicyDocument, context: Li
       ? 'Remove unused statements or share more secrets through the account root (one statement per consumer).'
       : 'Remove unused statements or merge grants to the same principal.';
   const what = userInline ? 'inline policies of a user' : limitKind.replace('-', ' ');
-  return finding(SIZE_CODES[limitKind], `The ${what} would be ${measured.size.toLocaleString('en-US')} ${measured.limit.unit}, over the AWS limit of ${max.toLocaleString('en-US')}. ${advice}`, { change: kind });
+  return finding(SIZE_CODES[limitKind], `The ${what} would be ${formatCount(measured.size)} ${measured.limit.unit}, over the AWS limit of ${formatCount(max)}. ${advice}`, { change: kind });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createColors } from '../../cli/color';
 import { renderDoctor } from '../../commands/doctor-render';
-import { renderShares } from '../../commands/list';
+import { renderShares } from '../../commands/list-render';
 import type { Line } from './report-lines';
 import type { WizardState } from './wizard-state';
 
