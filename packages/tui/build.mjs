@@ -3,6 +3,7 @@
 //   cli.js       the executable (ESM, a few KB): --help and --version, then it loads the engine;
 //   engine.cjs   every command, the core and the AWS SDK as one CommonJS file, which cli.js compiles
 //                with V8's code cache (src/engine/load-engine.ts; Node 20 caches no ES module);
+//   engine-ec2.cjs  the EC2 client, required by the engine only for `audit --all-regions`;
 //   ui/          the wizard's Ink UI and plain prompts (ESM only: top-level await), loaded on demand.
 // Also writes dist/THIRD-PARTY-LICENSES.txt for what is bundled, and refuses copyleft licences.
 //
@@ -112,6 +113,19 @@ const coreLoadsOnlyInEngine = {
   },
 };
 
+/**
+ * The EC2 client (for `audit --all-regions`: DescribeRegions) is a file of its own, engine-ec2.cjs,
+ * required only when used: its package's schemas do not tree-shake (850 KB), and in the engine they
+ * would be compiled and deserialized by every command.
+ */
+const ec2ClientApart = {
+  name: 'ec2-client-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/sdk-clients\/ec2$/ }, () => ({ path: 'ec2', namespace: 'ssw-ec2-apart' }));
+    b.onLoad({ filter: /.*/, namespace: 'ssw-ec2-apart' }, () => ({ contents: "module.exports = require(require('node:path').join(__dirname, 'engine-ec2.cjs'));", loader: 'js' }));
+  },
+};
+
 const common = {
   absWorkingDir: here,
   bundle: true,
@@ -129,7 +143,7 @@ const common = {
 export async function buildCli({ outdir = join(here, 'dist'), minify = true } = {}) {
   const staging = `${outdir}.tmp-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
-  const [modules, engine] = await Promise.all([
+  const [modules, engine, ec2] = await Promise.all([
     build({
       ...common,
       entryPoints: { cli: join(here, 'src/cli.ts'), 'ui/render-wizard': join(here, 'src/wizard/components/render-wizard.tsx'), 'ui/run-plain': join(here, 'src/wizard/plain/run-plain.ts') },
@@ -151,10 +165,12 @@ export async function buildCli({ outdir = join(here, 'dist'), minify = true } = 
       // The SDK's `await import('node:http')` and the lazily loaded commands and clients become lazy
       // require()s: code compiled through vm.Script has no dynamic import().
       supported: { 'dynamic-import': false },
-      plugins: [coreWithoutSideEffects, uiModulesFromDist],
+      plugins: [coreWithoutSideEffects, uiModulesFromDist, ec2ClientApart],
     }),
+    build({ ...common, entryPoints: [join(coreDir, 'aws/sdk-clients/ec2.ts')], outfile: join(staging, 'engine-ec2.cjs'), format: 'cjs', minify }),
   ]);
-  const result = { metafile: { inputs: { ...modules.metafile.inputs, ...engine.metafile.inputs }, outputs: { ...modules.metafile.outputs, ...engine.metafile.outputs } } };
+  const metafiles = [modules, engine, ec2].map((output) => output.metafile);
+  const result = { metafile: { inputs: Object.assign({}, ...metafiles.map((m) => m.inputs)), outputs: Object.assign({}, ...metafiles.map((m) => m.outputs)) } };
   await writeFile(join(staging, 'THIRD-PARTY-LICENSES.txt'), await thirdPartyNotices(result.metafile));
   const entry = join(staging, 'cli.js');
   await writeFile(entry, `#!/usr/bin/env node\n${await readFile(entry, 'utf8')}`);

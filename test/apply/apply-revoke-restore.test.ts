@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../packages/core/src/apply/apply-plan';
 import { countCalls } from '../../packages/core/src/aws/aws-context';
-import { loadAwsSdk } from '../../packages/core/src/aws/sdk';
+import { loadSdkPackages } from '../../packages/core/src/aws/sdk-packages';
 import { listBackups, loadBackup } from '../../packages/core/src/backup/backup-store';
 import { scriptedHost, silentHost, type ProgressEvent, type Question, type QuestionCode } from '../../packages/core/src/host/host';
 import { seededMoto } from '../support/moto';
@@ -256,7 +256,7 @@ describe('apply, revoke and restore against moto (two accounts)', () => {
     const harness = moto();
     const { scenario } = harness;
     const ctx = contextFor(harness);
-    const { IAMClient, CreateUserCommand, ListAttachedUserPoliciesCommand } = (await loadAwsSdk()).iam;
+    const { IAMClient, CreateUserCommand, ListAttachedUserPoliciesCommand } = (await loadSdkPackages()).iam;
     const iam = new IAMClient({ profile: harness.consumerProfile, region: harness.region });
     const user = await iam.send(new CreateUserCommand({ UserName: 'batch-reader' }));
     const request = shareRequest(scenario, 'managed', { consumer: user.User!.Arn! });
@@ -284,7 +284,7 @@ describe('apply, revoke and restore against moto (two accounts)', () => {
     const request = shareRequest(scenario);
     const plan0 = await planFromAws(ctx, request);
     const policyArn = plan0.identity!.policyArn!;
-    const { IAMClient, CreatePolicyCommand, CreatePolicyVersionCommand, AttachRolePolicyCommand, DeletePolicyCommand, DeletePolicyVersionCommand, DetachRolePolicyCommand, ListPolicyVersionsCommand } = (await loadAwsSdk()).iam;
+    const { IAMClient, CreatePolicyCommand, CreatePolicyVersionCommand, AttachRolePolicyCommand, DeletePolicyCommand, DeletePolicyVersionCommand, DetachRolePolicyCommand, ListPolicyVersionsCommand } = (await loadSdkPackages()).iam;
     const iam = new IAMClient({ profile: harness.consumerProfile, region: harness.region });
     const doc = (n: number) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: `Old${n}`, Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bucket-${n}/*` }] });
     await iam.send(new CreatePolicyCommand({ PolicyName: plan0.identity!.policyName, PolicyDocument: doc(1) }));

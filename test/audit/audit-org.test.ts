@@ -8,7 +8,7 @@
 import { writeFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAwsSdk, loadOrganizationsSdk } from '../../packages/core/src/aws/sdk';
+import { loadSdkPackages } from '../../packages/core/src/aws/sdk-packages';
 import { DEMO_BASE_PROFILE } from '../../packages/core/src/demo/demo-aws-config';
 import { motoAccountCredentials, motoAccountRoleArn } from '../../packages/core/src/demo/moto-accounts';
 import { scriptedHost } from '../../packages/core/src/host/host';
@@ -37,8 +37,8 @@ const doc = (...statements: PolicyDocument['Statement']): PolicyDocument => ({ V
 
 async function seedOrganization(): Promise<Org> {
   const harness = moto();
-  const sdk = await loadOrganizationsSdk();
-  const { sm, kms } = await loadAwsSdk();
+  const sdk = (await loadSdkPackages()).organizations;
+  const { sm, kms } = await loadSdkPackages();
   const organizations = new sdk.OrganizationsClient({ endpoint: harness.endpoint, region: 'us-east-1', credentials: await motoAccountCredentials(harness.endpoint, '111111111111', harness.region) });
   try {
     const orgId = (await organizations.send(new sdk.CreateOrganizationCommand({ FeatureSet: 'ALL' }))).Organization!.Id!;
@@ -127,7 +127,7 @@ describe('audit --org on moto', () => {
     const outcome = await runAuditSession({ org: { roleName: ROLE }, regions: ['us-east-2'], fix: ['public'] }, { host, aws: auditOptions() });
     expect(outcome.fixes.map((f) => [f.account, f.fix.kind, f.status])).toEqual([[org.members.a, 'narrow', 'applied']]);
     expect(host.asked.map((q) => q.code)).toEqual(['approve-writes']);
-    const { sm } = await loadAwsSdk();
+    const { sm } = await loadSdkPackages();
     const client = new sm.SecretsManagerClient({ endpoint: moto().endpoint, region: 'us-east-2', credentials: await motoAccountCredentials(moto().endpoint, org.members.a, 'us-east-2') });
     try {
       const policy = JSON.parse((await client.send(new sm.GetResourcePolicyCommand({ SecretId: org.secrets.public }))).ResourcePolicy!) as PolicyDocument;

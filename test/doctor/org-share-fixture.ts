@@ -16,7 +16,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll } from 'vitest';
-import { loadAwsSdk, loadOrganizationsSdk } from '../../packages/core/src/aws/sdk';
+import { loadSdkPackages } from '../../packages/core/src/aws/sdk-packages';
 import { motoAccountCredentials, motoAccountRoleArn } from '../../packages/core/src/demo/moto-accounts';
 import { DEMO_BASE_PROFILE } from '../../packages/core/src/demo/demo-aws-config';
 import { planShare } from '../../packages/core/src/plan/plan-share';
@@ -49,8 +49,8 @@ export interface OrgShare {
 type Config = { endpoint: string; region: string; credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } };
 
 async function clientsFor(endpoint: string, region: string, accounts: { management: string; owner: string; consumer: string }) {
-  const { sm, kms, iam } = await loadAwsSdk();
-  const org = await loadOrganizationsSdk();
+  const { sm, kms, iam } = await loadSdkPackages();
+  const org = (await loadSdkPackages()).organizations;
   const config = async (account: string): Promise<Config> => ({ endpoint, region, credentials: await motoAccountCredentials(endpoint, account, region) });
   const [management, owner, consumer] = await Promise.all([config(accounts.management), config(accounts.owner), config(accounts.consumer)]);
   return {
@@ -67,7 +67,7 @@ function defaultKeyPolicy(owner: string): PolicyDocument {
 }
 
 async function createOrganization(moto: MotoHarness): Promise<{ orgId: string; rootId: string; ouId: string; owner: string; consumer: string }> {
-  const org = await loadOrganizationsSdk();
+  const org = (await loadSdkPackages()).organizations;
   const client = new org.OrganizationsClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials: await motoAccountCredentials(moto.endpoint, MANAGEMENT, moto.region) });
   try {
     const created = await client.send(new org.CreateOrganizationCommand({ FeatureSet: 'ALL' }));

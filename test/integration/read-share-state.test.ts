@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countCalls } from '../../packages/core/src/aws/aws-context';
 import { readShareState } from '../../packages/core/src/aws/read-share-state';
-import { loadAwsSdk } from '../../packages/core/src/aws/sdk';
+import { loadSdkPackages } from '../../packages/core/src/aws/sdk-packages';
 import { isWizardError, type WizardError } from '../../packages/core/src/errors/wizard-error';
 import { DEFAULT_SHARE_OPTIONS, type ShareRequest } from '../../packages/core/src/plan/plan-types';
 import { defaultPolicyName } from '../../packages/core/src/plan/sids';
@@ -82,7 +82,7 @@ describe('readShareState against moto (two accounts)', () => {
 
   it('resolves a secret whose KmsKeyId is an alias to the key ARN (DescribeKey) and reads that key’s policy', async () => {
     const { ownerProfile, scenario } = moto();
-    const { sm } = await loadAwsSdk();
+    const { sm } = await loadSdkPackages();
     const client = new sm.SecretsManagerClient({ profile: ownerProfile });
     await client.send(new sm.CreateSecretCommand({ Name: 'ALIAS_KEYED_SECRET', SecretString: 'x', KmsKeyId: 'alias/MY_CMK' }));
     client.destroy();
@@ -106,7 +106,7 @@ describe('readShareState against moto (two accounts)', () => {
   it('reads our existing managed policy: default version, version count, attachment', async () => {
     const { consumerProfile, scenario } = moto();
     const policyName = 'SSW_TEST_EXISTING_MANAGED';
-    const { iam } = await loadAwsSdk();
+    const { iam } = await loadSdkPackages();
     const client = new iam.IAMClient({ profile: consumerProfile });
     const v1 = { Version: '2012-10-17', Statement: [{ Sid: 'Old', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: scenario.secret.arn }] };
     const v2 = { Version: '2012-10-17', Statement: [{ Sid: 'New', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: scenario.secret.arn }] };
@@ -129,7 +129,7 @@ describe('readShareState against moto (two accounts)', () => {
 
   it('reads our existing inline policy in inline mode', async () => {
     const { consumerProfile, scenario } = moto();
-    const { iam } = await loadAwsSdk();
+    const { iam } = await loadSdkPackages();
     const client = new iam.IAMClient({ profile: consumerProfile });
     const doc = { Version: '2012-10-17', Statement: [{ Sid: 'Inline', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: scenario.secret.arn }] };
     await client.send(new iam.PutRolePolicyCommand({ RoleName: 'PRODUCTION_SECRET_ROLE', PolicyName: 'SSW_TEST_INLINE', PolicyDocument: JSON.stringify(doc) }));
@@ -147,7 +147,7 @@ describe('readShareState against moto (two accounts)', () => {
 
   it('reads a user consumer: GetUser, the user’s attached and inline policies', async () => {
     const { consumerProfile, scenario } = moto();
-    const { iam } = await loadAwsSdk();
+    const { iam } = await loadSdkPackages();
     const client = new iam.IAMClient({ profile: consumerProfile });
     const inline = { Version: '2012-10-17', Statement: [{ Sid: 'UserLogs', Effect: 'Allow', Action: 'logs:PutLogEvents', Resource: '*' }] };
     await client.send(new iam.CreateUserCommand({ UserName: 'batch-job', Path: '/jobs/' }));
@@ -179,7 +179,7 @@ describe('readShareState against moto (two accounts)', () => {
 
   it('a full ARN in another region is read in that region (secret and key), whatever the profile’s region', async () => {
     const { ownerProfile } = moto();
-    const { sm, kms } = await loadAwsSdk();
+    const { sm, kms } = await loadSdkPackages();
     const keys = new kms.KMSClient({ profile: ownerProfile, region: 'us-west-2' });
     const secrets = new sm.SecretsManagerClient({ profile: ownerProfile, region: 'us-west-2' });
     const key = await keys.send(new kms.CreateKeyCommand({ Description: 'west' }));

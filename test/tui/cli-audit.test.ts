@@ -54,6 +54,17 @@ describe('secret-share-wizard audit', () => {
     expect(log.runs[0]!.results.map((r) => r.ruleId)).toContain('AUDIT_BROKEN_PRINCIPAL');
   });
 
+  it('--all-regions asks EC2 for the regions (the client the engine requires from engine-ec2.cjs) and finds the same grants', async () => {
+    const json = await audit(['--all-regions', '--json']);
+    expect(json.stderr).toBe('');
+    expect(json.code).toBe(10);
+    expect(JSON.parse(json.stdout)).toMatchObject({ summary: { grants: 8 }, failures: [] });
+    // The report's table of what was read: one row per account × region when there are several.
+    const report = await audit(['--all-regions']);
+    expect(report.stdout).toMatch(/111111111111\s+us-east-1\b/);
+    expect(report.stdout).toMatch(/111111111111\s+us-east-2\b/);
+  });
+
   it('bad input: exit 2, the flag named, nothing read', async () => {
     for (const [args, flag] of [
       [['--rate-limit', '80'], '--rate-limit'],

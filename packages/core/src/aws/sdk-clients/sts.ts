@@ -1,0 +1,6 @@
+/** The STS client and the commands the tool sends (see ./README.md). */
+export {
+  STSClient,
+  AssumeRoleCommand,
+  GetCallerIdentityCommand,
+} from '@aws-sdk/client-sts';
