@@ -162,6 +162,8 @@ export async function buildCli({ outdir = join(here, 'dist'), minify = true } = 
       outfile: join(staging, 'engine.cjs'),
       format: 'cjs',
       minify,
+      // Non-ASCII characters escaped: load-engine.ts decodes the file as latin1.
+      charset: 'ascii',
       // The SDK's `await import('node:http')` and the lazily loaded commands and clients become lazy
       // require()s: code compiled through vm.Script has no dynamic import().
       supported: { 'dynamic-import': false },

@@ -4,6 +4,7 @@
  * code cache), which holds no UI library; the wizard's Ink UI is ESM in ui/. Checked on esbuild's
  * metafile of the real build.
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -75,6 +76,8 @@ describe('bundle', () => {
     // EC2 (for `audit --all-regions` only) is a file of its own: its schemas alone are 850 KB.
     expect(inputs.some((input) => input.includes('node_modules/@aws-sdk/client-ec2/'))).toBe(false);
     expect(Object.keys(outputs[outputOf((name) => name.endsWith('/engine-ec2.cjs'))]!.inputs).some((input) => input.includes('node_modules/@aws-sdk/client-ec2/'))).toBe(true);
+    // ASCII only: the loader decodes it as latin1 (packages/tui/src/engine/load-engine.ts).
+    expect(/[^\x00-\x7f]/.test(readFileSync(join(dir, 'dist', 'engine.cjs'), 'latin1'))).toBe(false);
     // Every command compiles (or deserializes) all of it: kept small.
     expect(engine.bytes).toBeLessThan(1_500_000);
     expect(inputs.filter((input) => /node_modules\/(ink|react|react-reconciler|yoga-layout|@inquirer)\//.test(input))).toEqual([]);

@@ -1,3 +1,4 @@
+import { partitionOf } from '../arn/arn';
 import { granteeKey } from '../arn/grantee';
 import type { AwsContext } from '../aws/aws-context';
 import { WizardError } from '../errors/wizard-error';
@@ -5,6 +6,8 @@ import { bindNewKeyArn } from '../plan/bind-new-key';
 import { planRevoke } from '../plan/plan-revoke';
 import { planShare } from '../plan/plan-share';
 import type { Change, Finding, Plan, ShareRequest } from '../plan/plan-types';
+import { documentsEquivalent } from '../policy/normalise-policy';
+import type { PolicyDocument } from '../policy/policy-types';
 import type { ShareState } from '../plan/share-state';
 import type { BackupRecordState } from '../backup/backup-types';
 import { recordTag, type ShareRecord } from '../record/share-record';
@@ -81,7 +84,11 @@ export function stateWith(state: ShareState, kind: Change['kind'], live: unknown
 export function remergeFor(plan: Plan, now: () => Date = () => new Date()): ChangeRun['remerge'] {
   const replan = replanFor(plan, now);
   if (!replan) return undefined;
+  const partition = partitionOf(plan.secret.arn);
   return (change, live) => {
+    // What this run wrote is still there (the usual case after the last write): planning again on the
+    // planner's own result changes nothing, so it is not planned again.
+    if (change.kind !== 'secret-key' && documentsEquivalent(live as PolicyDocument | null, change.after, partition)) return { ...change, before: live as PolicyDocument | null, action: 'none' };
     const again = replan(change, live).changes.find((c) => c.kind === change.kind && c.target === change.target);
     return again ?? ({ ...change, before: live, action: 'none' } as Change);
   };

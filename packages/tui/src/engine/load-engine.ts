@@ -26,7 +26,8 @@ export interface LoadedModule<T> {
 export function loadCommonJsWithCache<T>(file: string, env: NodeJS.ProcessEnv): LoadedModule<T> {
   const bytes = readFileSync(file);
   const cache = openCompileCache(env, createHash('sha256').update(bytes).digest('hex'));
-  const wrapped = `(function (exports, require, module, __filename, __dirname) { ${bytes.toString('utf8')}\n})`;
+  // The build writes ASCII only (esbuild's `charset: 'ascii'`), so latin1 decodes it exactly, without UTF-8's scan.
+  const wrapped = `(function (exports, require, module, __filename, __dirname) { ${bytes.toString('latin1')}\n})`;
   const script = new Script(wrapped, { filename: file, ...(cache?.data ? { cachedData: cache.data } : {}) });
   const status: CacheStatus = !cache ? 'off' : !cache.data ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
   const module = { exports: {} as T };
