@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { awsCliName, findAwsCli } from '../aws-cli';
 import { runBlogSteps } from '../blog-steps';
-import type { BenchAws, BenchContext } from '../context';
+import { referenceShareArgs, type BenchAws, type BenchContext } from '../context';
 import { awsCalls, countByOperation, roundTrips } from '../counting-proxy';
 import { runManualDiagnosis } from '../manual-diagnosis';
 import { runChecked, runProcess } from '../processes';
@@ -91,7 +91,7 @@ export async function latency(context: BenchContext): Promise<Row[]> {
       {
         const scenario = await bench.freshScenario();
         const env = bench.freshEnv();
-        const args = [...context.cli.args, 'apply', '--yes', '--secret', scenario.secret.arn, '--consumer', scenario.role.arn, '--profile', bench.config.ownerProfile, '--consumer-profile', bench.config.consumerProfile];
+        const args = referenceShareArgs(context, bench, scenario);
         const result = await withDelay(delay, () => runChecked(context.cli.command, args, { env }));
         sides.product.push(measured(bench, result.ms));
       }

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runBlogSteps } from '../blog-steps';
 import { awsCliName, findAwsCli } from '../aws-cli';
-import type { BenchContext } from '../context';
+import { referenceShareArgs, type BenchContext } from '../context';
 import { awsCalls, countByOperation, type ProxiedCall } from '../counting-proxy';
 import { runChecked } from '../processes';
 import { summarize } from '../stats';
@@ -43,19 +43,7 @@ export async function shareEndToEnd(context: BenchContext): Promise<Row[]> {
     if (productError === undefined) {
       const scenario = await bench.freshScenario();
       const env = bench.freshEnv();
-      const args = [
-        ...context.cli.args,
-        'apply',
-        '--yes',
-        '--secret',
-        scenario.secret.arn,
-        '--consumer',
-        scenario.role.arn,
-        '--profile',
-        bench.config.ownerProfile,
-        '--consumer-profile',
-        bench.config.consumerProfile,
-      ];
+      const args = referenceShareArgs(context, bench, scenario);
       try {
         const result = await runChecked(context.cli.command, args, { env });
         productMs.push(result.ms);

@@ -99,7 +99,7 @@ export { CDK_IMPORTED_KEY_NOTE } from './export/export-cdk';
 export { shellQuote } from './export/export-cli';
 export * from './snippets/consumer-snippets';
 export * from './text/suggest';
-export * from './text/format-number';
+export * from './text/locale-free';
 export * from './manifest/manifest-types';
 export * from './manifest/manifest-location';
 export * from './manifest/parse-manifest';

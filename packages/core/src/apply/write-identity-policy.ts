@@ -19,7 +19,7 @@ import { documentsEquivalent } from '../policy/normalise-policy';
 import type { PolicyDocument } from '../policy/policy-types';
 import type { UndoJournal, WriteHooks } from './undo-journal';
 import { resourceOf } from '../arn/arn';
-import { compareText } from '../text/format-number';
+import { compareText } from '../text/locale-free';
 
 /** IAM keeps at most five versions of a managed policy. */
 export const MAX_POLICY_VERSIONS = 5;

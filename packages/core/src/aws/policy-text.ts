@@ -2,7 +2,7 @@ import { WizardError, isWizardError } from '../errors/wizard-error';
 import { POLICY_JSON_LIMITS } from '../json/json-limits';
 import { parsePolicy } from '../policy/parse-policy';
 import type { DocumentKind, PolicyDocument } from '../policy/policy-types';
-import { formatCount } from '../text/format-number';
+import { formatCount } from '../text/locale-free';
 
 /**
  * A policy document as an AWS API returned it. IAM returns documents URL-encoded (RFC 3986);

@@ -12,7 +12,7 @@ import type { AwsContext } from '../aws/aws-context';
 import type { Change } from '../plan/plan-types';
 import { BACKUP_SCHEMA, type BackupEntry, type BackupEntryStatus, type BackupManifest, type BackupSummary } from './backup-types';
 import { manifestProblem } from './manifest-shape';
-import { formatCount } from '../text/format-number';
+import { formatCount } from '../text/locale-free';
 
 const DIR_MODE = 0o700;
 const FILE_MODE = 0o600;

@@ -1,6 +1,6 @@
 import { exportHeader, iamPolicyPath, nth, type ExportIdentity, type ExportModel } from './export-model';
 import type { ExportFile, ExportResult } from './export-types';
-import { formatCount } from '../text/format-number';
+import { formatCount } from '../text/locale-free';
 
 /** CloudFormation allows 1,024 bytes of Description. */
 const DESCRIPTION_MAX = 1024;

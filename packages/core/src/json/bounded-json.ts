@@ -1,6 +1,6 @@
 import { policyPath } from '../plan/findings/policy-path';
 import { overLimit, type JsonLimits } from './json-limits';
-import { formatCount } from '../text/format-number';
+import { formatCount } from '../text/locale-free';
 
 /** Why a JSON text was not read. `message` follows the name of the file or field ("is …"). */
 export interface JsonProblem {

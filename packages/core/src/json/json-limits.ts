@@ -1,6 +1,6 @@
 import { SIZE_LIMITS } from '../policy/policy-size';
 import type { DocumentKind } from '../policy/policy-types';
-import { formatCount } from '../text/format-number';
+import { formatCount } from '../text/locale-free';
 
 /**
  * How much untrusted JSON the tool reads. Every document that comes from outside (a policy file, a

@@ -1,7 +1,7 @@
 import { isAccountId } from '../arn/arn';
 import { asArray } from './parse-policy';
 import type { ConditionBlock, PolicyDocument, PrincipalValue, Statement, StringOrArray } from './policy-types';
-import { compareText } from '../text/format-number';
+import { compareText } from '../text/locale-free';
 
 /** Principal with every value an array, `"*"` as `{AWS: ["*"]}`, bare account ids as root ARNs. */
 export type NormalPrincipal = Record<string, string[]>;

@@ -1,7 +1,7 @@
 import type { AccountWrites, ApprovalPayload, PlannedWrite, Question } from '../host/host';
 import { changeLabel, skipReason } from '../apply/run-changes';
 import type { Change, Plan } from '../plan/plan-types';
-import { compareText } from '../text/format-number';
+import { compareText } from '../text/locale-free';
 
 /** The writes a set of changes makes (administrator documents and unchanged ones left out). */
 export function plannedWrites(changes: Change[], ownerAccount: string): PlannedWrite[] {

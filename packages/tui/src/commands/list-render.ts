@@ -1,13 +1,13 @@
 import type { ShareListing } from '@secret-share-wizard/core';
 import type { Colors } from '../cli/color';
 
-/** The text of `list` (also the wizard's list screen). */
 const STATE: Record<ShareListing['state'], (c: Colors) => string> = {
   complete: (c) => c.green('complete'),
   partial: (c) => c.yellow('partial '),
   drifted: (c) => c.red('drifted '),
 };
 
+/** The text of `list` (also the wizard's list screen). */
 export function renderShares(shares: ShareListing[], secrets: number, c: Colors): string {
   if (shares.length === 0) return `No shares found in ${secrets} secret${secrets === 1 ? '' : 's'}.\n`;
   const lines: string[] = [];

@@ -8,7 +8,7 @@ import type { ChangeKind, Finding } from '../plan-types';
 import { catalogueFindings } from './catalogue-findings';
 import { finding, type FindingCode } from './finding-codes';
 import { policyPath } from './policy-path';
-import { formatCount } from '../../text/format-number';
+import { formatCount } from '../../text/locale-free';
 
 export interface LintContext {
   /** The secret the document is about: ARNs naming the same secret must match its region/account/suffix. */

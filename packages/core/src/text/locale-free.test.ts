@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareText, formatCount } from './format-number';
+import { compareText, formatCount } from './locale-free';
 
 describe('formatCount', () => {
   it('groups thousands as en-US does', () => {
